@@ -1,0 +1,13 @@
+DROP TABLE app_meta;
+DROP TABLE deadline_rules;
+DROP TABLE holidays;
+DROP TABLE register_events;
+DROP TABLE consequence_test_items;
+DROP TABLE consequence_tests;
+DROP TABLE hearing_registers;
+DROP TABLE hearings;
+DROP TABLE requested_items;
+DROP TABLE panel_members;
+DROP TABLE registers;
+DROP TABLE petitioners;
+DROP TABLE public_bodies;

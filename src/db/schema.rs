@@ -1,0 +1,201 @@
+//! The database schema, kept by hand in step with both migration sets.
+
+diesel::table! {
+    public_bodies (id) {
+        id -> Text,
+        name -> Text,
+        short_name -> Text,
+        kind -> Text,
+        region -> Text,
+        notice_emails -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    petitioners (id) {
+        id -> Text,
+        kind -> Text,
+        display_name -> Text,
+        representative_name -> Nullable<Text>,
+        legal_name -> Text,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        address -> Nullable<Text>,
+        identity_number -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    registers (id) {
+        id -> Text,
+        number -> Nullable<Text>,
+        number_seq -> Nullable<Integer>,
+        number_month -> Nullable<Integer>,
+        number_kind -> Nullable<Text>,
+        number_year -> Nullable<Integer>,
+        track -> Text,
+        subject -> Text,
+        petitioner_id -> Text,
+        respondent_id -> Text,
+        requested_on -> Nullable<Date>,
+        ppid_answered_on -> Nullable<Date>,
+        objected_on -> Nullable<Date>,
+        objection_answered_on -> Nullable<Date>,
+        received_on -> Date,
+        registered_on -> Nullable<Date>,
+        objection_grounds -> Text,
+        status -> Text,
+        status_since -> Date,
+        claimed_classification -> Text,
+        outcome -> Nullable<Text>,
+        decision_number -> Nullable<Text>,
+        decided_on -> Nullable<Date>,
+        disclosure_due_on -> Nullable<Date>,
+        version -> Integer,
+        search_text -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    panel_members (id) {
+        id -> Text,
+        register_id -> Text,
+        name -> Text,
+        role -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    requested_items (id) {
+        id -> Text,
+        register_id -> Text,
+        position -> Integer,
+        description -> Text,
+        requested_form -> Text,
+        claim -> Text,
+        claim_ground -> Nullable<Text>,
+        finding -> Text,
+        finding_withheld -> Nullable<Text>,
+        finding_note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    hearings (id) {
+        id -> Text,
+        starts_at -> Timestamp,
+        time_zone -> Text,
+        kind -> Text,
+        room -> Text,
+        openness -> Text,
+        state -> Text,
+        state_reason -> Nullable<Text>,
+        summary -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    hearing_registers (hearing_id, register_id) {
+        hearing_id -> Text,
+        register_id -> Text,
+    }
+}
+
+diesel::table! {
+    consequence_tests (id) {
+        id -> Text,
+        register_id -> Text,
+        state -> Text,
+        repeat_of_id -> Nullable<Text>,
+        ordered_on -> Nullable<Date>,
+        due_hearing_id -> Nullable<Text>,
+        submitted_on -> Nullable<Date>,
+        examined_on -> Nullable<Date>,
+        grounds -> Text,
+        harm_argued -> Nullable<Text>,
+        public_interest -> Nullable<Text>,
+        exemption_period -> Nullable<Text>,
+        assessment -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    consequence_test_items (test_id, item_id) {
+        test_id -> Text,
+        item_id -> Text,
+    }
+}
+
+diesel::table! {
+    register_events (id) {
+        id -> Text,
+        register_id -> Text,
+        kind -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Nullable<Text>,
+        occurred_on -> Date,
+        recorded_at -> Timestamp,
+        actor -> Text,
+        public_text -> Nullable<Text>,
+        internal_text -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    holidays (date) {
+        date -> Date,
+        name -> Text,
+        kind -> Text,
+    }
+}
+
+diesel::table! {
+    deadline_rules (track, rule) {
+        track -> Text,
+        rule -> Text,
+        amount -> Integer,
+        unit -> Text,
+    }
+}
+
+diesel::table! {
+    app_meta (key) {
+        key -> Text,
+        value -> Text,
+    }
+}
+
+diesel::joinable!(registers -> petitioners (petitioner_id));
+diesel::joinable!(registers -> public_bodies (respondent_id));
+diesel::joinable!(panel_members -> registers (register_id));
+diesel::joinable!(requested_items -> registers (register_id));
+diesel::joinable!(hearing_registers -> hearings (hearing_id));
+diesel::joinable!(hearing_registers -> registers (register_id));
+diesel::joinable!(consequence_tests -> registers (register_id));
+diesel::joinable!(consequence_test_items -> consequence_tests (test_id));
+diesel::joinable!(consequence_test_items -> requested_items (item_id));
+diesel::joinable!(register_events -> registers (register_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    public_bodies,
+    petitioners,
+    registers,
+    panel_members,
+    requested_items,
+    hearings,
+    hearing_registers,
+    consequence_tests,
+    consequence_test_items,
+    register_events,
+    holidays,
+    deadline_rules,
+    app_meta,
+);

@@ -1,0 +1,536 @@
+//! The catalogue of visible text in Indonesian (default) and English.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Id,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "id" | "in" => Some(Lang::Id),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Id => Lang::En,
+            Lang::En => Lang::Id,
+        }
+    }
+
+    /// The first supported language in an `Accept-Language` header.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut ranked: Vec<(f32, Lang)> = header
+            .split(',')
+            .filter_map(|part| {
+                let mut pieces = part.trim().split(';');
+                let tag = pieces.next()?.trim();
+                let primary = tag.split('-').next()?;
+                let lang = Lang::from_code(primary)?;
+                let q = pieces
+                    .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                    .unwrap_or(1.0);
+                (q > 0.0).then_some((q, lang))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked.first().map(|(_, l)| *l)
+    }
+
+    /// The text of `key`; an unknown key shows itself so that it is noticed.
+    pub fn t(self, key: &str) -> &'static str {
+        match CATALOGUE.get(key) {
+            Some((id, en)) => match self {
+                Lang::Id => id,
+                Lang::En => en,
+            },
+            None => {
+                tracing::warn!(key, "missing text");
+                "??"
+            }
+        }
+    }
+
+    /// The text of `key` with `{name}` placeholders filled.
+    pub fn fill(self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut out = self.t(key).to_string();
+        for (name, value) in values {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
+    }
+
+    /// A label for a domain code, e.g. `label("status", "registered")`.
+    pub fn label(self, group: &str, code: &str) -> &'static str {
+        self.t(&format!("{group}.{code}"))
+    }
+
+    pub fn date(self, d: NaiveDate) -> String {
+        let month = MONTHS[d.month0() as usize];
+        let name = match self {
+            Lang::Id => month.0,
+            Lang::En => month.1,
+        };
+        format!("{} {} {}", d.day(), name, d.year())
+    }
+
+    pub fn weekday(self, d: NaiveDate) -> &'static str {
+        let i = d.weekday().num_days_from_monday() as usize;
+        match self {
+            Lang::Id => WEEKDAYS[i].0,
+            Lang::En => WEEKDAYS[i].1,
+        }
+    }
+}
+
+const MONTHS: [(&str, &str); 12] = [
+    ("Januari", "January"),
+    ("Februari", "February"),
+    ("Maret", "March"),
+    ("April", "April"),
+    ("Mei", "May"),
+    ("Juni", "June"),
+    ("Juli", "July"),
+    ("Agustus", "August"),
+    ("September", "September"),
+    ("Oktober", "October"),
+    ("November", "November"),
+    ("Desember", "December"),
+];
+
+const WEEKDAYS: [(&str, &str); 7] = [
+    ("Senin", "Monday"),
+    ("Selasa", "Tuesday"),
+    ("Rabu", "Wednesday"),
+    ("Kamis", "Thursday"),
+    ("Jumat", "Friday"),
+    ("Sabtu", "Saturday"),
+    ("Minggu", "Sunday"),
+];
+
+static CATALOGUE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
+    LazyLock::new(|| ENTRIES.iter().map(|(k, id, en)| (*k, (*id, *en))).collect());
+
+/// (key, Indonesian, English)
+const ENTRIES: &[(&str, &str, &str)] = &[
+    // Layout
+    ("site.name", "Sengketa", "Sengketa"),
+    ("site.tagline", "Register publik sengketa informasi", "Public register of information disputes"),
+    ("nav.label", "Navigasi utama", "Main navigation"),
+    ("nav.home", "Beranda", "Home"),
+    ("nav.registers", "Register sengketa", "Dispute registers"),
+    ("nav.hearings", "Jadwal sidang", "Hearing schedule"),
+    ("nav.skip", "Langsung ke isi", "Skip to content"),
+    ("lang.switch", "English", "Bahasa Indonesia"),
+    ("lang.switch_label", "Baca dalam bahasa Inggris", "Read in Indonesian"),
+    (
+        "footer.privacy",
+        "Data pribadi pemohon (alamat, kontak, nomor identitas) tidak pernah ditampilkan di halaman publik.",
+        "Petitioners' private data (address, contact, identity numbers) never appears on public pages.",
+    ),
+    // Home
+    ("home.heading", "Sengketa informasi publik", "Public information disputes"),
+    (
+        "home.intro",
+        "Ikuti setiap sengketa informasi publik: register, jadwal sidang, uji konsekuensi, dan putusan, dengan tenggat yang dijelaskan.",
+        "Follow every public information dispute: registers, hearing schedules, consequence tests and decisions, with deadlines explained.",
+    ),
+    ("home.search_label", "Cari nomor register, pihak, atau informasi yang diminta", "Search register numbers, parties or requested information"),
+    ("home.search_button", "Cari", "Search"),
+    ("home.upcoming", "Sidang mendatang", "Upcoming hearings"),
+    ("home.no_upcoming", "Belum ada sidang yang dijadwalkan.", "No hearing is scheduled yet."),
+    ("home.recent", "Register yang baru berubah", "Recently changed registers"),
+    ("home.all_hearings", "Semua jadwal sidang", "All hearings"),
+    ("home.all_registers", "Semua register", "All registers"),
+    // List
+    ("list.heading", "Register sengketa", "Dispute registers"),
+    ("list.filters", "Saring", "Filter"),
+    ("list.query", "Kata kunci", "Keywords"),
+    ("list.status", "Status", "Status"),
+    ("list.respondent", "Termohon", "Respondent"),
+    ("list.year", "Tahun registrasi", "Year registered"),
+    ("list.track", "Jenis sengketa", "Kind of dispute"),
+    ("list.any", "Semua", "All"),
+    ("list.apply", "Terapkan", "Apply"),
+    ("list.reset", "Hapus saringan", "Clear filters"),
+    ("list.count", "{n} register ditemukan", "{n} registers found"),
+    ("list.empty", "Tidak ada register yang cocok dengan saringan ini.", "No register matches these filters."),
+    ("list.next", "Halaman berikutnya", "Next page"),
+    ("list.first", "Kembali ke halaman pertama", "Back to the first page"),
+    ("list.results", "Hasil", "Results"),
+    ("col.number", "Nomor register", "Register number"),
+    ("col.subject", "Pokok permohonan", "Subject"),
+    ("col.parties", "Para pihak", "Parties"),
+    ("col.status", "Status", "Status"),
+    ("col.registered", "Diregistrasi", "Registered"),
+    ("col.next_deadline", "Tenggat berikutnya", "Next deadline"),
+    ("common.versus", "melawan", "versus"),
+    ("common.none", "—", "—"),
+    ("common.unnumbered", "(belum bernomor)", "(no number yet)"),
+    // Register page
+    ("reg.parties", "Para pihak", "Parties"),
+    ("reg.petitioner", "Pemohon", "Petitioner"),
+    ("reg.representative", "Kuasa", "Representative"),
+    ("reg.respondent", "Termohon", "Respondent"),
+    ("reg.track", "Jenis sengketa", "Kind of dispute"),
+    ("reg.status", "Status", "Status"),
+    ("reg.status_since", "sejak {date}", "since {date}"),
+    ("reg.facts", "Ringkasan", "Summary"),
+    ("reg.dates", "Tanggal penting", "Key dates"),
+    ("reg.requested_on", "Permohonan informasi ke PPID", "Information request to the PPID"),
+    ("reg.ppid_answered_on", "Jawaban PPID", "PPID's answer"),
+    ("reg.objected_on", "Keberatan diajukan", "Objection filed"),
+    ("reg.objection_answered_on", "Tanggapan atas keberatan", "Answer to the objection"),
+    ("reg.received_on", "Permohonan sengketa diterima", "Dispute application received"),
+    ("reg.registered_on", "Diregistrasi", "Registered"),
+    ("reg.decided_on", "Putusan dibacakan", "Decision read"),
+    ("reg.disclosure_due_on", "Batas waktu pemberian informasi yang diperintahkan", "Ordered disclosure deadline"),
+    ("reg.objection_grounds", "Alasan keberatan (Pasal 35 ayat 1 UU KIP)", "Grounds of objection (UU KIP Art. 35(1))"),
+    ("reg.claimed", "Klaim termohon", "Respondent's claim"),
+    ("reg.panel", "Majelis dan kepaniteraan", "Panel and registry"),
+    ("reg.deadlines", "Tenggat yang berjalan", "Running deadlines"),
+    ("reg.no_deadlines", "Tidak ada tenggat yang berjalan pada status ini.", "No deadline runs in this status."),
+    ("reg.due", "Jatuh tempo {date}", "Due {date}"),
+    ("reg.overdue", "Terlambat {n} hari kerja", "Overdue by {n} working days"),
+    ("reg.remaining", "{n} hari kerja lagi", "{n} working days left"),
+    ("reg.remaining_days", "{n} hari lagi", "{n} days left"),
+    ("reg.overdue_days", "Terlambat {n} hari", "Overdue by {n} days"),
+    ("reg.due_today", "Jatuh tempo hari ini", "Due today"),
+    ("reg.how_computed", "Bagaimana tanggal ini dihitung", "How this date was computed"),
+    ("reg.explain_start", "Dihitung {amount} {unit} sejak {date}: {reason}.", "Counted {amount} {unit} from {date}: {reason}."),
+    ("reg.explain_weekends", "Akhir pekan yang dilewati: {n} hari.", "Weekend days passed over: {n}."),
+    ("reg.explain_holidays", "Hari libur yang dilewati:", "Holidays passed over:"),
+    ("reg.explain_no_holidays", "Tidak ada hari libur yang dilewati.", "No holiday was passed over."),
+    ("reg.explain_calendar_days", "Jatuh pada hari libur atau akhir pekan, sehingga bergeser ke hari kerja berikutnya.", "It fell on a weekend or holiday, so it moves to the next working day."),
+    ("reg.filing_window", "Batas pengajuan sengketa", "Filing deadline"),
+    ("reg.filed_in_time", "Permohonan diterima dalam batas waktu.", "The application was received in time."),
+    ("reg.filed_late", "Permohonan diterima setelah batas waktu.", "The application was received after the deadline."),
+    ("reg.items", "Informasi yang diminta", "Requested information"),
+    ("reg.item", "Informasi", "Information"),
+    ("reg.form", "Bentuk yang diminta", "Requested form"),
+    ("reg.item_claim", "Klaim termohon", "Respondent's claim"),
+    ("reg.item_finding", "Temuan majelis", "Panel's finding"),
+    ("reg.withheld", "Yang dikecualikan", "Withheld"),
+    ("reg.ground", "Dasar: Pasal 17 huruf {letter}", "Ground: Art. 17 letter {letter}"),
+    ("reg.tests", "Uji konsekuensi", "Consequence tests"),
+    ("reg.no_tests", "Belum ada uji konsekuensi.", "No consequence test yet."),
+    ("reg.test_repeat", "Uji ulang", "Repeat test"),
+    ("reg.test_ordered", "Diperintahkan", "Ordered"),
+    ("reg.test_due_at", "Untuk sidang", "Due at the hearing of"),
+    ("reg.test_submitted", "Diserahkan", "Submitted"),
+    ("reg.test_examined", "Diperiksa", "Examined"),
+    ("reg.test_covers", "Mencakup", "Covers"),
+    ("reg.test_grounds", "Dasar pengecualian", "Exemption grounds"),
+    ("reg.test_harm", "Akibat yang didalilkan", "Harm argued"),
+    ("reg.test_public_interest", "Pertimbangan kepentingan publik", "Public-interest weighing"),
+    ("reg.test_period", "Jangka waktu pengecualian", "Exemption period"),
+    ("reg.test_assessment", "Penilaian majelis", "Panel's assessment"),
+    ("reg.hearings", "Sidang", "Hearings"),
+    ("reg.upcoming_hearings", "Sidang mendatang", "Upcoming hearings"),
+    ("reg.past_hearings", "Sidang yang telah lalu", "Past hearings"),
+    ("reg.no_hearings", "Belum ada sidang.", "No hearing yet."),
+    ("reg.timeline", "Riwayat", "Timeline"),
+    ("reg.no_events", "Belum ada catatan.", "Nothing recorded yet."),
+    ("reg.decision", "Putusan", "Decision"),
+    ("reg.decision_number", "Nomor putusan", "Decision number"),
+    ("reg.outcome", "Amar", "Outcome"),
+    ("reg.by", "oleh {actor}", "by {actor}"),
+    ("reg.all_of_body", "Semua register {body}", "All registers of {body}"),
+    // Hearings
+    ("hearings.heading", "Jadwal sidang", "Hearing schedule"),
+    ("hearings.upcoming", "Mendatang", "Upcoming"),
+    ("hearings.past", "Yang telah lalu", "Past"),
+    ("hearings.none_upcoming", "Tidak ada sidang mendatang.", "No upcoming hearing."),
+    ("hearings.none_past", "Belum ada sidang yang lalu.", "No past hearing."),
+    ("hearings.older", "Sidang yang lebih lama", "Older hearings"),
+    ("hearing.time", "Waktu", "Time"),
+    ("hearing.agenda", "Agenda", "Agenda"),
+    ("hearing.room", "Ruang", "Room"),
+    ("hearing.registers", "Register", "Registers"),
+    ("hearing.openness", "Sifat sidang", "Openness"),
+    ("hearing.reason", "Alasan", "Reason"),
+    ("hearing.summary", "Ringkasan", "Summary"),
+    // Bodies
+    ("body.registers", "Register dengan termohon ini", "Registers with this respondent"),
+    ("body.kind", "Jenis badan publik", "Kind of public body"),
+    ("body.region", "Wilayah", "Region"),
+    // Errors
+    ("error.not_found", "Halaman tidak ditemukan", "Page not found"),
+    ("error.not_found_text", "Alamat ini tidak menunjuk ke halaman atau register yang ada.", "This address does not point to an existing page or register."),
+    ("error.bad_request", "Permintaan tidak dapat diproses", "The request cannot be processed"),
+    ("error.server", "Terjadi kesalahan", "Something went wrong"),
+    ("error.server_text", "Kami tidak dapat menampilkan halaman ini sekarang. Kesalahan telah dicatat; silakan coba lagi sebentar lagi.", "We cannot show this page right now. The error has been logged; please try again shortly."),
+    ("error.back_home", "Kembali ke beranda", "Back to the home page"),
+    ("bad.status", "Status tidak dikenal. Pilih salah satu dari daftar.", "Unknown status. Choose one from the list."),
+    ("bad.track", "Jenis sengketa tidak dikenal.", "Unknown kind of dispute."),
+    ("bad.year", "Tahun harus berupa angka empat digit, misalnya 2024.", "The year must be a four-digit number, such as 2024."),
+    ("bad.cursor", "Penanda halaman tidak sah. Mulailah dari halaman pertama.", "The page marker is not valid. Start from the first page."),
+    ("bad.respondent", "Termohon tidak dikenal.", "Unknown respondent."),
+    ("bad.query", "Kata kunci terlalu panjang (paling banyak 200 karakter).", "The search is too long (at most 200 characters)."),
+    ("bad.before", "Tanggal tidak sah; gunakan format TTTT-BB-HH.", "Invalid date; use the format YYYY-MM-DD."),
+    ("bad.lang", "Bahasa tidak dikenal; gunakan id atau en.", "Unknown language; use id or en."),
+    // Statuses
+    ("status.received", "Permohonan diterima", "Application received"),
+    ("status.incomplete", "Belum lengkap", "Incomplete"),
+    ("status.registered", "Teregistrasi", "Registered"),
+    ("status.preliminary", "Pemeriksaan awal", "Preliminary examination"),
+    ("status.mediation", "Mediasi", "Mediation"),
+    ("status.adjudication", "Ajudikasi (pembuktian)", "Adjudication (evidence)"),
+    ("status.decided", "Diputus", "Decided"),
+    ("status.inadmissible", "Tidak dapat diterima (putusan sela)", "Inadmissible (interim decision)"),
+    ("status.lapsed", "Gugur", "Lapsed"),
+    ("status.withdrawn", "Dicabut", "Withdrawn"),
+    ("status.mediated", "Selesai melalui mediasi", "Settled by mediation"),
+    ("status.appealed", "Diajukan keberatan ke pengadilan", "Appealed to a court"),
+    ("status.final", "Berkekuatan hukum tetap", "Final"),
+    ("status.enforcement", "Permohonan eksekusi", "Enforcement requested"),
+    ("status_help.received", "Permohonan sedang diperiksa kelengkapannya oleh kepaniteraan sebelum diregistrasi.", "The registry is checking the application for completeness before registering it."),
+    ("status_help.incomplete", "Permohonan belum lengkap; pemohon diberi waktu untuk melengkapinya.", "The application is incomplete; the petitioner has time to complete it."),
+    ("status_help.registered", "Sengketa telah diregistrasi dan menunggu sidang pertama.", "The dispute is registered and waits for its first hearing."),
+    ("status_help.preliminary", "Majelis memeriksa kewenangan, kedudukan hukum para pihak, dan jangka waktu pengajuan.", "The panel examines jurisdiction, the parties' standing and whether the application was filed in time."),
+    ("status_help.mediation", "Para pihak berupaya mencapai kesepakatan dengan bantuan mediator.", "The parties try to reach an agreement with a mediator's help."),
+    ("status_help.adjudication", "Majelis memeriksa bukti, saksi, ahli, dan uji konsekuensi.", "The panel examines evidence, witnesses, experts and consequence tests."),
+    ("status_help.decided", "Putusan telah dibacakan; para pihak dapat mengajukan keberatan ke pengadilan dalam jangka waktu yang ditentukan.", "The decision has been read; the parties may appeal to a court within the set window."),
+    ("status_help.inadmissible", "Majelis menyatakan permohonan tidak dapat diterima dalam putusan sela.", "The panel found the application inadmissible in an interim decision."),
+    ("status_help.lapsed", "Permohonan gugur, misalnya karena pemohon dua kali tidak hadir tanpa alasan.", "The application lapsed, for example because the petitioner was absent twice without reason."),
+    ("status_help.withdrawn", "Pemohon mencabut permohonannya sebelum putusan.", "The petitioner withdrew the application before the decision."),
+    ("status_help.mediated", "Kesepakatan mediasi dikukuhkan dalam putusan mediasi.", "The mediation agreement was confirmed in a mediation decision."),
+    ("status_help.appealed", "Putusan sedang diperiksa pengadilan (PTUN atau PN).", "A court (PTUN or PN) is examining the decision."),
+    ("status_help.final", "Tidak ada keberatan dalam jangka waktunya; putusan berkekuatan hukum tetap.", "No appeal was filed in time; the decision is final."),
+    ("status_help.enforcement", "Pihak yang menang meminta pengadilan melaksanakan putusan.", "The winning party asked a court to enforce the decision."),
+    // Outcomes
+    ("outcome.granted_full", "Dikabulkan seluruhnya", "Granted in full"),
+    ("outcome.granted_partly", "Dikabulkan sebagian", "Granted in part"),
+    ("outcome.rejected", "Ditolak", "Rejected"),
+    ("outcome.inadmissible", "Tidak dapat diterima", "Inadmissible"),
+    ("outcome.lapsed", "Gugur", "Lapsed"),
+    ("outcome.withdrawn", "Dicabut", "Withdrawn"),
+    ("outcome.mediated", "Putusan mediasi", "Mediation decision"),
+    // Tracks
+    ("track.regular", "Sengketa informasi publik", "Public information dispute"),
+    ("track.election", "Sengketa informasi pemilu", "Election information dispute"),
+    // Petitioner kinds
+    ("petitioner_kind.individual", "Perorangan", "Individual"),
+    ("petitioner_kind.legal_entity", "Badan hukum", "Legal entity"),
+    ("petitioner_kind.group", "Kelompok orang", "Group"),
+    // Claims and findings
+    ("claim.open", "Terbuka", "Open"),
+    ("claim.exempt", "Dikecualikan", "Exempt"),
+    ("claim.undecided", "Belum menyatakan", "Not stated"),
+    ("finding.undecided", "Belum diputus", "Not decided"),
+    ("finding.open", "Terbuka", "Open"),
+    ("finding.partly_open", "Terbuka sebagian", "Partly open"),
+    ("finding.exempt", "Dikecualikan", "Exempt"),
+    // Pasal 17 grounds
+    ("ground.a", "a — menghambat proses penegakan hukum", "a — obstructs law enforcement"),
+    ("ground.b", "b — hak kekayaan intelektual dan persaingan usaha", "b — intellectual property and fair competition"),
+    ("ground.c", "c — pertahanan dan keamanan negara", "c — state defence and security"),
+    ("ground.d", "d — kekayaan alam Indonesia", "d — Indonesia's natural wealth"),
+    ("ground.e", "e — ketahanan ekonomi nasional", "e — national economic resilience"),
+    ("ground.f", "f — hubungan luar negeri", "f — foreign relations"),
+    ("ground.g", "g — isi akta otentik dan wasiat", "g — contents of authentic deeds and wills"),
+    ("ground.h", "h — rahasia pribadi", "h — personal secrets"),
+    ("ground.i", "i — memorandum internal yang sifatnya rahasia", "i — internal memoranda secret by nature"),
+    ("ground.j", "j — dilarang diungkap undang-undang lain", "j — disclosure forbidden by another statute"),
+    // Pasal 35(1) grounds
+    ("objection.a", "a — penolakan berdasarkan pengecualian", "a — refusal on exemption grounds"),
+    ("objection.b", "b — informasi berkala tidak disediakan", "b — periodic information not published"),
+    ("objection.c", "c — permintaan tidak ditanggapi", "c — request not answered"),
+    ("objection.d", "d — ditanggapi tidak sebagaimana diminta", "d — answered not as requested"),
+    ("objection.e", "e — permintaan tidak dipenuhi", "e — request not fulfilled"),
+    ("objection.f", "f — biaya yang tidak wajar", "f — unreasonable fee"),
+    ("objection.g", "g — penyampaian melebihi waktu", "g — late answer"),
+    // Panel roles
+    ("role.chair", "Ketua majelis", "Presiding commissioner"),
+    ("role.member", "Anggota majelis", "Panel member"),
+    ("role.mediator", "Mediator", "Mediator"),
+    ("role.substitute_clerk", "Panitera pengganti", "Substitute clerk"),
+    // Hearing kinds
+    ("hearing_kind.pa1", "Pemeriksaan awal I", "Preliminary examination I"),
+    ("hearing_kind.pa2", "Pemeriksaan awal II", "Preliminary examination II"),
+    ("hearing_kind.pa3", "Pemeriksaan awal III", "Preliminary examination III"),
+    ("hearing_kind.med1", "Mediasi I", "Mediation I"),
+    ("hearing_kind.med2", "Mediasi II", "Mediation II"),
+    ("hearing_kind.mediation_report", "Laporan hasil mediasi", "Report on the mediation"),
+    ("hearing_kind.on_site", "Pemeriksaan setempat", "On-site examination"),
+    ("hearing_kind.evidence1", "Pembuktian I", "Evidence I"),
+    ("hearing_kind.evidence2", "Pembuktian II", "Evidence II"),
+    ("hearing_kind.evidence3", "Pembuktian III", "Evidence III"),
+    ("hearing_kind.experts", "Mendengarkan keterangan ahli", "Hearing of experts"),
+    ("hearing_kind.related_parties", "Mendengarkan pihak terkait", "Hearing of related parties"),
+    ("hearing_kind.consequence_test", "Pemeriksaan hasil uji konsekuensi", "Examination of consequence-test results"),
+    ("hearing_kind.closing", "Kesimpulan", "Closing submissions"),
+    ("hearing_kind.interim_decision", "Pembacaan putusan sela", "Reading of an interim decision"),
+    ("hearing_kind.mediation_decision", "Pembacaan putusan mediasi", "Reading of a mediation decision"),
+    ("hearing_kind.decision", "Pembacaan putusan", "Reading of the decision"),
+    ("hearing_kind.ruling", "Pembacaan penetapan", "Reading of a formal ruling"),
+    ("openness.open", "Terbuka untuk umum", "Open to the public"),
+    ("openness.closed", "Tertutup", "Closed"),
+    ("openness.partly_closed", "Sebagian tertutup", "Partly closed"),
+    ("hearing_state.scheduled", "Dijadwalkan", "Scheduled"),
+    ("hearing_state.held", "Telah digelar", "Held"),
+    ("hearing_state.postponed", "Ditunda", "Postponed"),
+    ("hearing_state.cancelled", "Dibatalkan", "Cancelled"),
+    // Consequence test states
+    ("test_state.ordered", "Diperintahkan", "Ordered"),
+    ("test_state.submitted", "Diserahkan", "Submitted"),
+    ("test_state.examined", "Diperiksa", "Examined"),
+    ("test_state.accepted", "Diterima majelis", "Accepted by the panel"),
+    ("test_state.rejected", "Ditolak majelis", "Rejected by the panel"),
+    ("test_state.repeat_ordered", "Diperintahkan uji ulang", "Repeat test ordered"),
+    // Timeline entries
+    ("event.received", "Permohonan diterima", "Application received"),
+    ("event.status_changed", "Status berubah", "Status changed"),
+    ("event.hearing_scheduled", "Sidang dijadwalkan", "Hearing scheduled"),
+    ("event.hearing_held", "Sidang digelar", "Hearing held"),
+    ("event.hearing_postponed", "Sidang ditunda", "Hearing postponed"),
+    ("event.test_ordered", "Uji konsekuensi diperintahkan", "Consequence test ordered"),
+    ("event.test_submitted", "Uji konsekuensi diserahkan", "Consequence test submitted"),
+    ("event.test_assessed", "Uji konsekuensi dinilai", "Consequence test assessed"),
+    ("event.claim_recorded", "Klaim termohon dicatat", "Respondent's claim recorded"),
+    ("event.finding_recorded", "Temuan majelis dicatat", "Panel's finding recorded"),
+    ("event.decision", "Putusan", "Decision"),
+    ("event.enforcement", "Eksekusi", "Enforcement"),
+    ("event.note", "Catatan", "Note"),
+    // Deadline rules
+    ("rule.filing_window", "Batas pengajuan sengketa", "Filing window"),
+    ("rule.registration", "Registrasi permohonan", "Registration of the application"),
+    ("rule.completion", "Pelengkapan permohonan oleh pemohon", "Completion of the application by the petitioner"),
+    ("rule.proceedings_start", "Dimulainya penyelesaian sengketa", "Start of proceedings"),
+    ("rule.settlement", "Penyelesaian sengketa", "Settlement of the dispute"),
+    ("rule.mediation", "Mediasi", "Mediation"),
+    ("rule.mediation_extension", "Perpanjangan mediasi", "Mediation extension"),
+    ("rule.decision_copies", "Salinan putusan kepada para pihak", "Copies of the decision to the parties"),
+    ("rule.appeal_window", "Batas keberatan ke pengadilan", "Appeal window"),
+    ("unit.working_days", "hari kerja", "working days"),
+    ("unit.calendar_days", "hari", "days"),
+    ("start_reason.objection_answered", "tanggapan atas keberatan diterima", "the answer to the objection was received"),
+    ("start_reason.objection_unanswered", "atasan PPID tidak menanggapi keberatan dalam 30 hari kerja", "the PPID's superior did not answer the objection within 30 working days"),
+    ("start_reason.received", "permohonan sengketa diterima", "the dispute application was received"),
+    ("start_reason.marked_incomplete", "pemohon diberi tahu bahwa permohonan belum lengkap", "the petitioner was told the application is incomplete"),
+    ("start_reason.registered", "permohonan diregistrasi", "the application was registered"),
+    ("start_reason.mediation_started", "mediasi dimulai", "mediation started"),
+    ("start_reason.decision_read", "putusan dibacakan", "the decision was read"),
+    ("holiday_kind.national", "libur nasional", "national holiday"),
+    ("holiday_kind.collective_leave", "cuti bersama", "collective leave"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::deadlines::{Rule, StartReason, Unit};
+    use crate::domain::kinds::*;
+    use crate::domain::status::{Outcome, Status};
+
+    #[test]
+    fn every_entry_has_both_languages_and_keys_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (key, id, en) in ENTRIES {
+            assert!(seen.insert(*key), "duplicate key {key}");
+            assert!(!id.trim().is_empty() && !en.trim().is_empty(), "{key} lacks a language");
+        }
+    }
+
+    #[test]
+    fn every_domain_code_has_a_label() {
+        let mut keys: Vec<String> = Vec::new();
+        keys.extend(Status::ALL.iter().map(|s| format!("status.{}", s.code())));
+        keys.extend(Status::ALL.iter().map(|s| format!("status_help.{}", s.code())));
+        keys.extend(Outcome::ALL.iter().map(|s| format!("outcome.{}", s.code())));
+        keys.extend(Track::ALL.iter().map(|s| format!("track.{}", s.code())));
+        keys.extend(PetitionerKind::ALL.iter().map(|s| format!("petitioner_kind.{}", s.code())));
+        keys.extend(Claim::ALL.iter().map(|s| format!("claim.{}", s.code())));
+        keys.extend(Finding::ALL.iter().map(|s| format!("finding.{}", s.code())));
+        keys.extend(ExemptionGround::ALL.iter().map(|s| format!("ground.{}", s.code())));
+        keys.extend(ObjectionGround::ALL.iter().map(|s| format!("objection.{}", s.code())));
+        keys.extend(PanelRole::ALL.iter().map(|s| format!("role.{}", s.code())));
+        keys.extend(HearingKind::ALL.iter().map(|s| format!("hearing_kind.{}", s.code())));
+        keys.extend(Openness::ALL.iter().map(|s| format!("openness.{}", s.code())));
+        keys.extend(HearingState::ALL.iter().map(|s| format!("hearing_state.{}", s.code())));
+        keys.extend(TestState::ALL.iter().map(|s| format!("test_state.{}", s.code())));
+        keys.extend(EventKind::ALL.iter().map(|s| format!("event.{}", s.code())));
+        keys.extend(Rule::ALL.iter().map(|s| format!("rule.{}", s.code())));
+        keys.extend([Unit::WorkingDays, Unit::CalendarDays].iter().map(|s| format!("unit.{}", s.code())));
+        for r in [
+            StartReason::ObjectionAnswered,
+            StartReason::ObjectionUnanswered,
+            StartReason::Received,
+            StartReason::MarkedIncomplete,
+            StartReason::Registered,
+            StartReason::MediationStarted,
+            StartReason::DecisionRead,
+        ] {
+            keys.push(format!("start_reason.{}", r.code()));
+        }
+        for key in keys {
+            assert!(CATALOGUE.contains_key(key.as_str()), "missing label {key}");
+        }
+    }
+
+    #[test]
+    fn every_key_used_in_templates_and_code_exists() {
+        let mut missing = Vec::new();
+        let roots = [concat!(env!("CARGO_MANIFEST_DIR"), "/templates"), concat!(env!("CARGO_MANIFEST_DIR"), "/src")];
+        let mut files = Vec::new();
+        for root in roots {
+            collect_files(std::path::Path::new(root), &mut files);
+        }
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for marker in [".t(\"", ".fill(\""] {
+                for (pos, _) in text.match_indices(marker) {
+                    let rest = &text[pos + marker.len()..];
+                    let key = &rest[..rest.find('"').unwrap()];
+                    if !CATALOGUE.contains_key(key) {
+                        missing.push(format!("{}: {key}", file.display()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys without text: {missing:?}");
+    }
+
+    fn collect_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                collect_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "html" || e == "rs") && !path.ends_with("i18n.rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn accept_language_picks_the_best_supported() {
+        assert_eq!(Lang::from_accept_language("en-US,en;q=0.9"), Some(Lang::En));
+        assert_eq!(Lang::from_accept_language("fr, en;q=0.5, id;q=0.8"), Some(Lang::Id));
+        assert_eq!(Lang::from_accept_language("fr, de"), None);
+        assert_eq!(Lang::from_accept_language("en;q=0"), None);
+    }
+
+    #[test]
+    fn dates_read_naturally() {
+        let d = NaiveDate::from_ymd_opt(2024, 3, 13).unwrap();
+        assert_eq!(Lang::Id.date(d), "13 Maret 2024");
+        assert_eq!(Lang::En.date(d), "13 March 2024");
+        assert_eq!(Lang::Id.weekday(d), "Rabu");
+    }
+}

@@ -1,0 +1,93 @@
+//! Sengketa: a public case tracker for information disputes at an
+//! Information Commission.
+
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod i18n;
+pub mod models;
+pub mod web;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use chrono::Utc;
+
+use config::Settings;
+use db::{DbError, Pool};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("loading the demo data failed: {0}")]
+    Demo(#[from] demo::SeedError),
+    #[error("cannot listen on {0}: {1}")]
+    Bind(SocketAddr, std::io::Error),
+}
+
+/// Today in the commission's time zone.
+pub fn today(settings: &Settings) -> chrono::NaiveDate {
+    Utc::now().with_timezone(&settings.time_zone).date_naive()
+}
+
+/// Opens the database, applies pending migrations and loads the reference
+/// data (holiday calendar, deadline rules) on first use.
+pub fn open_database(settings: &Settings) -> Result<Pool, StartError> {
+    let pool = db::connect(&settings.database_url, settings.pool_size)?;
+    let mut conn = pool.get().map_err(DbError::from)?;
+    let applied = db::run_migrations(&mut conn)?;
+    if applied > 0 {
+        tracing::info!(applied, "migrations applied");
+    }
+    models::calendar::ensure_reference_data(&mut conn, settings.appeal_window_unit).map_err(DbError::from)?;
+    Ok(pool)
+}
+
+/// Loads the demo case; does nothing when it is already there.
+pub fn seed_demo(settings: &Settings, pool: &Pool) -> Result<bool, StartError> {
+    let mut conn = pool.get().map_err(DbError::from)?;
+    let calendar = models::calendar::working_calendar(&mut conn, settings.collective_leave_is_day_off)
+        .map_err(DbError::from)?;
+    Ok(demo::seed(
+        &mut conn,
+        settings.time_zone,
+        &settings.register_format,
+        &calendar,
+        today(settings),
+    )?)
+}
+
+/// A running application: its address and its database.
+pub struct Application {
+    pub addr: SocketAddr,
+    pub pool: Pool,
+    server: actix_web::dev::Server,
+}
+
+impl Application {
+    /// Prepares the database and binds the listener (port 0 picks a free one).
+    pub fn build(settings: Settings) -> Result<Application, StartError> {
+        let pool = open_database(&settings)?;
+        if settings.seed_demo_when_empty {
+            let mut conn = pool.get().map_err(DbError::from)?;
+            if !models::registers::any(&mut conn).map_err(DbError::from)? {
+                drop(conn);
+                seed_demo(&settings, &pool)?;
+                tracing::info!("demo data loaded into the empty database");
+            }
+        }
+        let (listener, addr) = web::bind(settings.bind).map_err(|e| StartError::Bind(settings.bind, e))?;
+        let state = web::AppState {
+            pool: pool.clone(),
+            settings: Arc::new(settings),
+        };
+        let server = web::start(state, listener).map_err(|e| StartError::Bind(addr, e))?;
+        Ok(Application { addr, pool, server })
+    }
+
+    pub fn server(self) -> actix_web::dev::Server {
+        self.server
+    }
+}

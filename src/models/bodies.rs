@@ -1,0 +1,54 @@
+//! Public bodies (Badan Publik).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::Conn;
+use crate::db::schema::public_bodies;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = public_bodies)]
+pub struct PublicBody {
+    pub id: String,
+    pub name: String,
+    pub short_name: String,
+    pub kind: String,
+    pub region: String,
+    pub notice_emails: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut Conn, body: &PublicBody) -> QueryResult<()> {
+    diesel::insert_into(public_bodies::table).values(body).execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<PublicBody>> {
+    public_bodies::table
+        .find(id)
+        .select(PublicBody::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_short_name(conn: &mut Conn, short_name: &str) -> QueryResult<Option<PublicBody>> {
+    public_bodies::table
+        .filter(public_bodies::short_name.eq(short_name))
+        .select(PublicBody::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn all(conn: &mut Conn) -> QueryResult<Vec<PublicBody>> {
+    public_bodies::table
+        .order((public_bodies::name.asc(), public_bodies::id.asc()))
+        .select(PublicBody::as_select())
+        .load(conn)
+}
+
+pub fn by_ids(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<PublicBody>> {
+    public_bodies::table
+        .filter(public_bodies::id.eq_any(ids))
+        .select(PublicBody::as_select())
+        .load(conn)
+}

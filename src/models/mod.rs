@@ -1,0 +1,14 @@
+//! Rows and the queries that read and write them, one file per aggregate.
+
+pub mod bodies;
+pub mod calendar;
+pub mod hearings;
+pub mod petitioners;
+pub mod registers;
+
+pub use crate::db::DbConnection as Conn;
+
+/// Current time in UTC, as stored.
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}

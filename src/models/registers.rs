@@ -1,0 +1,452 @@
+//! Registers and what belongs to them: panel, requested items, consequence
+//! tests and the timeline.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::Conn;
+use crate::db::schema::{
+    consequence_test_items, consequence_tests, panel_members, public_bodies, register_events, registers,
+    requested_items,
+};
+use crate::db::MultiBackend;
+use crate::domain::kinds::Track;
+use crate::domain::status::Status;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = registers)]
+pub struct Register {
+    pub id: String,
+    pub number: Option<String>,
+    pub number_seq: Option<i32>,
+    pub number_month: Option<i32>,
+    pub number_kind: Option<String>,
+    pub number_year: Option<i32>,
+    pub track: String,
+    pub subject: String,
+    pub petitioner_id: String,
+    pub respondent_id: String,
+    pub requested_on: Option<NaiveDate>,
+    pub ppid_answered_on: Option<NaiveDate>,
+    pub objected_on: Option<NaiveDate>,
+    pub objection_answered_on: Option<NaiveDate>,
+    pub received_on: NaiveDate,
+    pub registered_on: Option<NaiveDate>,
+    pub objection_grounds: String,
+    pub status: String,
+    pub status_since: NaiveDate,
+    pub claimed_classification: String,
+    pub outcome: Option<String>,
+    pub decision_number: Option<String>,
+    pub decided_on: Option<NaiveDate>,
+    pub disclosure_due_on: Option<NaiveDate>,
+    pub version: i32,
+    pub search_text: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = panel_members)]
+pub struct PanelMember {
+    pub id: String,
+    pub register_id: String,
+    pub name: String,
+    pub role: String,
+    pub position: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = requested_items)]
+pub struct RequestedItem {
+    pub id: String,
+    pub register_id: String,
+    pub position: i32,
+    pub description: String,
+    pub requested_form: String,
+    pub claim: String,
+    pub claim_ground: Option<String>,
+    pub finding: String,
+    pub finding_withheld: Option<String>,
+    pub finding_note: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = consequence_tests)]
+pub struct ConsequenceTest {
+    pub id: String,
+    pub register_id: String,
+    pub state: String,
+    pub repeat_of_id: Option<String>,
+    pub ordered_on: Option<NaiveDate>,
+    pub due_hearing_id: Option<String>,
+    pub submitted_on: Option<NaiveDate>,
+    pub examined_on: Option<NaiveDate>,
+    pub grounds: String,
+    pub harm_argued: Option<String>,
+    pub public_interest: Option<String>,
+    pub exemption_period: Option<String>,
+    pub assessment: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = register_events)]
+pub struct RegisterEvent {
+    pub id: String,
+    pub register_id: String,
+    pub kind: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub occurred_on: NaiveDate,
+    pub recorded_at: NaiveDateTime,
+    pub actor: String,
+    pub public_text: Option<String>,
+    pub internal_text: Option<String>,
+}
+
+/// A timeline entry as the public sees it: no internal text.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = register_events)]
+pub struct PublicEvent {
+    pub id: String,
+    pub kind: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub occurred_on: NaiveDate,
+    pub actor: String,
+    pub public_text: Option<String>,
+}
+
+pub fn insert(conn: &mut Conn, register: &Register) -> QueryResult<()> {
+    diesel::insert_into(registers::table).values(register).execute(conn)?;
+    Ok(())
+}
+
+pub fn insert_panel_member(conn: &mut Conn, member: &PanelMember) -> QueryResult<()> {
+    diesel::insert_into(panel_members::table).values(member).execute(conn)?;
+    Ok(())
+}
+
+pub fn insert_item(conn: &mut Conn, item: &RequestedItem) -> QueryResult<()> {
+    diesel::insert_into(requested_items::table).values(item).execute(conn)?;
+    Ok(())
+}
+
+pub fn insert_test(conn: &mut Conn, test: &ConsequenceTest, item_ids: &[String]) -> QueryResult<()> {
+    diesel::insert_into(consequence_tests::table).values(test).execute(conn)?;
+    for item_id in item_ids {
+        diesel::insert_into(consequence_test_items::table)
+            .values((
+                consequence_test_items::test_id.eq(&test.id),
+                consequence_test_items::item_id.eq(item_id),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn append_event(conn: &mut Conn, event: &RegisterEvent) -> QueryResult<()> {
+    diesel::insert_into(register_events::table).values(event).execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<Register>> {
+    registers::table
+        .find(id)
+        .select(Register::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_number(conn: &mut Conn, number: &str) -> QueryResult<Option<Register>> {
+    registers::table
+        .filter(registers::number.eq(number))
+        .select(Register::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Rebuilds the lower-case text that list searches match against: number,
+/// subject, public party names and the requested items.
+pub fn refresh_search_text(conn: &mut Conn, id: &str) -> QueryResult<()> {
+    let Some(register) = find(conn, id)? else {
+        return Ok(());
+    };
+    let petitioner = super::petitioners::public(conn, &register.petitioner_id)?;
+    let respondent = super::bodies::find(conn, &register.respondent_id)?;
+    let items: Vec<String> = requested_items::table
+        .filter(requested_items::register_id.eq(id))
+        .select(requested_items::description)
+        .load(conn)?;
+    let mut parts: Vec<String> = vec![register.number.clone().unwrap_or_default(), register.subject.clone()];
+    if let Some(p) = petitioner {
+        parts.push(p.display_name);
+        parts.extend(p.representative_name);
+    }
+    if let Some(b) = respondent {
+        parts.push(b.name);
+        parts.push(b.short_name);
+    }
+    parts.extend(items);
+    let text = parts.join(" \u{1f} ").to_lowercase();
+    diesel::update(registers::table.find(id))
+        .set(registers::search_text.eq(text))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Filters of the public list. Only registered disputes are public.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub status: Option<Status>,
+    pub respondent_id: Option<String>,
+    pub year: Option<i32>,
+    pub track: Option<Track>,
+    pub query: Option<String>,
+}
+
+/// Position in the list: the last row of the previous page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub registered_on: NaiveDate,
+    pub id: String,
+}
+
+impl Cursor {
+    pub fn encode(&self) -> String {
+        format!("{}_{}", self.registered_on.format("%Y-%m-%d"), self.id)
+    }
+
+    pub fn decode(raw: &str) -> Option<Cursor> {
+        let (date, id) = raw.split_once('_')?;
+        let registered_on = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+        let valid_id = !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        valid_id.then(|| Cursor {
+            registered_on,
+            id: id.to_string(),
+        })
+    }
+}
+
+/// Escapes LIKE wildcards so that a search matches the text literally.
+fn like_pattern(query: &str) -> String {
+    let mut out = String::from("%");
+    for c in query.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+fn filtered(filter: &Filter) -> registers::BoxedQuery<'static, MultiBackend> {
+    let mut query = registers::table.filter(registers::registered_on.is_not_null()).into_boxed();
+    if let Some(status) = filter.status {
+        query = query.filter(registers::status.eq(status.code()));
+    }
+    if let Some(respondent) = &filter.respondent_id {
+        query = query.filter(registers::respondent_id.eq(respondent.clone()));
+    }
+    if let Some(year) = filter.year {
+        if let (Some(start), Some(end)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) {
+            query = query.filter(registers::registered_on.between(start, end));
+        }
+    }
+    if let Some(track) = filter.track {
+        query = query.filter(registers::track.eq(track.code()));
+    }
+    if let Some(q) = filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
+        query = query.filter(registers::search_text.like(like_pattern(q)).escape('\\'));
+    }
+    query
+}
+
+pub fn count(conn: &mut Conn, filter: &Filter) -> QueryResult<i64> {
+    filtered(filter).count().get_result(conn)
+}
+
+/// One page of the list, newest registration first, and the cursor of the
+/// next page if there is one.
+pub fn page(
+    conn: &mut Conn,
+    filter: &Filter,
+    after: Option<&Cursor>,
+    limit: i64,
+) -> QueryResult<(Vec<Register>, Option<Cursor>)> {
+    let mut query = filtered(filter);
+    if let Some(c) = after {
+        query = query.filter(
+            registers::registered_on
+                .lt(c.registered_on)
+                .or(registers::registered_on
+                    .eq(c.registered_on)
+                    .and(registers::id.lt(c.id.clone()))),
+        );
+    }
+    let mut rows: Vec<Register> = query
+        .order((registers::registered_on.desc(), registers::id.desc()))
+        .limit(limit + 1)
+        .select(Register::as_select())
+        .load(conn)?;
+    let next = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().and_then(|r| {
+            Some(Cursor {
+                registered_on: r.registered_on?,
+                id: r.id.clone(),
+            })
+        })
+    } else {
+        None
+    };
+    Ok((rows, next))
+}
+
+/// Registered disputes that changed most recently.
+pub fn recently_changed(conn: &mut Conn, limit: i64) -> QueryResult<Vec<Register>> {
+    registers::table
+        .filter(registers::registered_on.is_not_null())
+        .order((registers::updated_at.desc(), registers::id.desc()))
+        .limit(limit)
+        .select(Register::as_select())
+        .load(conn)
+}
+
+/// The years that have registrations, newest first, for the list's filter.
+pub fn years(conn: &mut Conn) -> QueryResult<Vec<i32>> {
+    let dates: Vec<Option<NaiveDate>> = registers::table
+        .select(registers::registered_on)
+        .filter(registers::registered_on.is_not_null())
+        .order(registers::registered_on.desc())
+        .load(conn)?;
+    let mut years: Vec<i32> = dates.into_iter().flatten().map(|d| chrono::Datelike::year(&d)).collect();
+    years.dedup();
+    Ok(years)
+}
+
+/// Public names of the parties of a set of registers, fetched in two queries.
+pub struct Parties {
+    pub bodies: std::collections::HashMap<String, super::bodies::PublicBody>,
+    pub petitioners: std::collections::HashMap<String, super::petitioners::PublicPetitioner>,
+}
+
+pub fn parties(conn: &mut Conn, rows: &[Register]) -> QueryResult<Parties> {
+    let body_ids: Vec<String> = rows.iter().map(|r| r.respondent_id.clone()).collect();
+    let petitioner_ids: Vec<String> = rows.iter().map(|r| r.petitioner_id.clone()).collect();
+    Ok(Parties {
+        bodies: super::bodies::by_ids(conn, &body_ids)?
+            .into_iter()
+            .map(|b| (b.id.clone(), b))
+            .collect(),
+        petitioners: super::petitioners::public_by_ids(conn, &petitioner_ids)?
+            .into_iter()
+            .map(|p| (p.id.clone(), p))
+            .collect(),
+    })
+}
+
+/// Everything the public page of a register shows.
+pub struct PublicDetail {
+    pub register: Register,
+    pub petitioner: super::petitioners::PublicPetitioner,
+    pub respondent: super::bodies::PublicBody,
+    pub panel: Vec<PanelMember>,
+    pub items: Vec<RequestedItem>,
+    pub tests: Vec<(ConsequenceTest, Vec<String>)>,
+    pub hearings: Vec<super::hearings::Hearing>,
+    pub events: Vec<PublicEvent>,
+}
+
+pub fn public_detail(conn: &mut Conn, id: &str) -> QueryResult<Option<PublicDetail>> {
+    let Some(register) = find(conn, id)?.filter(|r| r.registered_on.is_some()) else {
+        return Ok(None);
+    };
+    let petitioner = super::petitioners::public(conn, &register.petitioner_id)?.ok_or(diesel::NotFound)?;
+    let respondent = super::bodies::find(conn, &register.respondent_id)?.ok_or(diesel::NotFound)?;
+    let panel = panel_members::table
+        .filter(panel_members::register_id.eq(id))
+        .order(panel_members::position.asc())
+        .select(PanelMember::as_select())
+        .load(conn)?;
+    let items = requested_items::table
+        .filter(requested_items::register_id.eq(id))
+        .order(requested_items::position.asc())
+        .select(RequestedItem::as_select())
+        .load(conn)?;
+    let test_rows: Vec<ConsequenceTest> = consequence_tests::table
+        .filter(consequence_tests::register_id.eq(id))
+        .order((consequence_tests::ordered_on.asc(), consequence_tests::created_at.asc()))
+        .select(ConsequenceTest::as_select())
+        .load(conn)?;
+    let test_ids: Vec<String> = test_rows.iter().map(|t| t.id.clone()).collect();
+    let links: Vec<(String, String)> = consequence_test_items::table
+        .filter(consequence_test_items::test_id.eq_any(&test_ids))
+        .select((consequence_test_items::test_id, consequence_test_items::item_id))
+        .load(conn)?;
+    let tests = test_rows
+        .into_iter()
+        .map(|t| {
+            let covered = links.iter().filter(|(tid, _)| *tid == t.id).map(|(_, item)| item.clone()).collect();
+            (t, covered)
+        })
+        .collect();
+    let hearings = super::hearings::for_register(conn, id)?;
+    let events = register_events::table
+        .filter(register_events::register_id.eq(id))
+        .filter(register_events::public_text.is_not_null())
+        .order((register_events::occurred_on.asc(), register_events::recorded_at.asc()))
+        .select(PublicEvent::as_select())
+        .load(conn)?;
+    Ok(Some(PublicDetail {
+        register,
+        petitioner,
+        respondent,
+        panel,
+        items,
+        tests,
+        hearings,
+        events,
+    }))
+}
+
+/// Whether any register exists at all.
+pub fn any(conn: &mut Conn) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(registers::table.select(registers::id))).get_result(conn)
+}
+
+/// Number and respondent of registers, for link lists.
+pub fn labels(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<(String, Option<String>, String)>> {
+    registers::table
+        .inner_join(public_bodies::table)
+        .filter(registers::id.eq_any(ids))
+        .filter(registers::registered_on.is_not_null())
+        .select((registers::id, registers::number, public_bodies::short_name))
+        .order(registers::number.asc())
+        .load(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_refuse_garbage() {
+        let c = Cursor {
+            registered_on: NaiveDate::from_ymd_opt(2024, 2, 26).unwrap(),
+            id: "0192f0c8-1111-7abc-8def-000000000001".into(),
+        };
+        assert_eq!(Cursor::decode(&c.encode()), Some(c));
+        for bad in ["", "x", "2024-13-01_abc", "2024-01-01_", "2024-01-01_a'b", "nodate_abc"] {
+            assert_eq!(Cursor::decode(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_pattern(" KPU "), "%kpu%");
+        assert_eq!(like_pattern("50%_a\\"), "%50\\%\\_a\\\\%");
+    }
+}

@@ -1,0 +1,88 @@
+//! The HTTP layer: routes, shared state, language, errors and pages.
+
+pub mod error;
+pub mod lang;
+pub mod public;
+pub mod views;
+
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, ErrorHandlers, Logger};
+use actix_web::{web, App, HttpResponse, HttpServer};
+
+use crate::config::Settings;
+use crate::db::Pool;
+
+pub use error::AppError;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: Pool,
+    pub settings: Arc<Settings>,
+}
+
+impl AppState {
+    /// Runs blocking database work off the async executor.
+    pub async fn db<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut crate::db::DbConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get().map_err(|e| AppError::Internal(format!("pool: {e}")))?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("blocking task: {e}")))?
+    }
+}
+
+const STYLESHEET: &str = include_str!("../../templates/style.css");
+
+async fn stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header(("Cache-Control", "public, max-age=3600"))
+        .body(STYLESHEET)
+}
+
+/// Registers every route of the application.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(public::home))
+        .route("/registers", web::get().to(public::registers))
+        .route("/registers/{id}", web::get().to(public::register))
+        .route("/hearings", web::get().to(public::hearings))
+        .route("/bodies/{id}", web::get().to(public::body))
+        .route("/static/style.css", web::get().to(stylesheet));
+}
+
+/// Binds the listener and builds the server; the caller awaits it.
+pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
+    let data = web::Data::new(state);
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(data.clone())
+            .app_data(web::QueryConfig::default().error_handler(|err, _req| AppError::BadQuery(err.to_string()).into()))
+            .app_data(web::PathConfig::default().error_handler(|_err, _req| AppError::NotFound.into()))
+            .wrap(ErrorHandlers::new().default_handler(error::render_error_page))
+            .wrap(actix_web::middleware::from_fn(lang::remember_language))
+            .wrap(Compress::default())
+            .wrap(Logger::new("%r %s %Dms"))
+            .configure(routes)
+            .default_service(web::to(|| async { Err::<HttpResponse, _>(AppError::NotFound) }))
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+
+/// Binds `addr` (port 0 picks a free one) and returns the real address.
+pub fn bind(addr: SocketAddr) -> std::io::Result<(TcpListener, SocketAddr)> {
+    let listener = TcpListener::bind(addr)?;
+    let local = listener.local_addr()?;
+    Ok((listener, local))
+}

@@ -1,0 +1,764 @@
+//! Public pages: anyone may read them; nothing private is loaded here.
+
+use std::collections::HashMap;
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use serde::Deserialize;
+
+use super::views::{
+    deadline_view, display_number, hearing_view, local_time, register_row, DeadlineView, HearingView, PageCtx,
+    RegisterRow,
+};
+use super::{AppError, AppState};
+use crate::db::DbConnection;
+use crate::domain::calendar::WorkingCalendar;
+use crate::domain::deadlines::{self, RegisterDates, RuleSet};
+use crate::domain::kinds::{parse_code_list, ExemptionGround, ObjectionGround, Track};
+use crate::domain::status::Status;
+use crate::i18n::Lang;
+use crate::models::registers::{self, Cursor, Filter, Register};
+use crate::models::{bodies, calendar, hearings};
+
+const PAGE_SIZE: i64 = 25;
+const MAX_QUERY_CHARS: usize = 200;
+
+fn html(body: String) -> HttpResponse {
+    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(body)
+}
+
+/// Today in the commission's time zone.
+fn today(state: &AppState) -> NaiveDate {
+    Utc::now().with_timezone(&state.settings.time_zone).date_naive()
+}
+
+/// The calendar and the rules of both tracks, loaded once per request.
+struct Clocks {
+    calendar: WorkingCalendar,
+    rules: HashMap<String, RuleSet>,
+    today: NaiveDate,
+}
+
+impl Clocks {
+    fn load(conn: &mut DbConnection, state: &AppState) -> Result<Clocks, AppError> {
+        let calendar = calendar::working_calendar(conn, state.settings.collective_leave_is_day_off)?;
+        let mut rules = HashMap::new();
+        for track in Track::ALL {
+            rules.insert(track.code().to_string(), calendar::rules(conn, *track)?);
+        }
+        Ok(Clocks {
+            calendar,
+            rules,
+            today: today(state),
+        })
+    }
+
+    fn rules_for(&self, r: &Register) -> RuleSet {
+        self.rules.get(&r.track).cloned().unwrap_or_else(|| RuleSet { specs: vec![] })
+    }
+
+    fn open(&self, r: &Register) -> Vec<deadlines::Deadline> {
+        let Some(status) = Status::from_code(&r.status) else {
+            return vec![];
+        };
+        deadlines::open_deadlines(status, &register_dates(r), &self.rules_for(r), &self.calendar)
+    }
+
+    /// The deadline that falls first among those running.
+    fn next(&self, lang: Lang, r: &Register) -> Option<DeadlineView> {
+        self.open(r)
+            .into_iter()
+            .min_by_key(|d| d.due)
+            .map(|d| deadline_view(lang, &d, &self.calendar, self.today))
+    }
+}
+
+fn register_dates(r: &Register) -> RegisterDates {
+    RegisterDates {
+        objected_on: r.objected_on,
+        objection_answered_on: r.objection_answered_on,
+        received_on: Some(r.received_on),
+        registered_on: r.registered_on,
+        status_since: Some(r.status_since),
+        decided_on: r.decided_on,
+    }
+}
+
+/// Register ids and numbers for each hearing, in one query.
+fn hearing_links(conn: &mut DbConnection, list: &[hearings::Hearing]) -> Result<HashMap<String, Vec<(String, String)>>, AppError> {
+    let ids: Vec<String> = list.iter().map(|h| h.id.clone()).collect();
+    let mut map: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for (hearing_id, register_id, number) in hearings::register_links(conn, &ids)? {
+        map.entry(hearing_id)
+            .or_default()
+            .push((register_id, number.unwrap_or_default()));
+    }
+    Ok(map)
+}
+
+fn hearing_views(
+    lang: Lang,
+    state: &AppState,
+    conn: &mut DbConnection,
+    list: &[hearings::Hearing],
+) -> Result<Vec<HearingView>, AppError> {
+    let mut links = hearing_links(conn, list)?;
+    Ok(list
+        .iter()
+        .map(|h| hearing_view(lang, h, state.settings.time_zone, links.remove(&h.id).unwrap_or_default()))
+        .collect())
+}
+
+// ---------------------------------------------------------------- home
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    page: PageCtx,
+    commission: String,
+    upcoming: Vec<HearingView>,
+    recent: Vec<RegisterRow>,
+}
+
+pub async fn home(state: web::Data<AppState>, req: HttpRequest, lang: Lang) -> Result<HttpResponse, AppError> {
+    let page = PageCtx::new(lang, &req, lang.t("home.heading"));
+    let st = state.get_ref().clone();
+    let body = state
+        .db(move |conn| {
+            let upcoming = hearings::upcoming(conn, Utc::now().naive_utc(), 8)?;
+            let upcoming = hearing_views(lang, &st, conn, &upcoming)?;
+            let recent = registers::recently_changed(conn, 8)?;
+            let parties = registers::parties(conn, &recent)?;
+            let clocks = Clocks::load(conn, &st)?;
+            let recent = recent
+                .iter()
+                .map(|r| register_row(lang, r, &parties, clocks.next(lang, r)))
+                .collect();
+            Ok(HomePage {
+                page,
+                commission: st.settings.commission_name.clone(),
+                upcoming,
+                recent,
+            }
+            .render()?)
+        })
+        .await?;
+    Ok(html(body))
+}
+
+// ---------------------------------------------------------------- list
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    status: Option<String>,
+    respondent: Option<String>,
+    year: Option<String>,
+    track: Option<String>,
+    q: Option<String>,
+    after: Option<String>,
+}
+
+fn given(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl ListQuery {
+    fn filter(&self) -> Result<Filter, AppError> {
+        let status = given(&self.status)
+            .map(|s| Status::from_code(s).ok_or(AppError::BadRequest("bad.status")))
+            .transpose()?;
+        let track = given(&self.track)
+            .map(|s| Track::from_code(s).ok_or(AppError::BadRequest("bad.track")))
+            .transpose()?;
+        let year = given(&self.year)
+            .map(|s| {
+                s.parse::<i32>()
+                    .ok()
+                    .filter(|y| (1000..=9999).contains(y))
+                    .ok_or(AppError::BadRequest("bad.year"))
+            })
+            .transpose()?;
+        let query = given(&self.q).map(str::to_string);
+        if query.as_ref().is_some_and(|q| q.chars().count() > MAX_QUERY_CHARS) {
+            return Err(AppError::BadRequest("bad.query"));
+        }
+        Ok(Filter {
+            status,
+            respondent_id: given(&self.respondent).map(str::to_string),
+            year,
+            track,
+            query,
+        })
+    }
+
+    fn cursor(&self) -> Result<Option<Cursor>, AppError> {
+        given(&self.after)
+            .map(|raw| Cursor::decode(raw).ok_or(AppError::BadRequest("bad.cursor")))
+            .transpose()
+    }
+}
+
+/// The list's current filters as query parameters, for links.
+fn filter_params(f: &Filter) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some(q) = &f.query {
+        out.push(("q".to_string(), q.clone()));
+    }
+    if let Some(s) = f.status {
+        out.push(("status".to_string(), s.code().to_string()));
+    }
+    if let Some(r) = &f.respondent_id {
+        out.push(("respondent".to_string(), r.clone()));
+    }
+    if let Some(y) = f.year {
+        out.push(("year".to_string(), y.to_string()));
+    }
+    if let Some(t) = f.track {
+        out.push(("track".to_string(), t.code().to_string()));
+    }
+    out
+}
+
+fn encode_query(params: &[(String, String)]) -> String {
+    params
+        .iter()
+        .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn percent_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "registers.html")]
+struct ListPage {
+    page: PageCtx,
+    query: String,
+    statuses: Vec<Choice>,
+    respondents: Vec<Choice>,
+    years: Vec<Choice>,
+    tracks: Vec<Choice>,
+    count_text: String,
+    rows: Vec<RegisterRow>,
+    next_url: Option<String>,
+    first_url: Option<String>,
+    filtered: bool,
+}
+
+pub async fn registers(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let filter = query.filter()?;
+    let cursor = query.cursor()?;
+    let page = PageCtx::new(lang, &req, lang.t("list.heading"));
+    let st = state.get_ref().clone();
+    let body = state
+        .db(move |conn| {
+            if let Some(id) = &filter.respondent_id {
+                if bodies::find(conn, id)?.is_none() {
+                    return Err(AppError::BadRequest("bad.respondent"));
+                }
+            }
+            let total = registers::count(conn, &filter)?;
+            let (rows, next) = registers::page(conn, &filter, cursor.as_ref(), PAGE_SIZE)?;
+            let parties = registers::parties(conn, &rows)?;
+            let clocks = Clocks::load(conn, &st)?;
+            let rows = rows
+                .iter()
+                .map(|r| register_row(lang, r, &parties, clocks.next(lang, r)))
+                .collect();
+            let params = filter_params(&filter);
+            let next_url = next.map(|c| {
+                let mut p = params.clone();
+                p.push(("after".to_string(), c.encode()));
+                format!("/registers?{}", encode_query(&p))
+            });
+            let first_url = cursor.as_ref().map(|_| format!("/registers?{}", encode_query(&params)));
+            let statuses = Status::ALL
+                .iter()
+                .map(|s| Choice {
+                    value: s.code().to_string(),
+                    label: lang.label("status", s.code()).to_string(),
+                    selected: filter.status == Some(*s),
+                })
+                .collect();
+            let respondents = bodies::all(conn)?
+                .into_iter()
+                .map(|b| Choice {
+                    selected: filter.respondent_id.as_deref() == Some(b.id.as_str()),
+                    value: b.id,
+                    label: format!("{} ({})", b.name, b.short_name),
+                })
+                .collect();
+            let years = registers::years(conn)?
+                .into_iter()
+                .map(|y| Choice {
+                    value: y.to_string(),
+                    label: y.to_string(),
+                    selected: filter.year == Some(y),
+                })
+                .collect();
+            let tracks = Track::ALL
+                .iter()
+                .map(|t| Choice {
+                    value: t.code().to_string(),
+                    label: lang.label("track", t.code()).to_string(),
+                    selected: filter.track == Some(*t),
+                })
+                .collect();
+            Ok(ListPage {
+                page,
+                query: filter.query.clone().unwrap_or_default(),
+                statuses,
+                respondents,
+                years,
+                tracks,
+                count_text: lang.fill("list.count", &[("n", &total.to_string())]),
+                rows,
+                next_url,
+                first_url,
+                filtered: filter != Filter::default(),
+            }
+            .render()?)
+        })
+        .await?;
+    Ok(html(body))
+}
+
+// ---------------------------------------------------------------- register
+
+pub struct ItemView {
+    pub n: i32,
+    pub description: String,
+    pub form: String,
+    pub claim_code: String,
+    pub claim: &'static str,
+    pub ground: Option<&'static str>,
+    pub finding_code: String,
+    pub finding: &'static str,
+    pub withheld: Option<String>,
+    pub note: Option<String>,
+}
+
+pub struct TestView {
+    pub repeat: bool,
+    pub state_code: String,
+    pub state: &'static str,
+    pub ordered: Option<String>,
+    pub due_hearing: Option<String>,
+    pub submitted: Option<String>,
+    pub examined: Option<String>,
+    pub covers: Vec<String>,
+    pub grounds: Vec<&'static str>,
+    pub harm: Option<String>,
+    pub public_interest: Option<String>,
+    pub period: Option<String>,
+    pub assessment: Option<String>,
+}
+
+pub struct EventView {
+    pub date: String,
+    pub date_iso: String,
+    pub kind: &'static str,
+    pub change: Option<String>,
+    pub text: String,
+    pub actor: String,
+}
+
+pub struct DecisionView {
+    pub number: String,
+    pub date: String,
+    pub outcome: &'static str,
+    pub disclosure_due: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage {
+    page: PageCtx,
+    number: String,
+    subject: String,
+    track: &'static str,
+    status_code: String,
+    status: &'static str,
+    status_help: &'static str,
+    status_since: String,
+    petitioner: String,
+    petitioner_kind: &'static str,
+    representative: Option<String>,
+    respondent: String,
+    respondent_id: String,
+    claimed: &'static str,
+    objection_grounds: Vec<&'static str>,
+    dates: Vec<(&'static str, String)>,
+    panel: Vec<(&'static str, String)>,
+    deadlines: Vec<DeadlineView>,
+    filing: Option<DeadlineView>,
+    filed_in_time: bool,
+    decision: Option<DecisionView>,
+    items: Vec<ItemView>,
+    tests: Vec<TestView>,
+    upcoming: Vec<HearingView>,
+    past: Vec<HearingView>,
+    events: Vec<EventView>,
+    all_of_body: String,
+}
+
+pub async fn register(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let mut page = PageCtx::new(lang, &req, "");
+    let st = state.get_ref().clone();
+    let body = state
+        .db(move |conn| {
+            let detail = registers::public_detail(conn, &id)?.ok_or(AppError::NotFound)?;
+            let clocks = Clocks::load(conn, &st)?;
+            let r = &detail.register;
+            let number = display_number(lang, r);
+            page.title = format!("{number} — {}", r.subject);
+            let fmt = |d: Option<NaiveDate>| d.map(|d| lang.date(d));
+            let rules = clocks.rules_for(r);
+            let filing = deadlines::filing_window(&register_dates(r), &rules, &clocks.calendar);
+            let filed_in_time = filing.as_ref().is_some_and(|f| r.received_on <= f.due);
+            let deadlines = clocks
+                .open(r)
+                .iter()
+                .map(|d| deadline_view(lang, d, &clocks.calendar, clocks.today))
+                .collect();
+            let dates = [
+                ("reg.requested_on", r.requested_on),
+                ("reg.ppid_answered_on", r.ppid_answered_on),
+                ("reg.objected_on", r.objected_on),
+                ("reg.objection_answered_on", r.objection_answered_on),
+                ("reg.received_on", Some(r.received_on)),
+                ("reg.registered_on", r.registered_on),
+                ("reg.decided_on", r.decided_on),
+            ]
+            .into_iter()
+            .filter_map(|(k, d)| Some((lang.t(k), lang.date(d?))))
+            .collect();
+            let item_numbers: HashMap<String, (i32, String)> = detail
+                .items
+                .iter()
+                .map(|i| (i.id.clone(), (i.position, i.description.clone())))
+                .collect();
+            let items = detail
+                .items
+                .iter()
+                .map(|i| ItemView {
+                    n: i.position,
+                    description: i.description.clone(),
+                    form: i.requested_form.clone(),
+                    claim_code: i.claim.clone(),
+                    claim: lang.label("claim", &i.claim),
+                    ground: i.claim_ground.as_deref().map(|g| lang.label("ground", g)),
+                    finding_code: i.finding.clone(),
+                    finding: lang.label("finding", &i.finding),
+                    withheld: i.finding_withheld.clone(),
+                    note: i.finding_note.clone(),
+                })
+                .collect();
+            let all_hearings = hearing_views(lang, &st, conn, &detail.hearings)?;
+            let hearing_day: HashMap<String, String> =
+                all_hearings.iter().map(|h| (h.id.clone(), format!("{} ({})", h.day, h.kind))).collect();
+            let tests = detail
+                .tests
+                .iter()
+                .map(|(t, covered)| {
+                    let mut covers: Vec<&(i32, String)> = covered.iter().filter_map(|id| item_numbers.get(id)).collect();
+                    covers.sort();
+                    TestView {
+                        repeat: t.repeat_of_id.is_some(),
+                        state_code: t.state.clone(),
+                        state: lang.label("test_state", &t.state),
+                        ordered: fmt(t.ordered_on),
+                        due_hearing: t.due_hearing_id.as_ref().and_then(|h| hearing_day.get(h).cloned()),
+                        submitted: fmt(t.submitted_on),
+                        examined: fmt(t.examined_on),
+                        covers: covers.iter().map(|(n, d)| format!("{n}. {d}")).collect(),
+                        grounds: parse_code_list(&t.grounds, ExemptionGround::from_code)
+                            .unwrap_or_default()
+                            .iter()
+                            .map(|g| lang.label("ground", g.code()))
+                            .collect(),
+                        harm: t.harm_argued.clone(),
+                        public_interest: t.public_interest.clone(),
+                        period: t.exemption_period.clone(),
+                        assessment: t.assessment.clone(),
+                    }
+                })
+                .collect();
+            let now = Utc::now().naive_utc();
+            #[allow(clippy::type_complexity)]
+            let (past, upcoming): (Vec<(HearingView, &hearings::Hearing)>, Vec<(HearingView, &hearings::Hearing)>) = all_hearings
+                .into_iter()
+                .zip(detail.hearings.iter())
+                .partition(|(_, h)| h.starts_at < now);
+            let past: Vec<HearingView> = past.into_iter().rev().map(|(v, _)| v).collect();
+            let upcoming = upcoming.into_iter().map(|(v, _)| v).collect();
+            let events = detail
+                .events
+                .iter()
+                .map(|e| EventView {
+                    date: lang.date(e.occurred_on),
+                    date_iso: e.occurred_on.format("%Y-%m-%d").to_string(),
+                    kind: lang.label("event", &e.kind),
+                    change: match (&e.from_status, &e.to_status) {
+                        (Some(from), Some(to)) => {
+                            Some(format!("{} → {}", lang.label("status", from), lang.label("status", to)))
+                        }
+                        (None, Some(to)) => Some(lang.label("status", to).to_string()),
+                        _ => None,
+                    },
+                    text: e.public_text.clone().unwrap_or_default(),
+                    actor: lang.fill("reg.by", &[("actor", &e.actor)]),
+                })
+                .collect();
+            let decision = match (&r.decision_number, r.decided_on) {
+                (Some(number), Some(date)) => Some(DecisionView {
+                    number: number.clone(),
+                    date: lang.date(date),
+                    outcome: r.outcome.as_deref().map(|o| lang.label("outcome", o)).unwrap_or(""),
+                    disclosure_due: fmt(r.disclosure_due_on),
+                }),
+                _ => None,
+            };
+            Ok(RegisterPage {
+                page,
+                subject: r.subject.clone(),
+                track: lang.label("track", &r.track),
+                status_code: r.status.clone(),
+                status: lang.label("status", &r.status),
+                status_help: lang.label("status_help", &r.status),
+                status_since: lang.fill("reg.status_since", &[("date", &lang.date(r.status_since))]),
+                petitioner: detail.petitioner.display_name.clone(),
+                petitioner_kind: lang.label("petitioner_kind", &detail.petitioner.kind),
+                representative: detail.petitioner.representative_name.clone(),
+                respondent: format!("{} ({})", detail.respondent.name, detail.respondent.short_name),
+                respondent_id: detail.respondent.id.clone(),
+                claimed: lang.label("claim", &r.claimed_classification),
+                objection_grounds: parse_code_list(&r.objection_grounds, ObjectionGround::from_code)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|g| lang.label("objection", g.code()))
+                    .collect(),
+                dates,
+                panel: detail
+                    .panel
+                    .iter()
+                    .map(|m| (lang.label("role", &m.role), m.name.clone()))
+                    .collect(),
+                deadlines,
+                filing: filing.map(|f| deadline_view(lang, &f, &clocks.calendar, clocks.today)),
+                filed_in_time,
+                decision,
+                items,
+                tests,
+                upcoming,
+                past,
+                events,
+                all_of_body: lang.fill("reg.all_of_body", &[("body", &detail.respondent.short_name)]),
+                number,
+            }
+            .render()?)
+        })
+        .await?;
+    Ok(html(body))
+}
+
+// ---------------------------------------------------------------- hearings
+
+#[derive(Debug, Deserialize)]
+pub struct HearingsQuery {
+    before: Option<String>,
+}
+
+pub struct DayGroup {
+    pub heading: String,
+    pub hearings: Vec<HearingView>,
+}
+
+#[derive(Template)]
+#[template(path = "hearings.html")]
+struct HearingsPage {
+    page: PageCtx,
+    upcoming: Vec<DayGroup>,
+    past: Vec<HearingView>,
+    older_url: Option<String>,
+}
+
+const PAST_PAGE: i64 = 50;
+
+fn group_by_day(views: Vec<HearingView>) -> Vec<DayGroup> {
+    let mut groups: Vec<DayGroup> = Vec::new();
+    for v in views {
+        match groups.last_mut() {
+            Some(g) if g.heading == v.day => g.hearings.push(v),
+            _ => groups.push(DayGroup {
+                heading: v.day.clone(),
+                hearings: vec![v],
+            }),
+        }
+    }
+    groups
+}
+
+pub async fn hearings(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    query: web::Query<HearingsQuery>,
+) -> Result<HttpResponse, AppError> {
+    let tz = state.settings.time_zone;
+    let before_day = given(&query.before)
+        .map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| AppError::BadRequest("bad.before")))
+        .transpose()?;
+    let page = PageCtx::new(lang, &req, lang.t("hearings.heading"));
+    let st = state.get_ref().clone();
+    let body = state
+        .db(move |conn| {
+            let now = Utc::now().naive_utc();
+            let upcoming = if before_day.is_none() {
+                let list = hearings::upcoming(conn, now, 500)?;
+                group_by_day(hearing_views(lang, &st, conn, &list)?)
+            } else {
+                Vec::new()
+            };
+            let before = match before_day {
+                Some(day) => tz
+                    .from_local_datetime(&day.and_time(NaiveTime::MIN))
+                    .earliest()
+                    .map(|t| t.naive_utc())
+                    .unwrap_or(now)
+                    .min(now),
+                None => now,
+            };
+            let mut list = hearings::past(conn, before, PAST_PAGE + 1)?;
+            let mut older_url = None;
+            if list.len() as i64 > PAST_PAGE {
+                let day_of = |h: &hearings::Hearing| local_time(h.starts_at, &h.time_zone, tz).date_naive();
+                let cut_day = day_of(&list[PAST_PAGE as usize]);
+                list.truncate(PAST_PAGE as usize);
+                if list.iter().any(|h| day_of(h) != cut_day) {
+                    list.retain(|h| day_of(h) != cut_day);
+                    older_url = Some(format!("/hearings?before={}", (cut_day + Duration::days(1)).format("%Y-%m-%d")));
+                } else {
+                    older_url = Some(format!("/hearings?before={}", cut_day.format("%Y-%m-%d")));
+                }
+            }
+            let past = hearing_views(lang, &st, conn, &list)?;
+            Ok(HearingsPage {
+                page,
+                upcoming,
+                past,
+                older_url,
+            }
+            .render()?)
+        })
+        .await?;
+    Ok(html(body))
+}
+
+// ---------------------------------------------------------------- bodies
+
+#[derive(Template)]
+#[template(path = "body.html")]
+struct BodyPage {
+    page: PageCtx,
+    name: String,
+    short_name: String,
+    kind: String,
+    region: String,
+    count_text: String,
+    rows: Vec<RegisterRow>,
+    more_url: Option<String>,
+}
+
+pub async fn body(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let mut page = PageCtx::new(lang, &req, "");
+    let st = state.get_ref().clone();
+    let body = state
+        .db(move |conn| {
+            let b = bodies::find(conn, &id)?.ok_or(AppError::NotFound)?;
+            page.title = b.name.clone();
+            let filter = Filter {
+                respondent_id: Some(b.id.clone()),
+                ..Filter::default()
+            };
+            let total = registers::count(conn, &filter)?;
+            let (rows, next) = registers::page(conn, &filter, None, PAGE_SIZE)?;
+            let parties = registers::parties(conn, &rows)?;
+            let clocks = Clocks::load(conn, &st)?;
+            let rows = rows
+                .iter()
+                .map(|r| register_row(lang, r, &parties, clocks.next(lang, r)))
+                .collect();
+            Ok(BodyPage {
+                page,
+                count_text: lang.fill("list.count", &[("n", &total.to_string())]),
+                more_url: next.map(|_| format!("/registers?respondent={}", percent_encode(&b.id))),
+                name: b.name,
+                short_name: b.short_name,
+                kind: b.kind,
+                region: b.region,
+                rows,
+            }
+            .render()?)
+        })
+        .await?;
+    Ok(html(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_filters_are_refused_with_their_message() {
+        let q = |f: fn(&mut ListQuery)| {
+            let mut q = ListQuery::default();
+            f(&mut q);
+            q.filter().err().map(|e| e.to_string())
+        };
+        assert_eq!(q(|q| q.status = Some("closed".into())), Some("bad request: bad.status".into()));
+        assert_eq!(q(|q| q.track = Some("x".into())), Some("bad request: bad.track".into()));
+        assert_eq!(q(|q| q.year = Some("24".into())), Some("bad request: bad.year".into()));
+        assert_eq!(q(|q| q.q = Some("x".repeat(201))), Some("bad request: bad.query".into()));
+        assert_eq!(q(|q| q.status = Some(" ".into())), None);
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(percent_encode("kpu & data/2024"), "kpu%20%26%20data%2F2024");
+    }
+}

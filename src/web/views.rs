@@ -1,0 +1,177 @@
+//! What templates show: plain strings prepared in the visitor's language.
+
+use actix_web::HttpRequest;
+use chrono::{NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+
+use crate::domain::calendar::WorkingCalendar;
+use crate::domain::deadlines::{Deadline, Unit};
+use crate::i18n::Lang;
+use crate::models::hearings::Hearing;
+use crate::models::registers::{Parties, Register};
+
+/// What the layout needs on every page.
+pub struct PageCtx {
+    pub lang: Lang,
+    pub title: String,
+    pub switch_url: String,
+    pub path: String,
+}
+
+impl PageCtx {
+    pub fn new(lang: Lang, req: &HttpRequest, title: &str) -> PageCtx {
+        PageCtx {
+            lang,
+            title: title.to_string(),
+            switch_url: super::lang::switch_url(req, lang.other()),
+            path: req.path().to_string(),
+        }
+    }
+
+    pub fn t(&self, key: &str) -> &'static str {
+        self.lang.t(key)
+    }
+
+    pub fn current(&self, prefix: &str) -> bool {
+        if prefix == "/" {
+            self.path == "/"
+        } else {
+            self.path.starts_with(prefix)
+        }
+    }
+}
+
+/// A deadline with its explanation, ready to show.
+pub struct DeadlineView {
+    pub label: &'static str,
+    pub due: String,
+    pub due_iso: String,
+    pub state: String,
+    pub overdue: bool,
+    pub explanation: String,
+    pub weekends: String,
+    pub holidays: Vec<String>,
+    pub moved_to_working_day: bool,
+}
+
+pub fn deadline_view(lang: Lang, d: &Deadline, cal: &WorkingCalendar, today: NaiveDate) -> DeadlineView {
+    let remaining = d.remaining(cal, today);
+    let n = remaining.abs().to_string();
+    let working = d.unit == Unit::WorkingDays;
+    let state = match (remaining, working) {
+        (0, _) if d.due == today => lang.t("reg.due_today").to_string(),
+        (r, true) if r < 0 || d.is_overdue(today) => lang.fill("reg.overdue", &[("n", &n)]),
+        (r, false) if r < 0 || d.is_overdue(today) => lang.fill("reg.overdue_days", &[("n", &n)]),
+        (_, true) => lang.fill("reg.remaining", &[("n", &n)]),
+        (_, false) => lang.fill("reg.remaining_days", &[("n", &n)]),
+    };
+    let explanation = lang.fill(
+        "reg.explain_start",
+        &[
+            ("amount", &d.amount.to_string()),
+            ("unit", lang.label("unit", d.unit.code())),
+            ("date", &lang.date(d.start)),
+            ("reason", lang.label("start_reason", d.start_reason.code())),
+        ],
+    );
+    let holidays = d
+        .holidays_skipped()
+        .map(|h| format!("{}: {} ({})", lang.date(h.date), h.name, lang.label("holiday_kind", h.kind.code())))
+        .collect();
+    DeadlineView {
+        label: lang.label("rule", d.rule.code()),
+        due: lang.fill("reg.due", &[("date", &format!("{}, {}", lang.weekday(d.due), lang.date(d.due)))]),
+        due_iso: d.due.format("%Y-%m-%d").to_string(),
+        state,
+        overdue: d.is_overdue(today),
+        explanation,
+        weekends: lang.fill("reg.explain_weekends", &[("n", &d.weekend_days_skipped().to_string())]),
+        holidays,
+        moved_to_working_day: !working && !d.skipped.is_empty(),
+    }
+}
+
+/// A hearing as a line of a schedule.
+pub struct HearingView {
+    pub id: String,
+    pub day: String,
+    pub time: String,
+    pub datetime_iso: String,
+    pub kind: &'static str,
+    pub room: String,
+    pub openness: &'static str,
+    pub state_code: String,
+    pub state: &'static str,
+    pub reason: Option<String>,
+    pub summary: Option<String>,
+    pub registers: Vec<(String, String)>,
+}
+
+pub fn local_time(at: NaiveDateTime, zone: &str, fallback: Tz) -> chrono::DateTime<Tz> {
+    let tz: Tz = zone.parse().unwrap_or(fallback);
+    tz.from_utc_datetime(&at)
+}
+
+pub fn hearing_view(lang: Lang, h: &Hearing, fallback: Tz, registers: Vec<(String, String)>) -> HearingView {
+    let local = local_time(h.starts_at, &h.time_zone, fallback);
+    let day = local.date_naive();
+    let time = match lang {
+        Lang::Id => local.format("%H.%M %Z").to_string(),
+        Lang::En => local.format("%H:%M %Z").to_string(),
+    };
+    HearingView {
+        id: h.id.clone(),
+        day: format!("{}, {}", lang.weekday(day), lang.date(day)),
+        time,
+        datetime_iso: local.to_rfc3339(),
+        kind: lang.label("hearing_kind", &h.kind),
+        room: h.room.clone(),
+        openness: lang.label("openness", &h.openness),
+        state_code: h.state.clone(),
+        state: lang.label("hearing_state", &h.state),
+        reason: h.state_reason.clone(),
+        summary: h.summary.clone(),
+        registers,
+    }
+}
+
+/// A register as a row of a list.
+pub struct RegisterRow {
+    pub id: String,
+    pub number: String,
+    pub subject: String,
+    pub petitioner: String,
+    pub respondent: String,
+    pub respondent_id: String,
+    pub status_code: String,
+    pub status: &'static str,
+    pub registered: String,
+    pub next_deadline: Option<DeadlineView>,
+}
+
+pub fn register_row(lang: Lang, r: &Register, parties: &Parties, next_deadline: Option<DeadlineView>) -> RegisterRow {
+    RegisterRow {
+        id: r.id.clone(),
+        number: display_number(lang, r),
+        subject: r.subject.clone(),
+        petitioner: parties
+            .petitioners
+            .get(&r.petitioner_id)
+            .map(|p| p.display_name.clone())
+            .unwrap_or_default(),
+        respondent: parties
+            .bodies
+            .get(&r.respondent_id)
+            .map(|b| b.short_name.clone())
+            .unwrap_or_default(),
+        respondent_id: r.respondent_id.clone(),
+        status_code: r.status.clone(),
+        status: lang.label("status", &r.status),
+        registered: r.registered_on.map(|d| lang.date(d)).unwrap_or_default(),
+        next_deadline,
+    }
+}
+
+pub fn display_number(lang: Lang, r: &Register) -> String {
+    r.number.clone().unwrap_or_else(|| lang.t("common.unnumbered").to_string())
+}

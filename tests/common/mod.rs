@@ -1,0 +1,197 @@
+//! Starts the real application on a random port with a fresh database, on
+//! SQLite always and on PostgreSQL when `TEST_DATABASE_URL` is set.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::path::PathBuf;
+
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use sengketa::config::Settings;
+use sengketa::db::Pool;
+use sengketa::Application;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The backends this run covers. In CI a missing PostgreSQL is an error,
+/// never a silent skip.
+pub fn backends() -> Vec<Backend> {
+    let mut list = vec![Backend::Sqlite];
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if !url.trim().is_empty() => list.push(Backend::Postgres),
+        _ if std::env::var("CI").is_ok_and(|v| v == "true") && std::env::var("TEST_SQLITE_ONLY").is_err() => {
+            panic!("CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run cannot be skipped in CI")
+        }
+        _ => {}
+    }
+    list
+}
+
+/// A fresh, empty database that is removed when dropped.
+pub enum FreshDb {
+    Sqlite(PathBuf),
+    Postgres { admin_url: String, name: String, url: String },
+}
+
+impl FreshDb {
+    pub fn new(backend: Backend) -> FreshDb {
+        let tag = uuid::Uuid::now_v7().simple().to_string();
+        match backend {
+            Backend::Sqlite => {
+                let dir = std::env::temp_dir().join(format!("sengketa-test-{tag}"));
+                std::fs::create_dir_all(&dir).unwrap();
+                FreshDb::Sqlite(dir)
+            }
+            Backend::Postgres => {
+                let admin_url = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
+                let name = format!("sengketa_test_{tag}");
+                let mut admin = PgConnection::establish(&admin_url)
+                    .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at TEST_DATABASE_URL: {e}"));
+                diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).unwrap();
+                let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
+                let url = format!("{base}/{name}");
+                FreshDb::Postgres { admin_url, name, url }
+            }
+        }
+    }
+
+    pub fn url(&self) -> String {
+        match self {
+            FreshDb::Sqlite(dir) => format!("sqlite://{}", dir.join("data/sengketa.db").display()),
+            FreshDb::Postgres { url, .. } => url.clone(),
+        }
+    }
+}
+
+impl Drop for FreshDb {
+    fn drop(&mut self) {
+        match self {
+            FreshDb::Sqlite(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            FreshDb::Postgres { admin_url, name, .. } => {
+                if let Ok(mut admin) = PgConnection::establish(admin_url) {
+                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
+                }
+            }
+        }
+    }
+}
+
+pub fn settings_for(db: &FreshDb, extra: &[(&str, &str)]) -> Settings {
+    let mut map: HashMap<String, String> = HashMap::new();
+    map.insert("DATABASE_URL".into(), db.url());
+    map.insert("SENGKETA_BIND".into(), "127.0.0.1:0".into());
+    map.insert("SENGKETA_POOL_SIZE".into(), "4".into());
+    for (k, v) in extra {
+        map.insert(k.to_string(), v.to_string());
+    }
+    Settings::from_lookup(|k| map.get(k).cloned()).expect("test settings")
+}
+
+pub struct TestApp {
+    pub backend: Backend,
+    pub base: String,
+    pub pool: Pool,
+    pub settings: Settings,
+    pub client: awc::Client,
+    _db: FreshDb,
+}
+
+pub struct Page {
+    pub status: u16,
+    pub body: String,
+    pub headers: awc::http::header::HeaderMap,
+}
+
+impl TestApp {
+    /// A running app on a fresh database with the demo data loaded.
+    pub async fn with_demo(backend: Backend) -> TestApp {
+        TestApp::start(backend, &[("SENGKETA_SEED_DEMO", "true")]).await
+    }
+
+    /// A running app on a fresh, empty database.
+    pub async fn empty(backend: Backend) -> TestApp {
+        TestApp::start(backend, &[("SENGKETA_SEED_DEMO", "false")]).await
+    }
+
+    pub async fn start(backend: Backend, extra: &[(&str, &str)]) -> TestApp {
+        let db = FreshDb::new(backend);
+        let settings = settings_for(&db, extra);
+        let app = Application::build(settings.clone()).expect("application starts");
+        let base = format!("http://{}", app.addr);
+        let pool = app.pool.clone();
+        actix_web::rt::spawn(app.server());
+        TestApp {
+            backend,
+            base,
+            pool,
+            settings,
+            client: awc::Client::builder().disable_redirects().finish(),
+            _db: db,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        self.get_with(path, &[]).await
+    }
+
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
+        let mut req = self.client.get(format!("{}{}", self.base, path));
+        for (k, v) in headers {
+            req = req.insert_header((*k, *v));
+        }
+        let mut res = req.send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        let body = res.body().limit(16 * 1024 * 1024).await.expect("body");
+        Page {
+            status: res.status().as_u16(),
+            body: String::from_utf8(body.to_vec()).expect("utf-8 body"),
+            headers: res.headers().clone(),
+        }
+    }
+
+    pub fn conn(&self) -> sengketa::db::PooledConnection {
+        self.pool.get().expect("connection")
+    }
+}
+
+/// Runs `test` once per backend, each time against a fresh app.
+pub async fn on_each_backend<F, Fut>(test: F)
+where
+    F: Fn(Backend) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    for backend in backends() {
+        eprintln!("backend: {backend:?}");
+        test(backend).await;
+    }
+}
+
+/// The href of every link to a register on a page.
+pub fn register_links(html: &str) -> Vec<String> {
+    let mut out: Vec<String> = html
+        .match_indices("href=\"/registers/")
+        .map(|(i, m)| {
+            let rest = &html[i + m.len()..];
+            format!("/registers/{}", &rest[..rest.find('"').unwrap()])
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Pulls out the value of an attribute-like `name="value"` following `after`.
+pub fn find_after<'a>(html: &'a str, after: &str, attr: &str) -> Option<&'a str> {
+    let start = html.find(after)? + after.len();
+    let rest = &html[start..];
+    let key = format!("{attr}=\"");
+    let i = rest.find(&key)? + key.len();
+    let tail = &rest[i..];
+    Some(&tail[..tail.find('"')?])
+}
