@@ -285,7 +285,6 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("bad.respondent", "Termohon tidak dikenal.", "Unknown respondent."),
     ("bad.query", "Kata kunci terlalu panjang (paling banyak 200 karakter).", "The search is too long (at most 200 characters)."),
     ("bad.before", "Tanggal tidak sah; gunakan format TTTT-BB-HH.", "Invalid date; use the format YYYY-MM-DD."),
-    ("bad.lang", "Bahasa tidak dikenal; gunakan id atau en.", "Unknown language; use id or en."),
     // Statuses
     ("status.received", "Permohonan diterima", "Application received"),
     ("status.incomplete", "Belum lengkap", "Incomplete"),

@@ -25,6 +25,8 @@ pub enum StartError {
     Demo(#[from] demo::SeedError),
     #[error("cannot listen on {0}: {1}")]
     Bind(SocketAddr, std::io::Error),
+    #[error("the server stopped: {0}")]
+    Serve(std::io::Error),
 }
 
 /// Today in the commission's time zone.

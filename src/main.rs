@@ -63,6 +63,6 @@ fn serve(settings: Settings) -> Result<(), sengketa::StartError> {
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(settings)?;
         println!("Sengketa is serving on http://{} (database {db}; public address {base})", app.addr);
-        app.server().await.map_err(|e| sengketa::StartError::Bind(([0, 0, 0, 0], 0).into(), e))
+        app.server().await.map_err(sengketa::StartError::Serve)
     })
 }

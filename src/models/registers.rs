@@ -417,17 +417,6 @@ pub fn any(conn: &mut Conn) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(registers::table.select(registers::id))).get_result(conn)
 }
 
-/// Number and respondent of registers, for link lists.
-pub fn labels(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<(String, Option<String>, String)>> {
-    registers::table
-        .inner_join(public_bodies::table)
-        .filter(registers::id.eq_any(ids))
-        .filter(registers::registered_on.is_not_null())
-        .select((registers::id, registers::number, public_bodies::short_name))
-        .order(registers::number.asc())
-        .load(conn)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -195,3 +195,41 @@ pub fn find_after<'a>(html: &'a str, after: &str, attr: &str) -> Option<&'a str>
     let tail = &rest[i..];
     Some(&tail[..tail.find('"')?])
 }
+
+/// The visible text of a page: tags dropped, entities decoded, blanks folded.
+pub fn text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let decoded = out
+        .replace("&#x2f;", "/")
+        .replace("&#47;", "/")
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl TestApp {
+    /// The id of a register by its number, straight from the database.
+    pub fn register_id(&self, number: &str) -> String {
+        sengketa::models::registers::find_by_number(&mut self.conn(), number)
+            .expect("query")
+            .unwrap_or_else(|| panic!("no register {number}"))
+            .id
+    }
+}
