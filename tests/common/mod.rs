@@ -211,16 +211,7 @@ pub fn text(html: &str) -> String {
             _ => {}
         }
     }
-    let decoded = out
-        .replace("&#x2f;", "/")
-        .replace("&#47;", "/")
-        .replace("&quot;", "\"")
-        .replace("&#34;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
+    let decoded = decode_entities(&out);
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -232,4 +223,25 @@ impl TestApp {
             .unwrap_or_else(|| panic!("no register {number}"))
             .id
     }
+}
+
+/// Decodes the character references askama writes.
+pub fn decode_entities(s: &str) -> String {
+    s.replace("&#x2f;", "/")
+        .replace("&#47;", "/")
+        .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&#60;", "<")
+        .replace("&gt;", ">")
+        .replace("&#62;", ">")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
+}
+
+/// The address of the list's next page, if it has one.
+pub fn next_page(html: &str) -> Option<String> {
+    find_after(html, "rel=\"next\"", "href").map(decode_entities)
 }
