@@ -284,6 +284,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("bad.cursor", "Penanda halaman tidak sah. Mulailah dari halaman pertama.", "The page marker is not valid. Start from the first page."),
     ("bad.respondent", "Termohon tidak dikenal.", "Unknown respondent."),
     ("bad.query", "Kata kunci terlalu panjang (paling banyak 200 karakter).", "The search is too long (at most 200 characters)."),
+    ("bad.query_chars", "Kata kunci memuat karakter kendali yang tidak dapat dicari.", "The search contains control characters that cannot be searched for."),
     ("bad.before", "Tanggal tidak sah; gunakan format TTTT-BB-HH.", "Invalid date; use the format YYYY-MM-DD."),
     // Statuses
     ("status.received", "Permohonan diterima", "Application received"),

@@ -24,7 +24,9 @@ async fn malformed_filters_and_dates_get_a_400_in_the_visitors_language() {
             ("/registers?year=99999", ""),
             ("/registers?after=garbage", ""),
             ("/registers?after=2024-02-30_abc", ""),
-            ("/registers?respondent=no-such-body", ""),
+            ("/registers?respondent=no-such-body", "Termohon tidak dikenal"),
+            ("/registers?respondent=%00", "Termohon tidak dikenal"),
+            ("/registers?q=kpu%00", "karakter kendali"),
             ("/hearings?before=2024-13-01", ""),
             ("/hearings?before=yesterday", ""),
         ];
@@ -88,6 +90,8 @@ async fn unknown_ids_and_paths_get_a_404_page_in_both_languages() {
             "/bodies/does-not-exist",
             "/no-such-page",
             "/registers/%27%20OR%201%3D1",
+            "/registers/%00",
+            "/bodies/%00abc",
         ] {
             let page = app.get(path).await;
             assert_eq!(page.status, 404, "{path}");

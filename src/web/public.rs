@@ -159,6 +159,12 @@ pub struct ListQuery {
     after: Option<String>,
 }
 
+/// Ids are generated UUIDs; anything else cannot name a record, and is
+/// refused before it reaches the database.
+fn plausible_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
 fn given(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
@@ -183,9 +189,16 @@ impl ListQuery {
         if query.as_ref().is_some_and(|q| q.chars().count() > MAX_QUERY_CHARS) {
             return Err(AppError::BadRequest("bad.query"));
         }
+        if query.as_ref().is_some_and(|q| q.chars().any(char::is_control)) {
+            return Err(AppError::BadRequest("bad.query_chars"));
+        }
+        let respondent_id = given(&self.respondent).map(str::to_string);
+        if respondent_id.as_deref().is_some_and(|id| !plausible_id(id)) {
+            return Err(AppError::BadRequest("bad.respondent"));
+        }
         Ok(Filter {
             status,
-            respondent_id: given(&self.respondent).map(str::to_string),
+            respondent_id,
             year,
             track,
             query,
@@ -431,6 +444,9 @@ pub async fn register(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
+    if !plausible_id(&id) {
+        return Err(AppError::NotFound);
+    }
     let mut page = PageCtx::new(lang, &req, "");
     let st = state.get_ref().clone();
     let body = state
@@ -705,6 +721,9 @@ pub async fn body(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
+    if !plausible_id(&id) {
+        return Err(AppError::NotFound);
+    }
     let mut page = PageCtx::new(lang, &req, "");
     let st = state.get_ref().clone();
     let body = state
@@ -754,6 +773,8 @@ mod tests {
         assert_eq!(q(|q| q.track = Some("x".into())), Some("bad request: bad.track".into()));
         assert_eq!(q(|q| q.year = Some("24".into())), Some("bad request: bad.year".into()));
         assert_eq!(q(|q| q.q = Some("x".repeat(201))), Some("bad request: bad.query".into()));
+        assert_eq!(q(|q| q.q = Some("kpu\u{0}".into())), Some("bad request: bad.query_chars".into()));
+        assert_eq!(q(|q| q.respondent = Some("x'y".into())), Some("bad request: bad.respondent".into()));
         assert_eq!(q(|q| q.status = Some(" ".into())), None);
     }
 
