@@ -28,6 +28,7 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_max_level(tracing::Level::INFO)
         .with_target(false)
+        .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
     let settings = match Settings::from_env() {
