@@ -66,7 +66,9 @@ impl Settings {
         let get = |key: &str| lookup(key).filter(|v| !v.trim().is_empty());
 
         let explicit_db = get("DATABASE_URL");
-        let db_raw = explicit_db.clone().unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
+        let db_raw = explicit_db
+            .clone()
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
         let database_url = DatabaseUrl::parse(&db_raw).map_err(|e| {
             bad(
                 "DATABASE_URL",
@@ -76,16 +78,23 @@ impl Settings {
         })?;
 
         let bind_raw = get("SENGKETA_BIND").unwrap_or_else(|| DEFAULT_BIND.to_string());
-        let bind: SocketAddr = bind_raw
-            .trim()
-            .parse()
-            .map_err(|_| bad("SENGKETA_BIND", "an address and port such as 127.0.0.1:8080", &bind_raw))?;
+        let bind: SocketAddr = bind_raw.trim().parse().map_err(|_| {
+            bad(
+                "SENGKETA_BIND",
+                "an address and port such as 127.0.0.1:8080",
+                &bind_raw,
+            )
+        })?;
 
         let base_url = match get("SENGKETA_BASE_URL") {
             Some(url) => {
                 let url = url.trim().trim_end_matches('/').to_string();
                 if !(url.starts_with("http://") || url.starts_with("https://")) {
-                    return Err(bad("SENGKETA_BASE_URL", "an http:// or https:// address", &url));
+                    return Err(bad(
+                        "SENGKETA_BASE_URL",
+                        "an http:// or https:// address",
+                        &url,
+                    ));
                 }
                 url
             }
@@ -97,12 +106,16 @@ impl Settings {
             .unwrap_or_else(|| DEFAULT_COMMISSION.to_string());
 
         let tz_raw = get("SENGKETA_TIME_ZONE").unwrap_or_else(|| DEFAULT_TIME_ZONE.to_string());
-        let time_zone: chrono_tz::Tz = tz_raw
-            .trim()
-            .parse()
-            .map_err(|_| bad("SENGKETA_TIME_ZONE", "an IANA time zone such as Asia/Jakarta", &tz_raw))?;
+        let time_zone: chrono_tz::Tz = tz_raw.trim().parse().map_err(|_| {
+            bad(
+                "SENGKETA_TIME_ZONE",
+                "an IANA time zone such as Asia/Jakarta",
+                &tz_raw,
+            )
+        })?;
 
-        let format_raw = get("SENGKETA_REGISTER_FORMAT").unwrap_or_else(|| DEFAULT_REGISTER_FORMAT.to_string());
+        let format_raw =
+            get("SENGKETA_REGISTER_FORMAT").unwrap_or_else(|| DEFAULT_REGISTER_FORMAT.to_string());
         let register_format = NumberFormat::new(format_raw.trim()).map_err(|e| {
             bad(
                 "SENGKETA_REGISTER_FORMAT",
@@ -116,10 +129,17 @@ impl Settings {
             None => true,
         };
 
-        let appeal_window_unit = match get("SENGKETA_APPEAL_WINDOW_UNIT").as_deref().map(str::trim) {
+        let appeal_window_unit = match get("SENGKETA_APPEAL_WINDOW_UNIT").as_deref().map(str::trim)
+        {
             None | Some("calendar_days") => Unit::CalendarDays,
             Some("working_days") => Unit::WorkingDays,
-            Some(other) => return Err(bad("SENGKETA_APPEAL_WINDOW_UNIT", "calendar_days or working_days", other)),
+            Some(other) => {
+                return Err(bad(
+                    "SENGKETA_APPEAL_WINDOW_UNIT",
+                    "calendar_days or working_days",
+                    other,
+                ))
+            }
         };
 
         let seed_demo_when_empty = match get("SENGKETA_SEED_DEMO") {
@@ -158,14 +178,20 @@ mod tests {
     use std::collections::HashMap;
 
     fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Settings::from_lookup(|k| map.get(k).cloned())
     }
 
     #[test]
     fn defaults_need_no_setting() {
         let s = settings(&[]).unwrap();
-        assert_eq!(s.database_url, DatabaseUrl::parse(DEFAULT_DATABASE_URL).unwrap());
+        assert_eq!(
+            s.database_url,
+            DatabaseUrl::parse(DEFAULT_DATABASE_URL).unwrap()
+        );
         assert_eq!(s.bind.to_string(), DEFAULT_BIND);
         assert_eq!(s.base_url, "http://127.0.0.1:8080");
         assert_eq!(s.time_zone, chrono_tz::Asia::Jakarta);
@@ -197,7 +223,11 @@ mod tests {
     fn an_explicit_database_is_not_seeded_unless_asked() {
         let s = settings(&[("DATABASE_URL", "postgres://localhost/x")]).unwrap();
         assert!(!s.seed_demo_when_empty);
-        let s = settings(&[("DATABASE_URL", "sqlite://x.db"), ("SENGKETA_SEED_DEMO", "yes")]).unwrap();
+        let s = settings(&[
+            ("DATABASE_URL", "sqlite://x.db"),
+            ("SENGKETA_SEED_DEMO", "yes"),
+        ])
+        .unwrap();
         assert!(s.seed_demo_when_empty);
     }
 }

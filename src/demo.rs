@@ -20,10 +20,16 @@ use crate::domain::status::{check_transition, Outcome, Status, TransitionInput};
 use crate::models::bodies::{self, PublicBody};
 use crate::models::hearings::{self, Hearing};
 use crate::models::petitioners::{self, Petitioner};
-use crate::models::registers::{self, ConsequenceTest, PanelMember, Register, RegisterEvent, RequestedItem};
+use crate::models::registers::{
+    self, ConsequenceTest, PanelMember, Register, RegisterEvent, RequestedItem,
+};
 use crate::models::{now, Conn};
 
-pub const REFERENCE_NUMBERS: [&str; 3] = ["001/KIP-PSIP/II/2024", "002/KIP-PSIP/II/2024", "003/KIP-PSIP/II/2024"];
+pub const REFERENCE_NUMBERS: [&str; 3] = [
+    "001/KIP-PSIP/II/2024",
+    "002/KIP-PSIP/II/2024",
+    "003/KIP-PSIP/II/2024",
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum SeedError {
@@ -95,7 +101,14 @@ impl<'c> Seeder<'c> {
         self.stamp
     }
 
-    fn body(&mut self, name: &str, short: &str, kind: &str, region: &str, emails: &str) -> Result<String, SeedError> {
+    fn body(
+        &mut self,
+        name: &str,
+        short: &str,
+        kind: &str,
+        region: &str,
+        emails: &str,
+    ) -> Result<String, SeedError> {
         let id = new_id();
         let created_at = self.tick();
         bodies::insert(
@@ -147,7 +160,11 @@ impl<'c> Seeder<'c> {
 
     fn register(&mut self, r: NewRegister) -> Result<String, SeedError> {
         let id = new_id();
-        let parts = r.number.as_deref().map(register_number::parse).unwrap_or_default();
+        let parts = r
+            .number
+            .as_deref()
+            .map(register_number::parse)
+            .unwrap_or_default();
         let at = self.tick();
         registers::insert(
             self.conn,
@@ -182,8 +199,16 @@ impl<'c> Seeder<'c> {
                 updated_at: at,
             },
         )?;
-        self.status.insert(id.clone(), (Status::Received, r.received_on));
-        self.event(&id, EventKind::Received, None, Some(Status::Received), r.received_on, None)?;
+        self.status
+            .insert(id.clone(), (Status::Received, r.received_on));
+        self.event(
+            &id,
+            EventKind::Received,
+            None,
+            Some(Status::Received),
+            r.received_on,
+            None,
+        )?;
         Ok(id)
     }
 
@@ -224,12 +249,17 @@ impl<'c> Seeder<'c> {
         text: &str,
     ) -> Result<(), SeedError> {
         let (from, since) = self.status[register];
-        let t = check_transition(from, to, since, &input).map_err(|e| SeedError::Rule(format!("{register}: {e:?}")))?;
+        let t = check_transition(from, to, since, &input)
+            .map_err(|e| SeedError::Rule(format!("{register}: {e:?}")))?;
         use crate::db::schema::registers as r;
         use diesel::prelude::*;
         let at = self.tick();
         diesel::update(r::table.find(register))
-            .set((r::status.eq(to.code()), r::status_since.eq(t.on), r::updated_at.eq(at)))
+            .set((
+                r::status.eq(to.code()),
+                r::status_since.eq(t.on),
+                r::updated_at.eq(at),
+            ))
             .execute(self.conn)?;
         if to == Status::Registered {
             let number = input.register_number.clone().unwrap_or_default();
@@ -317,7 +347,8 @@ impl<'c> Seeder<'c> {
 
     fn hearing(&mut self, h: NewHearing, registers: &[&str]) -> Result<String, SeedError> {
         let id = new_id();
-        let local = h.on.and_time(NaiveTime::from_hms_opt(h.at.0, h.at.1, 0).expect("valid demo time"));
+        let local =
+            h.on.and_time(NaiveTime::from_hms_opt(h.at.0, h.at.1, 0).expect("valid demo time"));
         let starts_at = self
             .tz
             .from_local_datetime(&local)
@@ -501,13 +532,33 @@ fn reference_case(s: &mut Seeder, calendar: &WorkingCalendar) -> Result<(), Seed
         Some("Data hasil di tingkat TPS sebagaimana ditetapkan pada 20 Maret 2024, dalam format .csv."),
     )?;
     let items2 = [
-        ("Topologi infrastruktur TI KPU untuk Pemilu 2024", "partly_open", Some("Alamat IP")),
+        (
+            "Topologi infrastruktur TI KPU untuk Pemilu 2024",
+            "partly_open",
+            Some("Alamat IP"),
+        ),
         ("Server fisik", "partly_open", Some("Alamat IP")),
-        ("Server cloud dan jaringan", "partly_open", Some("Alamat IP")),
-        ("Lokasi setiap perangkat dan jaringan", "partly_open", Some("Lokasi persis setiap perangkat")),
-        ("Perangkat keamanan siber (CDN, perlindungan DDoS, dan lainnya)", "open", None),
+        (
+            "Server cloud dan jaringan",
+            "partly_open",
+            Some("Alamat IP"),
+        ),
+        (
+            "Lokasi setiap perangkat dan jaringan",
+            "partly_open",
+            Some("Lokasi persis setiap perangkat"),
+        ),
+        (
+            "Perangkat keamanan siber (CDN, perlindungan DDoS, dan lainnya)",
+            "open",
+            None,
+        ),
         ("Layanan Alibaba Cloud yang digunakan", "open", None),
-        ("Pengadaan layanan cloud serta kontrak antara KPU (atau agennya) dan Alibaba Cloud", "open", None),
+        (
+            "Pengadaan layanan cloud serta kontrak antara KPU (atau agennya) dan Alibaba Cloud",
+            "open",
+            None,
+        ),
     ];
     let mut ids2 = Vec::new();
     for (n, (text, finding, withheld)) in items2.iter().enumerate() {
@@ -516,7 +567,17 @@ fn reference_case(s: &mut Seeder, calendar: &WorkingCalendar) -> Result<(), Seed
         } else {
             "Disampaikan dalam bentuk penjelasan resmi."
         };
-        ids2.push(s.item(&r2, n as i32 + 1, text, "", "exempt", None, finding, *withheld, Some(note))?);
+        ids2.push(s.item(
+            &r2,
+            n as i32 + 1,
+            text,
+            "",
+            "exempt",
+            None,
+            finding,
+            *withheld,
+            Some(note),
+        )?);
     }
     let _i3 = s.item(
         &r3,
@@ -605,7 +666,9 @@ fn reference_case(s: &mut Seeder, calendar: &WorkingCalendar) -> Result<(), Seed
             openness: Openness::PartlyClosed,
             state: HearingState::Held,
             reason: None,
-            summary: Some("Majelis memeriksa uji konsekuensi KPU untuk 001 dan uji ulang untuk 002."),
+            summary: Some(
+                "Majelis memeriksa uji konsekuensi KPU untuk 001 dan uji ulang untuk 002.",
+            ),
         },
         &[&r1, &r2],
     )?;
@@ -625,13 +688,32 @@ fn reference_case(s: &mut Seeder, calendar: &WorkingCalendar) -> Result<(), Seed
 
     // Status and claims through March.
     for r in &all {
-        s.advance(r, Status::Preliminary, on(d(2024, 3, 5)), "Pemeriksaan awal dimulai.")?;
+        s.advance(
+            r,
+            Status::Preliminary,
+            on(d(2024, 3, 5)),
+            "Pemeriksaan awal dimulai.",
+        )?;
     }
     s.claim(&r2, "exempt")?;
     s.claim(&r3, "exempt")?;
-    s.event(&r1, EventKind::ClaimRecorded, None, None, d(2024, 3, 5), Some("KPU belum menentukan sikap atas informasi ini."))?;
+    s.event(
+        &r1,
+        EventKind::ClaimRecorded,
+        None,
+        None,
+        d(2024, 3, 5),
+        Some("KPU belum menentukan sikap atas informasi ini."),
+    )?;
     for r in [&r2, &r3] {
-        s.event(r, EventKind::ClaimRecorded, None, None, d(2024, 3, 5), Some("KPU menyatakan informasi ini dikecualikan."))?;
+        s.event(
+            r,
+            EventKind::ClaimRecorded,
+            None,
+            None,
+            d(2024, 3, 5),
+            Some("KPU menyatakan informasi ini dikecualikan."),
+        )?;
     }
     let t2 = s.test(NewTest {
         register: &r2,
@@ -648,13 +730,48 @@ fn reference_case(s: &mut Seeder, calendar: &WorkingCalendar) -> Result<(), Seed
         assessment: Some("Majelis memerintahkan uji konsekuensi ulang untuk sidang 18 Maret 2024."),
         items: &ids2,
     })?;
-    s.event(&r2, EventKind::TestOrdered, None, None, d(2024, 3, 5), Some("Majelis memerintahkan uji konsekuensi untuk sidang 13 Maret 2024."))?;
-    s.event(&r2, EventKind::TestSubmitted, None, None, d(2024, 3, 13), Some("KPU menyerahkan uji konsekuensi."))?;
-    s.event(&r2, EventKind::TestAssessed, None, None, d(2024, 3, 13), Some("Majelis memerintahkan uji konsekuensi ulang untuk sidang 18 Maret 2024."))?;
+    s.event(
+        &r2,
+        EventKind::TestOrdered,
+        None,
+        None,
+        d(2024, 3, 5),
+        Some("Majelis memerintahkan uji konsekuensi untuk sidang 13 Maret 2024."),
+    )?;
+    s.event(
+        &r2,
+        EventKind::TestSubmitted,
+        None,
+        None,
+        d(2024, 3, 13),
+        Some("KPU menyerahkan uji konsekuensi."),
+    )?;
+    s.event(
+        &r2,
+        EventKind::TestAssessed,
+        None,
+        None,
+        d(2024, 3, 13),
+        Some("Majelis memerintahkan uji konsekuensi ulang untuk sidang 18 Maret 2024."),
+    )?;
     s.claim(&r1, "exempt")?;
     s.claim(&r3, "open")?;
-    s.event(&r1, EventKind::ClaimRecorded, None, None, d(2024, 3, 13), Some("KPU menyatakan informasi ini dikecualikan, tanpa membawa uji konsekuensi."))?;
-    s.event(&r3, EventKind::ClaimRecorded, None, None, d(2024, 3, 13), Some("KPU menyatakan informasi ini terbuka."))?;
+    s.event(
+        &r1,
+        EventKind::ClaimRecorded,
+        None,
+        None,
+        d(2024, 3, 13),
+        Some("KPU menyatakan informasi ini dikecualikan, tanpa membawa uji konsekuensi."),
+    )?;
+    s.event(
+        &r3,
+        EventKind::ClaimRecorded,
+        None,
+        None,
+        d(2024, 3, 13),
+        Some("KPU menyatakan informasi ini terbuka."),
+    )?;
     let _t1 = s.test(NewTest {
         register: &r1,
         state: TestState::Rejected,
@@ -670,7 +787,14 @@ fn reference_case(s: &mut Seeder, calendar: &WorkingCalendar) -> Result<(), Seed
         assessment: Some("Diperiksa pada 21 Maret 2024. Dalam putusan 3 April 2024 majelis menyatakan informasi terbuka."),
         items: std::slice::from_ref(&i1),
     })?;
-    s.event(&r1, EventKind::TestOrdered, None, None, d(2024, 3, 13), Some("Majelis memerintahkan uji konsekuensi untuk sidang 18 Maret 2024."))?;
+    s.event(
+        &r1,
+        EventKind::TestOrdered,
+        None,
+        None,
+        d(2024, 3, 13),
+        Some("Majelis memerintahkan uji konsekuensi untuk sidang 18 Maret 2024."),
+    )?;
     let _t2b = s.test(NewTest {
         register: &r2,
         state: TestState::Rejected,
@@ -687,14 +811,43 @@ fn reference_case(s: &mut Seeder, calendar: &WorkingCalendar) -> Result<(), Seed
         items: &ids2,
     })?;
     for r in [&r1, &r2] {
-        s.advance(r, Status::Adjudication, on(d(2024, 3, 13)), "Majelis memeriksa klaim pengecualian dan uji konsekuensi.")?;
+        s.advance(
+            r,
+            Status::Adjudication,
+            on(d(2024, 3, 13)),
+            "Majelis memeriksa klaim pengecualian dan uji konsekuensi.",
+        )?;
     }
-    s.advance(&r3, Status::Mediation, on(d(2024, 3, 13)), "KPU menyatakan 003 terbuka; mediasi dijadwalkan 14 Maret 2024.")?;
-    s.event(&r2, EventKind::Note, None, None, d(2024, 3, 13), Some("KPU membenarkan kontraknya dengan Alibaba Cloud."))?;
+    s.advance(
+        &r3,
+        Status::Mediation,
+        on(d(2024, 3, 13)),
+        "KPU menyatakan 003 terbuka; mediasi dijadwalkan 14 Maret 2024.",
+    )?;
+    s.event(
+        &r2,
+        EventKind::Note,
+        None,
+        None,
+        d(2024, 3, 13),
+        Some("KPU membenarkan kontraknya dengan Alibaba Cloud."),
+    )?;
     s.event(&r1, EventKind::Note, None, None, d(2024, 3, 18), Some("KPU tidak hadir (meminta penundaan karena rekapitulasi nasional sampai 20 Maret 2024); majelis mendengarkan ahli pemohon."))?;
-    s.advance(&r3, Status::Adjudication, on(d(2024, 3, 21)), "Laporan hasil mediasi disampaikan; pemeriksaan berlanjut ke ajudikasi.")?;
+    s.advance(
+        &r3,
+        Status::Adjudication,
+        on(d(2024, 3, 21)),
+        "Laporan hasil mediasi disampaikan; pemeriksaan berlanjut ke ajudikasi.",
+    )?;
     for r in [&r1, &r2] {
-        s.event(r, EventKind::TestAssessed, None, None, d(2024, 3, 21), Some("Majelis memeriksa uji konsekuensi KPU."))?;
+        s.event(
+            r,
+            EventKind::TestAssessed,
+            None,
+            None,
+            d(2024, 3, 21),
+            Some("Majelis memeriksa uji konsekuensi KPU."),
+        )?;
     }
 
     // 3 April: decisions, finality, enforcement.
@@ -710,7 +863,8 @@ fn reference_case(s: &mut Seeder, calendar: &WorkingCalendar) -> Result<(), Seed
         amount: 14,
         unit: Unit::CalendarDays,
     };
-    let final_on = deadlines::compute(window, decided, StartReason::DecisionRead, calendar).due + Duration::days(1);
+    let final_on = deadlines::compute(window, decided, StartReason::DecisionRead, calendar).due
+        + Duration::days(1);
     for (r, number, outcome, text) in decisions {
         s.advance(
             r,
@@ -823,13 +977,78 @@ fn fictional_cases(
         objection_grounds: "a",
         claimed: "exempt",
     })?;
-    s.advance(&a, Status::Registered, TransitionInput { register_number: Some(number(received, "PSI")), ..on(back(37)) }, "Permohonan diregistrasi.")?;
-    s.advance(&a, Status::Preliminary, on(back(10)), "Pemeriksaan awal dimulai.")?;
-    s.item(&a, 1, "Salinan kontrak pengadaan kendaraan dinas", "Salinan PDF", "exempt", Some("b"), "undecided", None, None)?;
-    s.item(&a, 2, "Daftar penyedia yang mengikuti tender", "", "open", None, "undecided", None, None)?;
-    s.panel(&a, &[("Komisioner Contoh A", PanelRole::Chair), ("Komisioner Contoh B", PanelRole::Member), ("Komisioner Contoh C", PanelRole::Member), ("Panitera Contoh", PanelRole::SubstituteClerk)])?;
-    s.hearing(NewHearing { on: back(10), at: (9, 0), kind: HearingKind::Preliminary1, room, openness: Openness::Open, state: HearingState::Held, reason: None, summary: Some("Para pihak hadir; majelis memeriksa kedudukan hukum.") }, &[&a])?;
-    s.hearing(NewHearing { on: ahead(3), at: (10, 0), kind: HearingKind::Preliminary2, room, openness: Openness::Open, state: HearingState::Scheduled, reason: None, summary: None }, &[&a])?;
+    s.advance(
+        &a,
+        Status::Registered,
+        TransitionInput {
+            register_number: Some(number(received, "PSI")),
+            ..on(back(37))
+        },
+        "Permohonan diregistrasi.",
+    )?;
+    s.advance(
+        &a,
+        Status::Preliminary,
+        on(back(10)),
+        "Pemeriksaan awal dimulai.",
+    )?;
+    s.item(
+        &a,
+        1,
+        "Salinan kontrak pengadaan kendaraan dinas",
+        "Salinan PDF",
+        "exempt",
+        Some("b"),
+        "undecided",
+        None,
+        None,
+    )?;
+    s.item(
+        &a,
+        2,
+        "Daftar penyedia yang mengikuti tender",
+        "",
+        "open",
+        None,
+        "undecided",
+        None,
+        None,
+    )?;
+    s.panel(
+        &a,
+        &[
+            ("Komisioner Contoh A", PanelRole::Chair),
+            ("Komisioner Contoh B", PanelRole::Member),
+            ("Komisioner Contoh C", PanelRole::Member),
+            ("Panitera Contoh", PanelRole::SubstituteClerk),
+        ],
+    )?;
+    s.hearing(
+        NewHearing {
+            on: back(10),
+            at: (9, 0),
+            kind: HearingKind::Preliminary1,
+            room,
+            openness: Openness::Open,
+            state: HearingState::Held,
+            reason: None,
+            summary: Some("Para pihak hadir; majelis memeriksa kedudukan hukum."),
+        },
+        &[&a],
+    )?;
+    s.hearing(
+        NewHearing {
+            on: ahead(3),
+            at: (10, 0),
+            kind: HearingKind::Preliminary2,
+            room,
+            openness: Openness::Open,
+            state: HearingState::Scheduled,
+            reason: None,
+            summary: None,
+        },
+        &[&a],
+    )?;
 
     // In mediation, one session postponed.
     let received = back(50);
@@ -847,14 +1066,76 @@ fn fictional_cases(
         objection_grounds: "c,e",
         claimed: "undecided",
     })?;
-    s.advance(&b, Status::Registered, TransitionInput { register_number: Some(number(received, "PS")), ..on(back(48)) }, "Permohonan diregistrasi.")?;
-    s.advance(&b, Status::Preliminary, on(back(30)), "Pemeriksaan awal dimulai.")?;
-    s.advance(&b, Status::Mediation, on(back(12)), "Para pihak sepakat menempuh mediasi.")?;
-    s.item(&b, 1, "Dokumen AMDAL kawasan industri", "Salinan PDF", "undecided", None, "undecided", None, None)?;
-    s.item(&b, 2, "Hasil uji kualitas air sungai 2023–2025", ".csv", "undecided", None, "undecided", None, None)?;
+    s.advance(
+        &b,
+        Status::Registered,
+        TransitionInput {
+            register_number: Some(number(received, "PS")),
+            ..on(back(48))
+        },
+        "Permohonan diregistrasi.",
+    )?;
+    s.advance(
+        &b,
+        Status::Preliminary,
+        on(back(30)),
+        "Pemeriksaan awal dimulai.",
+    )?;
+    s.advance(
+        &b,
+        Status::Mediation,
+        on(back(12)),
+        "Para pihak sepakat menempuh mediasi.",
+    )?;
+    s.item(
+        &b,
+        1,
+        "Dokumen AMDAL kawasan industri",
+        "Salinan PDF",
+        "undecided",
+        None,
+        "undecided",
+        None,
+        None,
+    )?;
+    s.item(
+        &b,
+        2,
+        "Hasil uji kualitas air sungai 2023–2025",
+        ".csv",
+        "undecided",
+        None,
+        "undecided",
+        None,
+        None,
+    )?;
     s.panel(&b, &[("Mediator Contoh", PanelRole::Mediator)])?;
-    s.hearing(NewHearing { on: back(5), at: (13, 0), kind: HearingKind::Mediation1, room: "Ruang Mediasi", openness: Openness::Closed, state: HearingState::Postponed, reason: Some("Termohon meminta penundaan karena pejabat PPID berhalangan."), summary: None }, &[&b])?;
-    s.hearing(NewHearing { on: ahead(1), at: (13, 0), kind: HearingKind::Mediation1, room: "Ruang Mediasi", openness: Openness::Closed, state: HearingState::Scheduled, reason: None, summary: None }, &[&b])?;
+    s.hearing(
+        NewHearing {
+            on: back(5),
+            at: (13, 0),
+            kind: HearingKind::Mediation1,
+            room: "Ruang Mediasi",
+            openness: Openness::Closed,
+            state: HearingState::Postponed,
+            reason: Some("Termohon meminta penundaan karena pejabat PPID berhalangan."),
+            summary: None,
+        },
+        &[&b],
+    )?;
+    s.hearing(
+        NewHearing {
+            on: ahead(1),
+            at: (13, 0),
+            kind: HearingKind::Mediation1,
+            room: "Ruang Mediasi",
+            openness: Openness::Closed,
+            state: HearingState::Scheduled,
+            reason: None,
+            summary: None,
+        },
+        &[&b],
+    )?;
 
     // Registered long ago, proceedings not started: an overdue clock.
     let received = back(45);
@@ -872,16 +1153,47 @@ fn fictional_cases(
         objection_grounds: "d",
         claimed: "undecided",
     })?;
-    s.advance(&c, Status::Registered, TransitionInput { register_number: Some(number(received, "PSI")), ..on(back(43)) }, "Permohonan diregistrasi.")?;
-    s.item(&c, 1, "Jumlah penerima bantuan sosial per kecamatan, 2024–2025", ".csv", "undecided", None, "undecided", None, None)?;
-    s.hearing(NewHearing { on: back(20), at: (9, 0), kind: HearingKind::Preliminary1, room, openness: Openness::Open, state: HearingState::Cancelled, reason: Some("Majelis berhalangan; jadwal baru akan diumumkan."), summary: None }, &[&c])?;
+    s.advance(
+        &c,
+        Status::Registered,
+        TransitionInput {
+            register_number: Some(number(received, "PSI")),
+            ..on(back(43))
+        },
+        "Permohonan diregistrasi.",
+    )?;
+    s.item(
+        &c,
+        1,
+        "Jumlah penerima bantuan sosial per kecamatan, 2024–2025",
+        ".csv",
+        "undecided",
+        None,
+        "undecided",
+        None,
+        None,
+    )?;
+    s.hearing(
+        NewHearing {
+            on: back(20),
+            at: (9, 0),
+            kind: HearingKind::Preliminary1,
+            room,
+            openness: Openness::Open,
+            state: HearingState::Cancelled,
+            reason: Some("Majelis berhalangan; jadwal baru akan diumumkan."),
+            summary: None,
+        },
+        &[&c],
+    )?;
 
     // Election information in adjudication, a consequence test due at the next hearing.
     let received = back(25);
     let e = s.register(NewRegister {
         number: None,
         track: "election",
-        subject: "Laporan dugaan pelanggaran dan hasil penanganannya pada Pilkada 2024 (contoh fiktif)",
+        subject:
+            "Laporan dugaan pelanggaran dan hasil penanganannya pada Pilkada 2024 (contoh fiktif)",
         petitioner: &org,
         respondent: &bawaslu,
         requested_on: Some(back(45)),
@@ -892,13 +1204,75 @@ fn fictional_cases(
         objection_grounds: "a",
         claimed: "exempt",
     })?;
-    s.advance(&e, Status::Registered, TransitionInput { register_number: Some(number(received, "PSIP")), ..on(back(24)) }, "Permohonan diregistrasi.")?;
-    s.advance(&e, Status::Preliminary, on(back(18)), "Pemeriksaan awal dimulai.")?;
-    s.advance(&e, Status::Adjudication, on(back(11)), "Termohon mengklaim informasi dikecualikan; sengketa diperiksa melalui ajudikasi.")?;
-    let e1 = s.item(&e, 1, "Daftar laporan dugaan pelanggaran beserta status penanganannya", ".csv", "exempt", Some("h"), "undecided", None, None)?;
-    s.item(&e, 2, "Rekapitulasi jumlah laporan per kecamatan", "", "open", None, "undecided", None, None)?;
-    let next = s.hearing(NewHearing { on: ahead(4), at: (9, 30), kind: HearingKind::ConsequenceTest, room, openness: Openness::PartlyClosed, state: HearingState::Scheduled, reason: None, summary: None }, &[&e])?;
-    s.hearing(NewHearing { on: back(11), at: (9, 30), kind: HearingKind::Preliminary1, room, openness: Openness::Open, state: HearingState::Held, reason: None, summary: Some("Termohon menyatakan daftar laporan memuat data pribadi pelapor.") }, &[&e])?;
+    s.advance(
+        &e,
+        Status::Registered,
+        TransitionInput {
+            register_number: Some(number(received, "PSIP")),
+            ..on(back(24))
+        },
+        "Permohonan diregistrasi.",
+    )?;
+    s.advance(
+        &e,
+        Status::Preliminary,
+        on(back(18)),
+        "Pemeriksaan awal dimulai.",
+    )?;
+    s.advance(
+        &e,
+        Status::Adjudication,
+        on(back(11)),
+        "Termohon mengklaim informasi dikecualikan; sengketa diperiksa melalui ajudikasi.",
+    )?;
+    let e1 = s.item(
+        &e,
+        1,
+        "Daftar laporan dugaan pelanggaran beserta status penanganannya",
+        ".csv",
+        "exempt",
+        Some("h"),
+        "undecided",
+        None,
+        None,
+    )?;
+    s.item(
+        &e,
+        2,
+        "Rekapitulasi jumlah laporan per kecamatan",
+        "",
+        "open",
+        None,
+        "undecided",
+        None,
+        None,
+    )?;
+    let next = s.hearing(
+        NewHearing {
+            on: ahead(4),
+            at: (9, 30),
+            kind: HearingKind::ConsequenceTest,
+            room,
+            openness: Openness::PartlyClosed,
+            state: HearingState::Scheduled,
+            reason: None,
+            summary: None,
+        },
+        &[&e],
+    )?;
+    s.hearing(
+        NewHearing {
+            on: back(11),
+            at: (9, 30),
+            kind: HearingKind::Preliminary1,
+            room,
+            openness: Openness::Open,
+            state: HearingState::Held,
+            reason: None,
+            summary: Some("Termohon menyatakan daftar laporan memuat data pribadi pelapor."),
+        },
+        &[&e],
+    )?;
     s.test(NewTest {
         register: &e,
         state: TestState::Ordered,
@@ -914,7 +1288,14 @@ fn fictional_cases(
         assessment: None,
         items: std::slice::from_ref(&e1),
     })?;
-    s.event(&e, EventKind::TestOrdered, None, None, back(11), Some("Majelis memerintahkan uji konsekuensi atas daftar laporan."))?;
+    s.event(
+        &e,
+        EventKind::TestOrdered,
+        None,
+        None,
+        back(11),
+        Some("Majelis memerintahkan uji konsekuensi atas daftar laporan."),
+    )?;
 
     // Decided a few days ago, granted in part.
     let received = back(150);
@@ -933,11 +1314,49 @@ fn fictional_cases(
         claimed: "exempt",
     })?;
     let f_number = number(received, "PSI");
-    s.advance(&f, Status::Registered, TransitionInput { register_number: Some(f_number.clone()), ..on(back(148)) }, "Permohonan diregistrasi.")?;
-    s.advance(&f, Status::Preliminary, on(back(130)), "Pemeriksaan awal dimulai.")?;
-    s.advance(&f, Status::Adjudication, on(back(110)), "Sengketa diperiksa melalui ajudikasi.")?;
-    let f1 = s.item(&f, 1, "Rincian biaya perjalanan dinas per perjalanan", ".xlsx", "exempt", Some("h"), "partly_open", Some("Nomor identitas dan nomor rekening pribadi"), None)?;
-    s.item(&f, 2, "Total anggaran perjalanan dinas per tahun", "", "open", None, "open", None, None)?;
+    s.advance(
+        &f,
+        Status::Registered,
+        TransitionInput {
+            register_number: Some(f_number.clone()),
+            ..on(back(148))
+        },
+        "Permohonan diregistrasi.",
+    )?;
+    s.advance(
+        &f,
+        Status::Preliminary,
+        on(back(130)),
+        "Pemeriksaan awal dimulai.",
+    )?;
+    s.advance(
+        &f,
+        Status::Adjudication,
+        on(back(110)),
+        "Sengketa diperiksa melalui ajudikasi.",
+    )?;
+    let f1 = s.item(
+        &f,
+        1,
+        "Rincian biaya perjalanan dinas per perjalanan",
+        ".xlsx",
+        "exempt",
+        Some("h"),
+        "partly_open",
+        Some("Nomor identitas dan nomor rekening pribadi"),
+        None,
+    )?;
+    s.item(
+        &f,
+        2,
+        "Total anggaran perjalanan dinas per tahun",
+        "",
+        "open",
+        None,
+        "open",
+        None,
+        None,
+    )?;
     s.test(NewTest {
         register: &f,
         state: TestState::Rejected,
@@ -950,12 +1369,35 @@ fn fictional_cases(
         harm: Some("Pengungkapan rincian dianggap membuka data pribadi pejabat."),
         public_interest: Some("Penggunaan anggaran negara merupakan kepentingan publik."),
         period: Some("5 tahun"),
-        assessment: Some("Majelis menilai hanya data identitas dan rekening pribadi yang dapat dikecualikan."),
+        assessment: Some(
+            "Majelis menilai hanya data identitas dan rekening pribadi yang dapat dikecualikan.",
+        ),
         items: std::slice::from_ref(&f1),
     })?;
-    s.advance(&f, Status::Decided, TransitionInput { outcome: Some(Outcome::GrantedPartly), decision_number: Some(f_number.replacen("/KIP-PSI/", "/KIP-PSI-A/", 1)), ..on(back(4)) }, "Dikabulkan sebagian.")?;
+    s.advance(
+        &f,
+        Status::Decided,
+        TransitionInput {
+            outcome: Some(Outcome::GrantedPartly),
+            decision_number: Some(f_number.replacen("/KIP-PSI/", "/KIP-PSI-A/", 1)),
+            ..on(back(4))
+        },
+        "Dikabulkan sebagian.",
+    )?;
     s.disclosure_due(&f, calendar.add_working_days(back(4), 14 + 10).0)?;
-    s.hearing(NewHearing { on: back(4), at: (14, 0), kind: HearingKind::Decision, room, openness: Openness::Open, state: HearingState::Held, reason: None, summary: Some("Putusan dibacakan.") }, &[&f])?;
+    s.hearing(
+        NewHearing {
+            on: back(4),
+            at: (14, 0),
+            kind: HearingKind::Decision,
+            room,
+            openness: Openness::Open,
+            state: HearingState::Held,
+            reason: None,
+            summary: Some("Putusan dibacakan."),
+        },
+        &[&f],
+    )?;
 
     // Withdrawn last year.
     let received = back(400);
@@ -973,9 +1415,35 @@ fn fictional_cases(
         objection_grounds: "e",
         claimed: "undecided",
     })?;
-    s.advance(&g, Status::Registered, TransitionInput { register_number: Some(number(received, "PS")), ..on(back(398)) }, "Permohonan diregistrasi.")?;
-    s.advance(&g, Status::Withdrawn, TransitionInput { reason: Some("Informasi telah diberikan".into()), ..on(back(380)) }, "Pemohon mencabut permohonan karena informasi telah diberikan.")?;
-    s.item(&g, 1, "Notulen rapat penetapan tarif", "Salinan PDF", "undecided", None, "undecided", None, None)?;
+    s.advance(
+        &g,
+        Status::Registered,
+        TransitionInput {
+            register_number: Some(number(received, "PS")),
+            ..on(back(398))
+        },
+        "Permohonan diregistrasi.",
+    )?;
+    s.advance(
+        &g,
+        Status::Withdrawn,
+        TransitionInput {
+            reason: Some("Informasi telah diberikan".into()),
+            ..on(back(380))
+        },
+        "Pemohon mencabut permohonan karena informasi telah diberikan.",
+    )?;
+    s.item(
+        &g,
+        1,
+        "Notulen rapat penetapan tarif",
+        "Salinan PDF",
+        "undecided",
+        None,
+        "undecided",
+        None,
+        None,
+    )?;
 
     // Applications still in the completeness check: not public.
     let h = s.register(NewRegister {
@@ -992,7 +1460,17 @@ fn fictional_cases(
         objection_grounds: "a",
         claimed: "undecided",
     })?;
-    s.item(&h, 1, "Daftar izin usaha pertambangan yang masih berlaku", ".csv", "undecided", None, "undecided", None, None)?;
+    s.item(
+        &h,
+        1,
+        "Daftar izin usaha pertambangan yang masih berlaku",
+        ".csv",
+        "undecided",
+        None,
+        "undecided",
+        None,
+        None,
+    )?;
     let i = s.register(NewRegister {
         number: None,
         track: "regular",
@@ -1007,6 +1485,14 @@ fn fictional_cases(
         objection_grounds: "c",
         claimed: "undecided",
     })?;
-    s.advance(&i, Status::Incomplete, TransitionInput { missing: Some("Bukti pengajuan keberatan".into()), ..on(back(7)) }, "Permohonan belum lengkap.")?;
+    s.advance(
+        &i,
+        Status::Incomplete,
+        TransitionInput {
+            missing: Some("Bukti pengajuan keberatan".into()),
+            ..on(back(7))
+        },
+        "Permohonan belum lengkap.",
+    )?;
     Ok(())
 }

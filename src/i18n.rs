@@ -45,7 +45,11 @@ impl Lang {
                 let primary = tag.split('-').next()?;
                 let lang = Lang::from_code(primary)?;
                 let q = pieces
-                    .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                    .find_map(|p| {
+                        p.trim()
+                            .strip_prefix("q=")
+                            .and_then(|q| q.parse::<f32>().ok())
+                    })
                     .unwrap_or(1.0);
                 (q > 0.0).then_some((q, lang))
             })
@@ -444,7 +448,10 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for (key, id, en) in ENTRIES {
             assert!(seen.insert(*key), "duplicate key {key}");
-            assert!(!id.trim().is_empty() && !en.trim().is_empty(), "{key} lacks a language");
+            assert!(
+                !id.trim().is_empty() && !en.trim().is_empty(),
+                "{key} lacks a language"
+            );
         }
     }
 
@@ -452,22 +459,58 @@ mod tests {
     fn every_domain_code_has_a_label() {
         let mut keys: Vec<String> = Vec::new();
         keys.extend(Status::ALL.iter().map(|s| format!("status.{}", s.code())));
-        keys.extend(Status::ALL.iter().map(|s| format!("status_help.{}", s.code())));
+        keys.extend(
+            Status::ALL
+                .iter()
+                .map(|s| format!("status_help.{}", s.code())),
+        );
         keys.extend(Outcome::ALL.iter().map(|s| format!("outcome.{}", s.code())));
         keys.extend(Track::ALL.iter().map(|s| format!("track.{}", s.code())));
-        keys.extend(PetitionerKind::ALL.iter().map(|s| format!("petitioner_kind.{}", s.code())));
+        keys.extend(
+            PetitionerKind::ALL
+                .iter()
+                .map(|s| format!("petitioner_kind.{}", s.code())),
+        );
         keys.extend(Claim::ALL.iter().map(|s| format!("claim.{}", s.code())));
         keys.extend(Finding::ALL.iter().map(|s| format!("finding.{}", s.code())));
-        keys.extend(ExemptionGround::ALL.iter().map(|s| format!("ground.{}", s.code())));
-        keys.extend(ObjectionGround::ALL.iter().map(|s| format!("objection.{}", s.code())));
+        keys.extend(
+            ExemptionGround::ALL
+                .iter()
+                .map(|s| format!("ground.{}", s.code())),
+        );
+        keys.extend(
+            ObjectionGround::ALL
+                .iter()
+                .map(|s| format!("objection.{}", s.code())),
+        );
         keys.extend(PanelRole::ALL.iter().map(|s| format!("role.{}", s.code())));
-        keys.extend(HearingKind::ALL.iter().map(|s| format!("hearing_kind.{}", s.code())));
-        keys.extend(Openness::ALL.iter().map(|s| format!("openness.{}", s.code())));
-        keys.extend(HearingState::ALL.iter().map(|s| format!("hearing_state.{}", s.code())));
-        keys.extend(TestState::ALL.iter().map(|s| format!("test_state.{}", s.code())));
+        keys.extend(
+            HearingKind::ALL
+                .iter()
+                .map(|s| format!("hearing_kind.{}", s.code())),
+        );
+        keys.extend(
+            Openness::ALL
+                .iter()
+                .map(|s| format!("openness.{}", s.code())),
+        );
+        keys.extend(
+            HearingState::ALL
+                .iter()
+                .map(|s| format!("hearing_state.{}", s.code())),
+        );
+        keys.extend(
+            TestState::ALL
+                .iter()
+                .map(|s| format!("test_state.{}", s.code())),
+        );
         keys.extend(EventKind::ALL.iter().map(|s| format!("event.{}", s.code())));
         keys.extend(Rule::ALL.iter().map(|s| format!("rule.{}", s.code())));
-        keys.extend([Unit::WorkingDays, Unit::CalendarDays].iter().map(|s| format!("unit.{}", s.code())));
+        keys.extend(
+            [Unit::WorkingDays, Unit::CalendarDays]
+                .iter()
+                .map(|s| format!("unit.{}", s.code())),
+        );
         for r in [
             StartReason::ObjectionAnswered,
             StartReason::ObjectionUnanswered,
@@ -487,7 +530,10 @@ mod tests {
     #[test]
     fn every_key_used_in_templates_and_code_exists() {
         let mut missing = Vec::new();
-        let roots = [concat!(env!("CARGO_MANIFEST_DIR"), "/templates"), concat!(env!("CARGO_MANIFEST_DIR"), "/src")];
+        let roots = [
+            concat!(env!("CARGO_MANIFEST_DIR"), "/templates"),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/src"),
+        ];
         let mut files = Vec::new();
         for root in roots {
             collect_files(std::path::Path::new(root), &mut files);
@@ -512,7 +558,9 @@ mod tests {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 collect_files(&path, out);
-            } else if path.extension().is_some_and(|e| e == "html" || e == "rs") && !path.ends_with("i18n.rs") {
+            } else if path.extension().is_some_and(|e| e == "html" || e == "rs")
+                && !path.ends_with("i18n.rs")
+            {
                 out.push(path);
             }
         }
@@ -521,7 +569,10 @@ mod tests {
     #[test]
     fn accept_language_picks_the_best_supported() {
         assert_eq!(Lang::from_accept_language("en-US,en;q=0.9"), Some(Lang::En));
-        assert_eq!(Lang::from_accept_language("fr, en;q=0.5, id;q=0.8"), Some(Lang::Id));
+        assert_eq!(
+            Lang::from_accept_language("fr, en;q=0.5, id;q=0.8"),
+            Some(Lang::Id)
+        );
         assert_eq!(Lang::from_accept_language("fr, de"), None);
         assert_eq!(Lang::from_accept_language("en;q=0"), None);
     }

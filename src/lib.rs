@@ -43,15 +43,17 @@ pub fn open_database(settings: &Settings) -> Result<Pool, StartError> {
     if applied > 0 {
         tracing::info!(applied, "migrations applied");
     }
-    models::calendar::ensure_reference_data(&mut conn, settings.appeal_window_unit).map_err(DbError::from)?;
+    models::calendar::ensure_reference_data(&mut conn, settings.appeal_window_unit)
+        .map_err(DbError::from)?;
     Ok(pool)
 }
 
 /// Loads the demo case; does nothing when it is already there.
 pub fn seed_demo(settings: &Settings, pool: &Pool) -> Result<bool, StartError> {
     let mut conn = pool.get().map_err(DbError::from)?;
-    let calendar = models::calendar::working_calendar(&mut conn, settings.collective_leave_is_day_off)
-        .map_err(DbError::from)?;
+    let calendar =
+        models::calendar::working_calendar(&mut conn, settings.collective_leave_is_day_off)
+            .map_err(DbError::from)?;
     Ok(demo::seed(
         &mut conn,
         settings.time_zone,
@@ -80,7 +82,8 @@ impl Application {
                 tracing::info!("demo data loaded into the empty database");
             }
         }
-        let (listener, addr) = web::bind(settings.bind).map_err(|e| StartError::Bind(settings.bind, e))?;
+        let (listener, addr) =
+            web::bind(settings.bind).map_err(|e| StartError::Bind(settings.bind, e))?;
         let state = web::AppState {
             pool: pool.clone(),
             settings: Arc::new(settings),

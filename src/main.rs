@@ -40,14 +40,17 @@ fn main() -> ExitCode {
     };
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings),
-        Command::Migrate => open_database(&settings).map(|_| println!("database ready: {}", settings.database_url.redacted())),
-        Command::SeedDemo => open_database(&settings).and_then(|pool| seed_demo(&settings, &pool)).map(|loaded| {
-            if loaded {
-                println!("demo data loaded");
-            } else {
-                println!("demo data already present; nothing changed");
-            }
-        }),
+        Command::Migrate => open_database(&settings)
+            .map(|_| println!("database ready: {}", settings.database_url.redacted())),
+        Command::SeedDemo => open_database(&settings)
+            .and_then(|pool| seed_demo(&settings, &pool))
+            .map(|loaded| {
+                if loaded {
+                    println!("demo data loaded");
+                } else {
+                    println!("demo data already present; nothing changed");
+                }
+            }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -63,7 +66,10 @@ fn serve(settings: Settings) -> Result<(), sengketa::StartError> {
     let base = settings.base_url.clone();
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(settings)?;
-        println!("Sengketa is serving on http://{} (database {db}; public address {base})", app.addr);
+        println!(
+            "Sengketa is serving on http://{} (database {db}; public address {base})",
+            app.addr
+        );
         app.server().await.map_err(sengketa::StartError::Serve)
     })
 }

@@ -13,7 +13,8 @@ struct Workdir(PathBuf);
 
 impl Workdir {
     fn new() -> Workdir {
-        let dir = std::env::temp_dir().join(format!("sengketa-cli-{}", uuid::Uuid::now_v7().simple()));
+        let dir =
+            std::env::temp_dir().join(format!("sengketa-cli-{}", uuid::Uuid::now_v7().simple()));
         std::fs::create_dir_all(&dir).unwrap();
         Workdir(dir)
     }
@@ -82,13 +83,20 @@ fn a_bad_setting_stops_the_program_naming_the_variable() {
         ("SENGKETA_POOL_SIZE", "0", ""),
     ];
     for (var, value, expected) in cases {
-        let out = run(&dir.0, &["migrate"], &[(var, value), ("DATABASE_URL", "sqlite://db/x.db")]);
+        let out = run(
+            &dir.0,
+            &["migrate"],
+            &[(var, value), ("DATABASE_URL", "sqlite://db/x.db")],
+        );
         assert!(!out.status.success(), "{var}={value} was accepted");
         let err = stderr(&out);
         assert!(err.contains(var), "{var}: {err}");
         assert!(err.contains(expected), "{var}: {err}");
     }
-    assert!(!dir.0.join("db").exists(), "nothing is created before the settings are valid");
+    assert!(
+        !dir.0.join("db").exists(),
+        "nothing is created before the settings are valid"
+    );
 }
 
 #[test]
@@ -98,7 +106,10 @@ fn an_unknown_database_scheme_is_refused_without_creating_a_file() {
         let out = run(&dir.0, &["migrate"], &[("DATABASE_URL", url)]);
         assert!(!out.status.success(), "{url} was accepted");
         let err = stderr(&out);
-        assert!(err.contains("DATABASE_URL") && err.contains("sqlite://"), "{err}");
+        assert!(
+            err.contains("DATABASE_URL") && err.contains("sqlite://"),
+            "{err}"
+        );
     }
     let left: Vec<_> = std::fs::read_dir(&dir.0).unwrap().collect();
     assert!(left.is_empty(), "files were created: {left:?}");
@@ -110,19 +121,30 @@ fn migrate_then_seed_demo_twice() {
     let env = [("DATABASE_URL", "sqlite://store/sengketa.db")];
     let out = run(&dir.0, &["migrate"], &env);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(dir.0.join("store/sengketa.db").exists(), "the folder and file are created");
+    assert!(
+        dir.0.join("store/sengketa.db").exists(),
+        "the folder and file are created"
+    );
     let first = run(&dir.0, &["seed-demo"], &env);
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(stdout(&first).contains("demo data loaded"));
     let second = run(&dir.0, &["seed-demo"], &env);
     assert!(second.status.success());
-    assert!(stdout(&second).contains("nothing changed"), "{}", stdout(&second));
+    assert!(
+        stdout(&second).contains("nothing changed"),
+        "{}",
+        stdout(&second)
+    );
 }
 
 #[test]
 fn serve_is_the_default_prints_its_address_and_seeds_an_empty_default_database() {
     let dir = Workdir::new();
-    let mut child = sengketa(&dir.0, &[], &[]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = sengketa(&dir.0, &[], &[])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut address = None;
@@ -143,8 +165,14 @@ fn serve_is_the_default_prints_its_address_and_seeds_an_empty_default_database()
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(body.starts_with("HTTP/1.1 200"), "{body}");
-    assert!(body.contains("002/KIP-PSIP/II/2024") || body.contains("002&#x2f;KIP-PSIP&#x2f;II&#x2f;2024"));
-    assert!(dir.0.join("data/sengketa.db").exists(), "the default database lives under ./data");
+    assert!(
+        body.contains("002/KIP-PSIP/II/2024")
+            || body.contains("002&#x2f;KIP-PSIP&#x2f;II&#x2f;2024")
+    );
+    assert!(
+        dir.0.join("data/sengketa.db").exists(),
+        "the default database lives under ./data"
+    );
 }
 
 /// A minimal GET over a plain socket, so this test needs no runtime.
@@ -152,8 +180,14 @@ fn http_get(base: &str, path: &str) -> String {
     use std::io::{Read, Write};
     let host = base.trim_start_matches("http://");
     let mut stream = std::net::TcpStream::connect(host).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut out = String::new();
     stream.read_to_string(&mut out).unwrap();
     out

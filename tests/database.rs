@@ -15,7 +15,9 @@ use sengketa::models::calendar::{HolidayRow, RuleRow};
 use sengketa::models::hearings::Hearing;
 use sengketa::models::petitioners::Petitioner;
 use sengketa::models::registers as reg;
-use sengketa::models::registers::{ConsequenceTest, PanelMember, Register, RegisterEvent, RequestedItem};
+use sengketa::models::registers::{
+    ConsequenceTest, PanelMember, Register, RegisterEvent, RequestedItem,
+};
 
 #[derive(QueryableByName, Debug)]
 struct Column {
@@ -45,28 +47,115 @@ fn columns(app: &TestApp) -> BTreeSet<(String, String)> {
         .load(c)
         .unwrap(),
     };
-    rows.into_iter().map(|c| (c.table_name, c.column_name)).collect()
+    rows.into_iter()
+        .map(|c| (c.table_name, c.column_name))
+        .collect()
 }
 
 /// Loads every table through its model and returns the row counts.
 fn load_everything(conn: &mut DbConnection) -> Vec<(&'static str, usize)> {
     vec![
-        ("public_bodies", public_bodies::table.select(PublicBody::as_select()).load(conn).unwrap().len()),
-        ("petitioners", petitioners::table.select(Petitioner::as_select()).load(conn).unwrap().len()),
-        ("registers", registers::table.select(Register::as_select()).load(conn).unwrap().len()),
-        ("panel_members", panel_members::table.select(PanelMember::as_select()).load(conn).unwrap().len()),
-        ("requested_items", requested_items::table.select(RequestedItem::as_select()).load(conn).unwrap().len()),
-        ("consequence_tests", consequence_tests::table.select(ConsequenceTest::as_select()).load(conn).unwrap().len()),
+        (
+            "public_bodies",
+            public_bodies::table
+                .select(PublicBody::as_select())
+                .load(conn)
+                .unwrap()
+                .len(),
+        ),
+        (
+            "petitioners",
+            petitioners::table
+                .select(Petitioner::as_select())
+                .load(conn)
+                .unwrap()
+                .len(),
+        ),
+        (
+            "registers",
+            registers::table
+                .select(Register::as_select())
+                .load(conn)
+                .unwrap()
+                .len(),
+        ),
+        (
+            "panel_members",
+            panel_members::table
+                .select(PanelMember::as_select())
+                .load(conn)
+                .unwrap()
+                .len(),
+        ),
+        (
+            "requested_items",
+            requested_items::table
+                .select(RequestedItem::as_select())
+                .load(conn)
+                .unwrap()
+                .len(),
+        ),
+        (
+            "consequence_tests",
+            consequence_tests::table
+                .select(ConsequenceTest::as_select())
+                .load(conn)
+                .unwrap()
+                .len(),
+        ),
         (
             "consequence_test_items",
-            consequence_test_items::table.load::<(String, String)>(conn).unwrap().len(),
+            consequence_test_items::table
+                .load::<(String, String)>(conn)
+                .unwrap()
+                .len(),
         ),
-        ("hearings", hearings::table.select(Hearing::as_select()).load(conn).unwrap().len()),
-        ("hearing_registers", hearing_registers::table.load::<(String, String)>(conn).unwrap().len()),
-        ("register_events", register_events::table.select(RegisterEvent::as_select()).load(conn).unwrap().len()),
-        ("holidays", holidays::table.select(HolidayRow::as_select()).load(conn).unwrap().len()),
-        ("deadline_rules", deadline_rules::table.select(RuleRow::as_select()).load(conn).unwrap().len()),
-        ("app_meta", app_meta::table.load::<(String, String)>(conn).unwrap().len()),
+        (
+            "hearings",
+            hearings::table
+                .select(Hearing::as_select())
+                .load(conn)
+                .unwrap()
+                .len(),
+        ),
+        (
+            "hearing_registers",
+            hearing_registers::table
+                .load::<(String, String)>(conn)
+                .unwrap()
+                .len(),
+        ),
+        (
+            "register_events",
+            register_events::table
+                .select(RegisterEvent::as_select())
+                .load(conn)
+                .unwrap()
+                .len(),
+        ),
+        (
+            "holidays",
+            holidays::table
+                .select(HolidayRow::as_select())
+                .load(conn)
+                .unwrap()
+                .len(),
+        ),
+        (
+            "deadline_rules",
+            deadline_rules::table
+                .select(RuleRow::as_select())
+                .load(conn)
+                .unwrap()
+                .len(),
+        ),
+        (
+            "app_meta",
+            app_meta::table
+                .load::<(String, String)>(conn)
+                .unwrap()
+                .len(),
+        ),
     ]
 }
 
@@ -77,20 +166,41 @@ fn reference_digest(conn: &mut DbConnection) -> Vec<String> {
         let r = reg::find_by_number(conn, number).unwrap().unwrap();
         out.push(format!(
             "{number} {} {} {:?} {:?} {:?} {:?} {:?}",
-            r.status, r.status_since, r.registered_on, r.outcome, r.decision_number, r.decided_on, r.number_month
+            r.status,
+            r.status_since,
+            r.registered_on,
+            r.outcome,
+            r.decision_number,
+            r.decided_on,
+            r.number_month
         ));
         let detail = reg::public_detail(conn, &r.id).unwrap().unwrap();
         for i in &detail.items {
-            out.push(format!("  {} {} {} {} {:?}", i.position, i.description, i.claim, i.finding, i.finding_withheld));
+            out.push(format!(
+                "  {} {} {} {} {:?}",
+                i.position, i.description, i.claim, i.finding, i.finding_withheld
+            ));
         }
         for (t, covered) in &detail.tests {
-            out.push(format!("  test {} {:?} {:?} {}", t.state, t.ordered_on, t.examined_on, covered.len()));
+            out.push(format!(
+                "  test {} {:?} {:?} {}",
+                t.state,
+                t.ordered_on,
+                t.examined_on,
+                covered.len()
+            ));
         }
         for h in &detail.hearings {
-            out.push(format!("  hearing {} {} {} {}", h.starts_at, h.kind, h.state, h.openness));
+            out.push(format!(
+                "  hearing {} {} {} {}",
+                h.starts_at, h.kind, h.state, h.openness
+            ));
         }
         for e in &detail.events {
-            out.push(format!("  event {} {:?} {:?} {}", e.kind, e.from_status, e.to_status, e.occurred_on));
+            out.push(format!(
+                "  event {} {:?} {:?} {}",
+                e.kind, e.from_status, e.to_status, e.occurred_on
+            ));
         }
     }
     out
@@ -114,7 +224,10 @@ async fn both_migration_sets_hold_the_same_schema_and_every_table_loads() {
     if let [(_, sqlite), (_, postgres)] = schemas.as_slice() {
         let only_sqlite: Vec<_> = sqlite.difference(postgres).collect();
         let only_postgres: Vec<_> = postgres.difference(sqlite).collect();
-        assert!(only_sqlite.is_empty() && only_postgres.is_empty(), "SQLite only: {only_sqlite:?}; PostgreSQL only: {only_postgres:?}");
+        assert!(
+            only_sqlite.is_empty() && only_postgres.is_empty(),
+            "SQLite only: {only_sqlite:?}; PostgreSQL only: {only_postgres:?}"
+        );
         let (_, counts_a, digest_a) = &digests[0];
         let (_, counts_b, digest_b) = &digests[1];
         assert_eq!(counts_a, counts_b, "the demo loads the same rows");
@@ -127,7 +240,10 @@ async fn seeding_twice_changes_nothing_and_migrations_run_once() {
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
         let before = load_everything(&mut app.conn());
-        assert!(!sengketa::seed_demo(&app.settings, &app.pool).unwrap(), "second seed reports nothing loaded");
+        assert!(
+            !sengketa::seed_demo(&app.settings, &app.pool).unwrap(),
+            "second seed reports nothing loaded"
+        );
         assert_eq!(load_everything(&mut app.conn()), before);
         assert_eq!(db::run_migrations(&mut app.conn()).unwrap(), 0);
         // Reopening the database does not reload the calendar either.
@@ -142,7 +258,8 @@ async fn foreign_keys_are_enforced_and_failed_writes_roll_back() {
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
         let mut conn = app.conn();
-        let count = |conn: &mut DbConnection| registers::table.count().get_result::<i64>(conn).unwrap();
+        let count =
+            |conn: &mut DbConnection| registers::table.count().get_result::<i64>(conn).unwrap();
         let before = count(&mut conn);
         let orphan = diesel::insert_into(panel_members::table)
             .values((
@@ -153,9 +270,14 @@ async fn foreign_keys_are_enforced_and_failed_writes_roll_back() {
                 panel_members::position.eq(1),
             ))
             .execute(&mut *conn);
-        assert!(orphan.is_err(), "{backend:?} accepted a row pointing nowhere");
+        assert!(
+            orphan.is_err(),
+            "{backend:?} accepted a row pointing nowhere"
+        );
 
-        let existing = reg::find_by_number(&mut conn, sengketa::demo::REFERENCE_NUMBERS[0]).unwrap().unwrap();
+        let existing = reg::find_by_number(&mut conn, sengketa::demo::REFERENCE_NUMBERS[0])
+            .unwrap()
+            .unwrap();
         let result: Result<(), diesel::result::Error> = db::write_tx(&mut conn, |conn| {
             diesel::update(registers::table.find(&existing.id))
                 .set(registers::subject.eq("changed"))
@@ -184,13 +306,21 @@ struct Pragma {
 async fn sqlite_connections_are_prepared() {
     let app = TestApp::empty(Backend::Sqlite).await;
     let mut conn = app.conn();
-    let DbConnection::Sqlite(c) = &mut *conn else { panic!("SQLite expected") };
+    let DbConnection::Sqlite(c) = &mut *conn else {
+        panic!("SQLite expected")
+    };
     let mut pragma = |name: &str| -> String {
-        let column = if name == "busy_timeout" { "timeout" } else { name };
-        diesel::sql_query(format!("SELECT CAST({column} AS TEXT) AS value FROM pragma_{name}"))
-            .get_result::<Pragma>(c)
-            .unwrap()
-            .value
+        let column = if name == "busy_timeout" {
+            "timeout"
+        } else {
+            name
+        };
+        diesel::sql_query(format!(
+            "SELECT CAST({column} AS TEXT) AS value FROM pragma_{name}"
+        ))
+        .get_result::<Pragma>(c)
+        .unwrap()
+        .value
     };
     assert_eq!(pragma("foreign_keys"), "1");
     assert_eq!(pragma("journal_mode"), "wal");
@@ -205,7 +335,9 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 /// A register registered on Friday 5 April 2024, just before Lebaran.
 fn register_before_lebaran(app: &TestApp) -> String {
     let mut conn = app.conn();
-    let mut r = reg::find_by_number(&mut conn, sengketa::demo::REFERENCE_NUMBERS[0]).unwrap().unwrap();
+    let mut r = reg::find_by_number(&mut conn, sengketa::demo::REFERENCE_NUMBERS[0])
+        .unwrap()
+        .unwrap();
     r.id = db::new_id();
     r.number = Some("005/IV/KIP-PSIP/2024".into());
     r.subject = "Register uji tenggat Lebaran".into();
@@ -231,21 +363,43 @@ async fn deadlines_follow_the_stored_calendar() {
         // Labour Day: Monday 6 May 2024.
         assert!(page.body.contains("datetime=\"2024-05-06\""), "{t}");
         assert!(t.contains("Senin, 6 Mei 2024"));
-        assert!(t.contains("10 April 2024: Hari Raya Idul Fitri 1445 H (libur nasional)"), "{t}");
+        assert!(
+            t.contains("10 April 2024: Hari Raya Idul Fitri 1445 H (libur nasional)"),
+            "{t}"
+        );
         assert!(t.contains("8 April 2024: Cuti bersama Idul Fitri 1445 H (cuti bersama)"));
         assert!(t.contains("1 Mei 2024: Hari Buruh Internasional"));
-        assert!(t.contains("permohonan diregistrasi"), "the start and why: {t}");
+        assert!(
+            t.contains("permohonan diregistrasi"),
+            "the start and why: {t}"
+        );
 
         // Staff amend the calendar: the deadline follows.
-        diesel::delete(holidays::table.find(d(2024, 5, 1))).execute(&mut *app.conn()).unwrap();
+        diesel::delete(holidays::table.find(d(2024, 5, 1)))
+            .execute(&mut *app.conn())
+            .unwrap();
         let page = app.get(&format!("/registers/{id}")).await;
-        assert!(page.body.contains("datetime=\"2024-05-03\""), "one holiday fewer, one day earlier");
+        assert!(
+            page.body.contains("datetime=\"2024-05-03\""),
+            "one holiday fewer, one day earlier"
+        );
 
         // Collective leave as working days, by setting.
-        let app2 = TestApp::start(backend, &[("SENGKETA_SEED_DEMO", "true"), ("SENGKETA_COLLECTIVE_LEAVE_IS_DAY_OFF", "false")]).await;
+        let app2 = TestApp::start(
+            backend,
+            &[
+                ("SENGKETA_SEED_DEMO", "true"),
+                ("SENGKETA_COLLECTIVE_LEAVE_IS_DAY_OFF", "false"),
+            ],
+        )
+        .await;
         let id2 = register_before_lebaran(&app2);
         let page = app2.get(&format!("/registers/{id2}")).await;
-        assert!(page.body.contains("datetime=\"2024-04-29\""), "{}", text(&page.body));
+        assert!(
+            page.body.contains("datetime=\"2024-04-29\""),
+            "{}",
+            text(&page.body)
+        );
     })
     .await;
 }
@@ -279,7 +433,10 @@ async fn concurrent_writers_wait_for_each_other() {
         for t in threads {
             t.join().expect("no writer failed");
         }
-        assert_eq!(reg::find(&mut app.conn(), &id).unwrap().unwrap().version, start + 80);
+        assert_eq!(
+            reg::find(&mut app.conn(), &id).unwrap().unwrap().version,
+            start + 80
+        );
     })
     .await;
 }

@@ -9,9 +9,9 @@ use chrono::{Duration, NaiveDate};
 use common::{on_each_backend, register_links, text, TestApp};
 use sengketa::db::new_id;
 use sengketa::models::bodies::{self, PublicBody};
+use sengketa::models::now;
 use sengketa::models::petitioners::{self, Petitioner};
 use sengketa::models::registers::{self, Register};
-use sengketa::models::now;
 
 #[actix_web::test]
 async fn malformed_filters_and_dates_get_a_400_in_the_visitors_language() {
@@ -24,7 +24,10 @@ async fn malformed_filters_and_dates_get_a_400_in_the_visitors_language() {
             ("/registers?year=99999", ""),
             ("/registers?after=garbage", ""),
             ("/registers?after=2024-02-30_abc", ""),
-            ("/registers?respondent=no-such-body", "Termohon tidak dikenal"),
+            (
+                "/registers?respondent=no-such-body",
+                "Termohon tidak dikenal",
+            ),
             ("/registers?respondent=%00", "Termohon tidak dikenal"),
             ("/registers?q=kpu%00", "karakter kendali"),
             ("/hearings?before=2024-13-01", ""),
@@ -33,7 +36,10 @@ async fn malformed_filters_and_dates_get_a_400_in_the_visitors_language() {
         for (path, expected) in cases {
             let page = app.get(path).await;
             assert_eq!(page.status, 400, "{path}");
-            assert!(page.body.contains("<html lang=\"id\">"), "{path}: an HTML page in Indonesian");
+            assert!(
+                page.body.contains("<html lang=\"id\">"),
+                "{path}: an HTML page in Indonesian"
+            );
             let t = text(&page.body);
             assert!(t.contains("Permintaan tidak dapat diproses"), "{path}: {t}");
             assert!(t.contains(expected), "{path}: {t}");
@@ -58,7 +64,11 @@ async fn malformed_filters_and_dates_get_a_400_in_the_visitors_language() {
             let status = app.get(path).await.status;
             assert!(status == 200 || status == 400, "{path} gave {status}");
         }
-        assert_eq!(count_registers(&app).await, 9, "the list survived the injection attempt");
+        assert_eq!(
+            count_registers(&app).await,
+            9,
+            "the list survived the injection attempt"
+        );
     })
     .await;
 }
@@ -97,12 +107,17 @@ async fn unknown_ids_and_paths_get_a_404_page_in_both_languages() {
             assert_eq!(page.status, 404, "{path}");
             let kind = page.headers.get("content-type").unwrap().to_str().unwrap();
             assert!(kind.starts_with("text/html"), "{path}: {kind}");
-            assert!(text(&page.body).contains("Halaman tidak ditemukan"), "{path}");
+            assert!(
+                text(&page.body).contains("Halaman tidak ditemukan"),
+                "{path}"
+            );
         }
         let en = app.get("/registers/does-not-exist?lang=en").await;
         assert_eq!(en.status, 404);
         assert!(text(&en.body).contains("Page not found"));
-        let en = app.get_with("/nothing-here", &[("accept-language", "en")]).await;
+        let en = app
+            .get_with("/nothing-here", &[("accept-language", "en")])
+            .await;
         assert!(text(&en.body).contains("Page not found"));
     })
     .await;
@@ -123,7 +138,9 @@ async fn crawl(app: &TestApp) -> Vec<(String, String)> {
             let rest = &page.body[i + 6..];
             let link = common::decode_entities(&rest[..rest.find('"').unwrap()]);
             let link = link.split('#').next().unwrap().to_string();
-            let follow = link.starts_with("/registers") || link.starts_with("/bodies/") || link.starts_with("/hearings");
+            let follow = link.starts_with("/registers")
+                || link.starts_with("/bodies/")
+                || link.starts_with("/hearings");
             if follow && !link.contains("lang=") && !seen.contains(&link) {
                 queue.push(link);
             }
@@ -162,7 +179,10 @@ async fn private_data_of_petitioners_never_appears_on_public_pages() {
                 secrets.push(person.legal_name.clone());
             }
         }
-        assert!(secrets.iter().any(|s| s.contains("Rini Setiawati")), "the demo has a private name to protect");
+        assert!(
+            secrets.iter().any(|s| s.contains("Rini Setiawati")),
+            "the demo has a private name to protect"
+        );
         assert!(secrets.len() >= 12);
         // Applications not yet registered belong to the registry alone.
         let unregistered: Vec<(String, String)> = r::table
@@ -177,10 +197,16 @@ async fn private_data_of_petitioners_never_appears_on_public_pages() {
         for (path, body) in &pages {
             let t = text(body);
             for secret in &secrets {
-                assert!(!body.contains(secret.as_str()) && !t.contains(secret.as_str()), "{path} shows {secret:?}");
+                assert!(
+                    !body.contains(secret.as_str()) && !t.contains(secret.as_str()),
+                    "{path} shows {secret:?}"
+                );
             }
             for (id, subject) in &unregistered {
-                assert!(!body.contains(id.as_str()) && !t.contains(subject.as_str()), "{path} shows an unregistered application");
+                assert!(
+                    !body.contains(id.as_str()) && !t.contains(subject.as_str()),
+                    "{path} shows an unregistered application"
+                );
             }
         }
         for (id, _) in &unregistered {
@@ -279,9 +305,15 @@ async fn long_lists_page_by_cursor_without_gaps_or_repeats() {
         let mut links = register_links(&first.body);
         assert_eq!(links.len(), 25);
         let next = common::next_page(&first.body).unwrap();
-        assert!(next.contains(&format!("respondent={body}")) && next.contains("after="), "{next}");
+        assert!(
+            next.contains(&format!("respondent={body}")) && next.contains("after="),
+            "{next}"
+        );
         let second = app.get(&next).await;
-        assert!(text(&second.body).contains("61 register ditemukan"), "the count stays the total");
+        assert!(
+            text(&second.body).contains("61 register ditemukan"),
+            "the count stays the total"
+        );
         links.extend(register_links(&second.body));
         let third_path = common::next_page(&second.body).unwrap();
         let third = app.get(&third_path).await;

@@ -15,7 +15,10 @@ async fn home_shows_upcoming_hearings_recent_changes_and_a_search_box() {
         let page = app.get("/").await;
         assert_eq!(page.status, 200);
         assert!(page.body.contains("<html lang=\"id\">"));
-        assert!(page.body.contains("action=\"/registers\""), "search form posts to the list");
+        assert!(
+            page.body.contains("action=\"/registers\""),
+            "search form posts to the list"
+        );
         assert!(page.body.contains("name=\"q\""));
         let t = text(&page.body);
         assert!(t.contains("Sidang mendatang"), "{t}");
@@ -73,10 +76,18 @@ async fn register_002_reads_as_the_public_record_tells_it() {
         ] {
             assert!(t.contains(expected), "register 002 lacks {expected:?}");
         }
-        assert_eq!(t.matches("Yang dikecualikan:").count(), 4, "IP addresses on three items, locations on one");
+        assert_eq!(
+            t.matches("Yang dikecualikan:").count(),
+            4,
+            "IP addresses on three items, locations on one"
+        );
         // Each hearing links to the registers it served.
-        assert!(page.body.contains(&format!("href=\"/registers/{}\"", app.register_id(R1))));
-        assert!(page.body.contains(&format!("href=\"/registers/{}\"", app.register_id(R3))));
+        assert!(page
+            .body
+            .contains(&format!("href=\"/registers/{}\"", app.register_id(R1))));
+        assert!(page
+            .body
+            .contains(&format!("href=\"/registers/{}\"", app.register_id(R3))));
     })
     .await;
 }
@@ -85,13 +96,24 @@ async fn register_002_reads_as_the_public_record_tells_it() {
 async fn registers_001_and_003_tell_their_own_story() {
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
-        let one = text(&app.get(&format!("/registers/{}", app.register_id(R1))).await.body);
+        let one = text(
+            &app.get(&format!("/registers/{}", app.register_id(R1)))
+                .await
+                .body,
+        );
         assert!(one.contains("001/KIP-PSIP-A/II/2024"));
         assert!(one.contains("Dikabulkan seluruhnya"));
         assert!(!one.contains("Uji ulang"), "001 had one test only");
-        let three = text(&app.get(&format!("/registers/{}", app.register_id(R3))).await.body);
+        let three = text(
+            &app.get(&format!("/registers/{}", app.register_id(R3)))
+                .await
+                .body,
+        );
         assert!(three.contains("003/KIP-PSIP-A/II/2024"));
-        assert!(three.contains("Kamis, 14 Maret 2024"), "the mediation hearing on 003");
+        assert!(
+            three.contains("Kamis, 14 Maret 2024"),
+            "the mediation hearing on 003"
+        );
     })
     .await;
 }
@@ -107,7 +129,10 @@ async fn english_by_query_cookie_and_accept_language() {
         assert!(default.body.contains("<html lang=\"id\">"));
         assert!(text(&default.body).contains("Dikabulkan sebagian"));
         // The switch keeps the page.
-        assert!(default.body.contains(&format!("href=\"{path}?lang=en\"")), "switch link keeps the page");
+        assert!(
+            default.body.contains(&format!("href=\"{path}?lang=en\"")),
+            "switch link keeps the page"
+        );
 
         let en = app.get(&format!("{path}?lang=en")).await;
         assert_eq!(en.status, 200);
@@ -127,13 +152,19 @@ async fn english_by_query_cookie_and_accept_language() {
         let remembered = app.get_with("/registers", &[("cookie", "lang=en")]).await;
         assert!(remembered.body.contains("<html lang=\"en\">"));
 
-        let negotiated = app.get_with("/hearings", &[("accept-language", "en-GB,en;q=0.9")]).await;
+        let negotiated = app
+            .get_with("/hearings", &[("accept-language", "en-GB,en;q=0.9")])
+            .await;
         assert!(negotiated.body.contains("<html lang=\"en\">"));
-        let negotiated = app.get_with("/hearings", &[("accept-language", "fr, id;q=0.5")]).await;
+        let negotiated = app
+            .get_with("/hearings", &[("accept-language", "fr, id;q=0.5")])
+            .await;
         assert!(negotiated.body.contains("<html lang=\"id\">"));
 
         // An explicit choice beats the browser's preference.
-        let chosen = app.get_with("/?lang=id", &[("accept-language", "en")]).await;
+        let chosen = app
+            .get_with("/?lang=id", &[("accept-language", "en")])
+            .await;
         assert!(chosen.body.contains("<html lang=\"id\">"));
     })
     .await;
@@ -141,7 +172,10 @@ async fn english_by_query_cookie_and_accept_language() {
 
 fn count_text(body: &str) -> String {
     let t = text(body);
-    let i = t.find(" register ditemukan").or_else(|| t.find(" registers found")).expect("a result count");
+    let i = t
+        .find(" register ditemukan")
+        .or_else(|| t.find(" registers found"))
+        .expect("a result count");
     t[..i].rsplit(' ').next().unwrap().to_string()
 }
 
@@ -156,7 +190,10 @@ async fn list_filters_search_and_counts() {
         assert_eq!(count_text(&all.body), "9");
         assert_eq!(register_links(&all.body).len(), 9);
 
-        let ids: Vec<String> = [R1, R2, R3].iter().map(|n| format!("/registers/{}", app.register_id(n))).collect();
+        let ids: Vec<String> = [R1, R2, R3]
+            .iter()
+            .map(|n| format!("/registers/{}", app.register_id(n)))
+            .collect();
         let mut reference = ids.clone();
         reference.sort();
 
@@ -165,14 +202,23 @@ async fn list_filters_search_and_counts() {
         assert_eq!(register_links(&enforcement.body), reference);
 
         let election = app.get("/registers?track=election").await;
-        assert_eq!(count_text(&election.body), "4", "three reference registers and one fictional");
+        assert_eq!(
+            count_text(&election.body),
+            "4",
+            "three reference registers and one fictional"
+        );
 
         let y2024 = app.get("/registers?year=2024").await;
         assert_eq!(register_links(&y2024.body), reference);
 
         let kpu = app.register_id(R1);
-        let respondent = sengketa::models::registers::find(&mut app.conn(), &kpu).unwrap().unwrap().respondent_id;
-        let by_body = app.get(&format!("/registers?respondent={respondent}")).await;
+        let respondent = sengketa::models::registers::find(&mut app.conn(), &kpu)
+            .unwrap()
+            .unwrap()
+            .respondent_id;
+        let by_body = app
+            .get(&format!("/registers?respondent={respondent}"))
+            .await;
         assert_eq!(register_links(&by_body.body), reference);
 
         // Search runs over numbers, parties and requested items, any case.
@@ -202,14 +248,19 @@ async fn list_filters_search_and_counts() {
 async fn bodies_list_their_registers() {
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
-        let r1 = sengketa::models::registers::find(&mut app.conn(), &app.register_id(R1)).unwrap().unwrap();
+        let r1 = sengketa::models::registers::find(&mut app.conn(), &app.register_id(R1))
+            .unwrap()
+            .unwrap();
         let page = app.get(&format!("/bodies/{}", r1.respondent_id)).await;
         assert_eq!(page.status, 200);
         let t = text(&page.body);
         assert!(t.contains("Komisi Pemilihan Umum Republik Indonesia"));
         assert_eq!(count_text(&page.body), "3");
         assert_eq!(register_links(&page.body).len(), 3);
-        assert!(!page.body.contains("@"), "notice addresses are not shown: {t}");
+        assert!(
+            !page.body.contains("@"),
+            "notice addresses are not shown: {t}"
+        );
     })
     .await;
 }
@@ -223,19 +274,27 @@ async fn hearings_page_shows_upcoming_by_day_and_past_with_postponements() {
         let t = text(&page.body);
         assert!(t.contains("Mendatang"));
         assert!(t.contains("Yang telah lalu"));
-        assert!(t.contains("Ditunda"), "postponed hearings are shown as such");
+        assert!(
+            t.contains("Ditunda"),
+            "postponed hearings are shown as such"
+        );
         assert!(t.contains("Termohon meminta penundaan karena pejabat PPID berhalangan."));
         assert!(t.contains("Dibatalkan"));
         assert!(t.contains("Majelis berhalangan; jadwal baru akan diumumkan."));
         // The reference hearings are in the past list, linked to their registers.
         assert!(t.contains("Rabu, 3 April 2024"));
-        assert!(page.body.contains(&format!("href=\"/registers/{}\"", app.register_id(R3))));
+        assert!(page
+            .body
+            .contains(&format!("href=\"/registers/{}\"", app.register_id(R3))));
         // Times are shown in the commission's zone.
         assert!(t.contains("WIB"));
         let up = t.find("Mendatang").unwrap();
         let past = t.find("Yang telah lalu").unwrap();
         assert!(up < past);
-        assert!(t[up..past].contains("Pemeriksaan awal II"), "the upcoming PA2 is listed before past hearings");
+        assert!(
+            t[up..past].contains("Pemeriksaan awal II"),
+            "the upcoming PA2 is listed before past hearings"
+        );
     })
     .await;
 }
@@ -250,14 +309,21 @@ async fn deadlines_are_explained_and_overdue_ones_marked() {
         let links = register_links(&list.body);
         assert_eq!(links.len(), 1);
         let page = app.get(&links[0]).await;
-        assert!(page.body.contains("class=\"overdue\""), "overdue deadline marked");
+        assert!(
+            page.body.contains("class=\"overdue\""),
+            "overdue deadline marked"
+        );
         let t = text(&page.body);
         assert!(t.contains("Dimulainya penyelesaian sengketa"));
         assert!(t.contains("Bagaimana tanggal ini dihitung"), "{t}");
         assert!(t.contains("Terlambat"), "{t}");
 
         // A finished register has no running clock.
-        let done = text(&app.get(&format!("/registers/{}", app.register_id(R1))).await.body);
+        let done = text(
+            &app.get(&format!("/registers/{}", app.register_id(R1)))
+                .await
+                .body,
+        );
         assert!(done.contains("Tidak ada tenggat yang berjalan pada status ini."));
     })
     .await;

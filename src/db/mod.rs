@@ -102,7 +102,9 @@ impl ConnectionManager {
 
     fn open(&self) -> Result<DbConnection, DbError> {
         match &self.url {
-            DatabaseUrl::Postgres(url) => Ok(DbConnection::Postgresql(PgConnection::establish(url)?)),
+            DatabaseUrl::Postgres(url) => {
+                Ok(DbConnection::Postgresql(PgConnection::establish(url)?))
+            }
             DatabaseUrl::Sqlite(path) => {
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
                 conn.batch_execute(&format!(
@@ -144,7 +146,11 @@ pub fn connect(url: &DatabaseUrl, max_size: u32) -> Result<Pool, DbError> {
         first.batch_execute("PRAGMA journal_mode = WAL;")?;
     }
     drop(first);
-    let size = if url.is_sqlite() { max_size.min(4) } else { max_size };
+    let size = if url.is_sqlite() {
+        max_size.min(4)
+    } else {
+        max_size
+    };
     let pool = r2d2::Pool::builder()
         .max_size(size.max(1))
         .connection_timeout(Duration::from_secs(10))
@@ -164,7 +170,9 @@ fn prepare_sqlite_file(path: &Path) -> Result<(), DbError> {
 /// Applies the pending migrations of the connection's backend; returns how many ran.
 pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, DbError> {
     let applied = match conn {
-        DbConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+        DbConnection::Postgresql(c) => c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map(|v| v.len()),
         DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
     };
     applied.map_err(|e| DbError::Migration(e.to_string()))
@@ -180,7 +188,9 @@ where
     E: From<diesel::result::Error>,
 {
     match conn {
-        DbConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+        DbConnection::Sqlite(c) => {
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?
+        }
         DbConnection::Postgresql(c) => AnsiTransactionManager::begin_transaction(c)?,
     }
     match f(conn) {
@@ -210,11 +220,26 @@ mod tests {
             DatabaseUrl::parse("sqlite://data/x.db").unwrap(),
             DatabaseUrl::Sqlite(PathBuf::from("data/x.db"))
         );
-        assert!(matches!(DatabaseUrl::parse("postgres://u@h/db"), Ok(DatabaseUrl::Postgres(_))));
-        assert!(matches!(DatabaseUrl::parse("postgresql://h/db"), Ok(DatabaseUrl::Postgres(_))));
-        assert!(matches!(DatabaseUrl::parse("postgress://h/db"), Err(UrlError::UnknownScheme(_))));
-        assert!(matches!(DatabaseUrl::parse("data/x.db"), Err(UrlError::UnknownScheme(_))));
-        assert!(matches!(DatabaseUrl::parse("sqlite://"), Err(UrlError::EmptyPath(_))));
+        assert!(matches!(
+            DatabaseUrl::parse("postgres://u@h/db"),
+            Ok(DatabaseUrl::Postgres(_))
+        ));
+        assert!(matches!(
+            DatabaseUrl::parse("postgresql://h/db"),
+            Ok(DatabaseUrl::Postgres(_))
+        ));
+        assert!(matches!(
+            DatabaseUrl::parse("postgress://h/db"),
+            Err(UrlError::UnknownScheme(_))
+        ));
+        assert!(matches!(
+            DatabaseUrl::parse("data/x.db"),
+            Err(UrlError::UnknownScheme(_))
+        ));
+        assert!(matches!(
+            DatabaseUrl::parse("sqlite://"),
+            Err(UrlError::EmptyPath(_))
+        ));
     }
 
     #[test]

@@ -101,7 +101,11 @@ impl WorkingCalendar {
     /// Working days from `from` to `to`: positive when `to` is later, counting
     /// the working days in `(from, to]`; negative when `to` is earlier.
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
-        let (lo, hi, sign) = if to >= from { (from, to, 1) } else { (to, from, -1) };
+        let (lo, hi, sign) = if to >= from {
+            (from, to, 1)
+        } else {
+            (to, from, -1)
+        };
         let mut n = 0;
         let mut day = lo;
         while day < hi {
@@ -151,7 +155,13 @@ pub fn default_holidays() -> Vec<Holiday> {
         (2024, 7, 7, N, "Tahun Baru Islam 1446 H"),
         (2024, 8, 17, N, "Hari Kemerdekaan Republik Indonesia"),
         (2024, 9, 16, N, "Maulid Nabi Muhammad SAW"),
-        (2024, 11, 27, N, "Hari pemungutan suara Pemilihan Kepala Daerah Serentak 2024"),
+        (
+            2024,
+            11,
+            27,
+            N,
+            "Hari pemungutan suara Pemilihan Kepala Daerah Serentak 2024",
+        ),
         (2024, 12, 25, N, "Hari Raya Natal"),
         (2024, 12, 26, C, "Cuti bersama Hari Raya Natal"),
         (2025, 1, 1, N, "Tahun Baru 2025 Masehi"),
@@ -178,7 +188,13 @@ pub fn default_holidays() -> Vec<Holiday> {
         (2025, 6, 9, C, "Cuti bersama Idul Adha 1446 H"),
         (2025, 6, 27, N, "Tahun Baru Islam 1447 H"),
         (2025, 8, 17, N, "Hari Kemerdekaan Republik Indonesia"),
-        (2025, 8, 18, N, "Libur tambahan HUT ke-80 Republik Indonesia"),
+        (
+            2025,
+            8,
+            18,
+            N,
+            "Libur tambahan HUT ke-80 Republik Indonesia",
+        ),
         (2025, 9, 5, N, "Maulid Nabi Muhammad SAW"),
         (2025, 12, 25, N, "Hari Raya Natal"),
         (2025, 12, 26, C, "Cuti bersama Hari Raya Natal"),
@@ -207,20 +223,32 @@ mod tests {
     #[test]
     fn shipped_calendar_matches_the_published_counts() {
         let all = default_holidays();
-        let count = |y: i32, k: HolidayKind| all.iter().filter(|h| h.date.year() == y && h.kind == k).count();
+        let count = |y: i32, k: HolidayKind| {
+            all.iter()
+                .filter(|h| h.date.year() == y && h.kind == k)
+                .count()
+        };
         assert_eq!(count(2024, HolidayKind::National), 19);
         assert_eq!(count(2024, HolidayKind::CollectiveLeave), 10);
         assert_eq!(count(2025, HolidayKind::National), 18);
         assert_eq!(count(2025, HolidayKind::CollectiveLeave), 10);
-        assert!(all.windows(2).all(|w| w[0].date < w[1].date), "one entry per date, in order");
+        assert!(
+            all.windows(2).all(|w| w[0].date < w[1].date),
+            "one entry per date, in order"
+        );
     }
 
     #[test]
     fn weekends_and_holidays_are_days_off() {
         let c = cal(true);
         assert!(c.is_working_day(d(2024, 3, 13)));
-        assert_eq!(c.day_off(d(2024, 3, 16)), Some(Skipped::Weekend(d(2024, 3, 16))));
-        assert!(matches!(c.day_off(d(2024, 2, 14)), Some(Skipped::Holiday(h)) if h.name.contains("Pemilihan Umum")));
+        assert_eq!(
+            c.day_off(d(2024, 3, 16)),
+            Some(Skipped::Weekend(d(2024, 3, 16)))
+        );
+        assert!(
+            matches!(c.day_off(d(2024, 2, 14)), Some(Skipped::Holiday(h)) if h.name.contains("Pemilihan Umum"))
+        );
         assert!(!c.is_working_day(d(2024, 11, 27)));
     }
 
@@ -228,7 +256,10 @@ mod tests {
     fn collective_leave_counts_only_by_setting() {
         assert!(!cal(true).is_working_day(d(2024, 4, 8)));
         assert!(cal(false).is_working_day(d(2024, 4, 8)));
-        assert!(!cal(false).is_working_day(d(2024, 4, 10)), "national holidays always count");
+        assert!(
+            !cal(false).is_working_day(d(2024, 4, 10)),
+            "national holidays always count"
+        );
     }
 
     #[test]
@@ -236,12 +267,32 @@ mod tests {
         // Friday 5 April 2024; 8 April to 15 April hold only day-offs.
         let (due, skipped) = cal(true).add_working_days(d(2024, 4, 5), 1);
         assert_eq!(due, d(2024, 4, 16));
-        let holidays: Vec<_> = skipped.iter().filter(|s| matches!(s, Skipped::Holiday(_))).map(Skipped::date).collect();
-        assert_eq!(holidays, vec![d(2024, 4, 8), d(2024, 4, 9), d(2024, 4, 10), d(2024, 4, 11), d(2024, 4, 12), d(2024, 4, 15)]);
+        let holidays: Vec<_> = skipped
+            .iter()
+            .filter(|s| matches!(s, Skipped::Holiday(_)))
+            .map(Skipped::date)
+            .collect();
+        assert_eq!(
+            holidays,
+            vec![
+                d(2024, 4, 8),
+                d(2024, 4, 9),
+                d(2024, 4, 10),
+                d(2024, 4, 11),
+                d(2024, 4, 12),
+                d(2024, 4, 15)
+            ]
+        );
         assert_eq!(skipped.len(), 10, "six holidays and two weekends");
         // Without collective leave only the two Idul Fitri days are off.
-        assert_eq!(cal(false).add_working_days(d(2024, 4, 5), 1).0, d(2024, 4, 8));
-        assert_eq!(cal(false).add_working_days(d(2024, 4, 5), 3).0, d(2024, 4, 12));
+        assert_eq!(
+            cal(false).add_working_days(d(2024, 4, 5), 1).0,
+            d(2024, 4, 8)
+        );
+        assert_eq!(
+            cal(false).add_working_days(d(2024, 4, 5), 3).0,
+            d(2024, 4, 12)
+        );
     }
 
     #[test]

@@ -118,17 +118,27 @@ impl Deadline {
     }
 
     pub fn weekend_days_skipped(&self) -> usize {
-        self.skipped.iter().filter(|s| matches!(s, Skipped::Weekend(_))).count()
+        self.skipped
+            .iter()
+            .filter(|s| matches!(s, Skipped::Weekend(_)))
+            .count()
     }
 }
 
 /// Applies one rule from `start`. Working days count from the day after the
 /// start; a calendar-day period that ends on a day off ends on the next
 /// working day instead.
-pub fn compute(spec: RuleSpec, start: NaiveDate, reason: StartReason, calendar: &WorkingCalendar) -> Deadline {
+pub fn compute(
+    spec: RuleSpec,
+    start: NaiveDate,
+    reason: StartReason,
+    calendar: &WorkingCalendar,
+) -> Deadline {
     let (due, skipped) = match spec.unit {
         Unit::WorkingDays => calendar.add_working_days(start, spec.amount),
-        Unit::CalendarDays => calendar.next_working_day(start + Duration::days(i64::from(spec.amount))),
+        Unit::CalendarDays => {
+            calendar.next_working_day(start + Duration::days(i64::from(spec.amount)))
+        }
     };
     Deadline {
         rule: spec.rule,
@@ -155,14 +165,28 @@ pub struct RegisterDates {
 /// The last day to file the dispute: 14 working days after the objection
 /// was answered or, with no answer, after the superior's 30 working days ran
 /// out.
-pub fn filing_window(dates: &RegisterDates, rules: &RuleSet, calendar: &WorkingCalendar) -> Option<Deadline> {
+pub fn filing_window(
+    dates: &RegisterDates,
+    rules: &RuleSet,
+    calendar: &WorkingCalendar,
+) -> Option<Deadline> {
     let spec = rules.get(Rule::FilingWindow)?;
     if let Some(answered) = dates.objection_answered_on {
-        return Some(compute(spec, answered, StartReason::ObjectionAnswered, calendar));
+        return Some(compute(
+            spec,
+            answered,
+            StartReason::ObjectionAnswered,
+            calendar,
+        ));
     }
     let objected = dates.objected_on?;
     let (lapsed, _) = calendar.add_working_days(objected, OBJECTION_ANSWER_WORKING_DAYS);
-    Some(compute(spec, lapsed, StartReason::ObjectionUnanswered, calendar))
+    Some(compute(
+        spec,
+        lapsed,
+        StartReason::ObjectionUnanswered,
+        calendar,
+    ))
 }
 
 /// The clocks running for a register in `status`. A clock whose start date
@@ -176,9 +200,17 @@ pub fn open_deadlines(
     use Rule::*;
     let clocks: Vec<(Rule, Option<NaiveDate>, StartReason)> = match status {
         Status::Received => vec![(Registration, dates.received_on, StartReason::Received)],
-        Status::Incomplete => vec![(Completion, dates.status_since, StartReason::MarkedIncomplete)],
+        Status::Incomplete => vec![(
+            Completion,
+            dates.status_since,
+            StartReason::MarkedIncomplete,
+        )],
         Status::Registered => vec![
-            (ProceedingsStart, dates.registered_on, StartReason::Registered),
+            (
+                ProceedingsStart,
+                dates.registered_on,
+                StartReason::Registered,
+            ),
             (Settlement, dates.registered_on, StartReason::Registered),
         ],
         Status::Preliminary | Status::Adjudication => {
@@ -196,7 +228,9 @@ pub fn open_deadlines(
     };
     clocks
         .into_iter()
-        .filter_map(|(rule, start, reason)| Some(compute(rules.get(rule)?, start?, reason, calendar)))
+        .filter_map(|(rule, start, reason)| {
+            Some(compute(rules.get(rule)?, start?, reason, calendar))
+        })
         .collect()
 }
 
@@ -218,7 +252,9 @@ mod tests {
     }
 
     fn names(d: &Deadline) -> Vec<String> {
-        d.holidays_skipped().map(|h| format!("{} {}", h.date, h.name)).collect()
+        d.holidays_skipped()
+            .map(|h| format!("{} {}", h.date, h.name))
+            .collect()
     }
 
     #[test]
@@ -286,7 +322,10 @@ mod tests {
         // 30 working days from Mon 3 Mar 2025 pass over Nyepi and the whole
         // Lebaran break (28 Mar – 7 Apr) and Good Friday: Thu 24 Apr.
         assert_eq!(w.start, d(2025, 4, 24));
-        assert_eq!(filing_window(&RegisterDates::default(), &rules(), &cal()), None);
+        assert_eq!(
+            filing_window(&RegisterDates::default(), &rules(), &cal()),
+            None
+        );
     }
 
     #[test]
@@ -305,7 +344,11 @@ mod tests {
         assert_eq!(w.due, d(2024, 4, 1));
         assert_eq!(w.skipped.len(), 1);
         let w = compute(spec, d(2024, 3, 15), StartReason::DecisionRead, &cal());
-        assert_eq!(w.due, d(2024, 4, 1), "Good Friday and the weekend passed over");
+        assert_eq!(
+            w.due,
+            d(2024, 4, 1),
+            "Good Friday and the weekend passed over"
+        );
         assert_eq!(names(&w), vec!["2024-03-29 Wafat Isa Almasih"]);
         assert_eq!(w.weekend_days_skipped(), 2);
     }
@@ -321,7 +364,10 @@ mod tests {
         let appeal = open.iter().find(|d| d.rule == Rule::AppealWindow).unwrap();
         // 3 April 2024, then the Lebaran break and Labour Day: 2 May.
         assert_eq!(appeal.due, d(2024, 5, 2));
-        let copies = open.iter().find(|d| d.rule == Rule::DecisionCopies).unwrap();
+        let copies = open
+            .iter()
+            .find(|d| d.rule == Rule::DecisionCopies)
+            .unwrap();
         assert_eq!(copies.due, d(2024, 4, 16));
     }
 
@@ -353,9 +399,21 @@ mod tests {
         };
         assert_eq!(rules_of(Status::Received), vec![Rule::Registration]);
         assert_eq!(rules_of(Status::Incomplete), vec![Rule::Completion]);
-        assert_eq!(rules_of(Status::Mediation), vec![Rule::Mediation, Rule::Settlement]);
-        assert_eq!(rules_of(Status::Decided), vec![], "no decision date, no clock");
-        for s in [Status::Final, Status::Withdrawn, Status::Enforcement, Status::Lapsed] {
+        assert_eq!(
+            rules_of(Status::Mediation),
+            vec![Rule::Mediation, Rule::Settlement]
+        );
+        assert_eq!(
+            rules_of(Status::Decided),
+            vec![],
+            "no decision date, no clock"
+        );
+        for s in [
+            Status::Final,
+            Status::Withdrawn,
+            Status::Enforcement,
+            Status::Lapsed,
+        ] {
             assert!(rules_of(s).is_empty());
         }
         let mediation = &open_deadlines(Status::Mediation, &dates, &rules(), &cal())[0];

@@ -145,9 +145,15 @@ mod tests {
     fn code_lists_refuse_unknown_codes() {
         assert_eq!(
             parse_code_list("a, c,", ObjectionGround::from_code),
-            Some(vec![ObjectionGround::RefusedAsExempt, ObjectionGround::NotAnswered])
+            Some(vec![
+                ObjectionGround::RefusedAsExempt,
+                ObjectionGround::NotAnswered
+            ])
         );
         assert_eq!(parse_code_list("a,z", ObjectionGround::from_code), None);
-        assert_eq!(parse_code_list("", ObjectionGround::from_code), Some(vec![]));
+        assert_eq!(
+            parse_code_list("", ObjectionGround::from_code),
+            Some(vec![])
+        );
     }
 }

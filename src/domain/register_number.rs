@@ -6,7 +6,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-const ROMAN_MONTHS: [&str; 12] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
+const ROMAN_MONTHS: [&str; 12] = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
@@ -145,14 +147,32 @@ mod tests {
 
     #[test]
     fn parses_the_layouts_seen_in_practice() {
-        assert_eq!(parse("001/KIP-PSIP/II/2024"), parts(1, Some(2), "PSIP", 2024));
-        assert_eq!(parse("001/KIP-PSIP-A/II/2024"), parts(1, Some(2), "PSIP-A", 2024));
+        assert_eq!(
+            parse("001/KIP-PSIP/II/2024"),
+            parts(1, Some(2), "PSIP", 2024)
+        );
+        assert_eq!(
+            parse("001/KIP-PSIP-A/II/2024"),
+            parts(1, Some(2), "PSIP-A", 2024)
+        );
         assert_eq!(parse("028/III/KIP-PS/2013"), parts(28, Some(3), "PS", 2013));
-        assert_eq!(parse("028/III/KIP-PS-M-A/2013"), parts(28, Some(3), "PS-M-A", 2013));
-        assert_eq!(parse("359/XI/KIP-PS-A/2013"), parts(359, Some(11), "PS-A", 2013));
+        assert_eq!(
+            parse("028/III/KIP-PS-M-A/2013"),
+            parts(28, Some(3), "PS-M-A", 2013)
+        );
+        assert_eq!(
+            parse("359/XI/KIP-PS-A/2013"),
+            parts(359, Some(11), "PS-A", 2013)
+        );
         assert_eq!(parse("001/KIP-PSP/I/2021"), parts(1, Some(1), "PSP", 2021));
-        assert_eq!(parse("055/X/KIP-PSI/2025"), parts(55, Some(10), "PSI", 2025));
-        assert_eq!(parse("002/I/KI-Kepri-PS/2014"), parts(2, Some(1), "PS", 2014));
+        assert_eq!(
+            parse("055/X/KIP-PSI/2025"),
+            parts(55, Some(10), "PSI", 2025)
+        );
+        assert_eq!(
+            parse("002/I/KI-Kepri-PS/2014"),
+            parts(2, Some(1), "PS", 2014)
+        );
     }
 
     #[test]
@@ -171,14 +191,26 @@ mod tests {
         assert_eq!(n, "001/KIP-PSIP/II/2024");
         assert_eq!(parse(&n), parts(1, Some(2), "PSIP", 2024));
         let provincial = NumberFormat::new("{seq}/{month}/KI-Kepri-{kind}/{year}").unwrap();
-        assert_eq!(provincial.render(1234, day, "PS"), "1234/II/KI-Kepri-PS/2024");
+        assert_eq!(
+            provincial.render(1234, day, "PS"),
+            "1234/II/KI-Kepri-PS/2024"
+        );
     }
 
     #[test]
     fn bad_patterns_are_refused() {
-        assert_eq!(NumberFormat::new("{seq}/{yr}"), Err(FormatError::UnknownPlaceholder("yr".into())));
+        assert_eq!(
+            NumberFormat::new("{seq}/{yr}"),
+            Err(FormatError::UnknownPlaceholder("yr".into()))
+        );
         assert_eq!(NumberFormat::new("{seq}/{year"), Err(FormatError::Unclosed));
-        assert_eq!(NumberFormat::new("{seq}/KIP"), Err(FormatError::Missing("year")));
-        assert_eq!(NumberFormat::new("KIP/{year}"), Err(FormatError::Missing("seq")));
+        assert_eq!(
+            NumberFormat::new("{seq}/KIP"),
+            Err(FormatError::Missing("year"))
+        );
+        assert_eq!(
+            NumberFormat::new("KIP/{year}"),
+            Err(FormatError::Missing("seq"))
+        );
     }
 }

@@ -81,7 +81,10 @@ impl Status {
 impl Outcome {
     /// Outcomes a panel reaches in an adjudication decision.
     pub fn is_adjudicated(self) -> bool {
-        matches!(self, Outcome::GrantedFull | Outcome::GrantedPartly | Outcome::Rejected)
+        matches!(
+            self,
+            Outcome::GrantedFull | Outcome::GrantedPartly | Outcome::Rejected
+        )
     }
 }
 
@@ -178,18 +181,32 @@ pub fn check_transition(
     }
     let needs = |ok: bool, err: TransitionError| if ok { Ok(()) } else { Err(err) };
     match to {
-        Status::Registered => needs(present(&input.register_number), TransitionError::NeedsRegisterNumber)?,
+        Status::Registered => needs(
+            present(&input.register_number),
+            TransitionError::NeedsRegisterNumber,
+        )?,
         Status::Incomplete => needs(present(&input.missing), TransitionError::NeedsMissing)?,
         Status::Decided => {
             let outcome = input.outcome.ok_or(TransitionError::NeedsOutcome)?;
-            needs(outcome.is_adjudicated(), TransitionError::OutcomeNotAllowed { outcome })?;
-            needs(present(&input.decision_number), TransitionError::NeedsDecisionNumber)?;
+            needs(
+                outcome.is_adjudicated(),
+                TransitionError::OutcomeNotAllowed { outcome },
+            )?;
+            needs(
+                present(&input.decision_number),
+                TransitionError::NeedsDecisionNumber,
+            )?;
         }
-        Status::Mediated => needs(present(&input.decision_number), TransitionError::NeedsDecisionNumber)?,
+        Status::Mediated => needs(
+            present(&input.decision_number),
+            TransitionError::NeedsDecisionNumber,
+        )?,
         Status::Inadmissible | Status::Lapsed | Status::Withdrawn => {
             needs(present(&input.reason), TransitionError::NeedsReason)?
         }
-        Status::Appealed | Status::Enforcement => needs(present(&input.court), TransitionError::NeedsCourt)?,
+        Status::Appealed | Status::Enforcement => {
+            needs(present(&input.court), TransitionError::NeedsCourt)?
+        }
         _ => {}
     }
     let outcome = match (to, input.outcome) {
@@ -197,14 +214,22 @@ pub fn check_transition(
         (_, Some(outcome)) => return Err(TransitionError::OutcomeNotAllowed { outcome }),
         (_, None) => to.implied_outcome(),
     };
-    Ok(Transition { from, to, on, outcome })
+    Ok(Transition {
+        from,
+        to,
+        on,
+        outcome,
+    })
 }
 
 /// What a change of a hearing's state needs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HearingChangeError {
     #[error("a {from:?} hearing cannot become {to:?}")]
-    NotAllowed { from: HearingState, to: HearingState },
+    NotAllowed {
+        from: HearingState,
+        to: HearingState,
+    },
     #[error("postponing or cancelling a hearing needs a reason")]
     NeedsReason,
 }
@@ -220,7 +245,11 @@ pub fn check_hearing_change(
     use HearingState::*;
     let allowed = matches!(
         (from, to),
-        (Scheduled, Held) | (Scheduled, Postponed) | (Scheduled, Cancelled) | (Postponed, Scheduled) | (Postponed, Cancelled)
+        (Scheduled, Held)
+            | (Scheduled, Postponed)
+            | (Scheduled, Cancelled)
+            | (Postponed, Scheduled)
+            | (Postponed, Cancelled)
     );
     if !allowed {
         return Err(HearingChangeError::NotAllowed { from, to });
@@ -246,11 +275,19 @@ mod tests {
             on: Some(d(2024, 3, 20)),
             register_number: (to == Status::Registered).then(|| "001/KIP-PSIP/II/2024".to_string()),
             outcome: (to == Status::Decided).then_some(Outcome::GrantedPartly),
-            decision_number: matches!(to, Status::Decided | Status::Mediated).then(|| "001/KIP-PSIP-A/II/2024".into()),
-            reason: matches!(to, Status::Inadmissible | Status::Lapsed | Status::Withdrawn)
-                .then(|| "alasan".into()),
+            decision_number: matches!(to, Status::Decided | Status::Mediated)
+                .then(|| "001/KIP-PSIP-A/II/2024".into()),
+            reason: matches!(
+                to,
+                Status::Inadmissible | Status::Lapsed | Status::Withdrawn
+            )
+            .then(|| "alasan".into()),
             missing: (to == Status::Incomplete).then(|| "bukti keberatan".into()),
-            court: if matches!(to, Status::Appealed | Status::Enforcement) { some("PTUN Jakarta") } else { None },
+            court: if matches!(to, Status::Appealed | Status::Enforcement) {
+                some("PTUN Jakarta")
+            } else {
+                None
+            },
         }
     }
 
@@ -279,7 +316,10 @@ mod tests {
                 }
                 let err = check_transition(*from, *to, since, &complete_input(*to)).unwrap_err();
                 assert!(
-                    matches!(err, TransitionError::NotAllowed { .. } | TransitionError::Terminal { .. }),
+                    matches!(
+                        err,
+                        TransitionError::NotAllowed { .. } | TransitionError::Terminal { .. }
+                    ),
                     "{from:?} → {to:?} gave {err:?}"
                 );
             }
@@ -291,7 +331,12 @@ mod tests {
         let terminal: Vec<_> = Status::ALL.iter().filter(|s| s.is_terminal()).collect();
         assert_eq!(
             terminal,
-            vec![&Status::Inadmissible, &Status::Lapsed, &Status::Withdrawn, &Status::Enforcement]
+            vec![
+                &Status::Inadmissible,
+                &Status::Lapsed,
+                &Status::Withdrawn,
+                &Status::Enforcement
+            ]
         );
     }
 
@@ -304,42 +349,98 @@ mod tests {
             check_transition(from, to, since, &input)
         };
         use Status::*;
-        assert_eq!(check(Received, Registered, |i| i.register_number = None), Err(TransitionError::NeedsRegisterNumber));
         assert_eq!(
-            check(Received, Registered, |i| i.register_number = Some("  ".into())),
+            check(Received, Registered, |i| i.register_number = None),
             Err(TransitionError::NeedsRegisterNumber)
         );
-        assert_eq!(check(Received, Incomplete, |i| i.missing = None), Err(TransitionError::NeedsMissing));
-        assert_eq!(check(Adjudication, Decided, |i| i.outcome = None), Err(TransitionError::NeedsOutcome));
         assert_eq!(
-            check(Adjudication, Decided, |i| i.outcome = Some(Outcome::Withdrawn)),
-            Err(TransitionError::OutcomeNotAllowed { outcome: Outcome::Withdrawn })
+            check(Received, Registered, |i| i.register_number =
+                Some("  ".into())),
+            Err(TransitionError::NeedsRegisterNumber)
         );
-        assert_eq!(check(Adjudication, Decided, |i| i.decision_number = None), Err(TransitionError::NeedsDecisionNumber));
-        assert_eq!(check(Adjudication, Decided, |i| i.on = None), Err(TransitionError::MissingDate));
+        assert_eq!(
+            check(Received, Incomplete, |i| i.missing = None),
+            Err(TransitionError::NeedsMissing)
+        );
+        assert_eq!(
+            check(Adjudication, Decided, |i| i.outcome = None),
+            Err(TransitionError::NeedsOutcome)
+        );
+        assert_eq!(
+            check(Adjudication, Decided, |i| i.outcome =
+                Some(Outcome::Withdrawn)),
+            Err(TransitionError::OutcomeNotAllowed {
+                outcome: Outcome::Withdrawn
+            })
+        );
+        assert_eq!(
+            check(Adjudication, Decided, |i| i.decision_number = None),
+            Err(TransitionError::NeedsDecisionNumber)
+        );
+        assert_eq!(
+            check(Adjudication, Decided, |i| i.on = None),
+            Err(TransitionError::MissingDate)
+        );
         assert_eq!(
             check(Adjudication, Decided, |i| i.on = Some(d(2024, 2, 29))),
-            Err(TransitionError::BeforeCurrentStatus { on: d(2024, 2, 29), since })
+            Err(TransitionError::BeforeCurrentStatus {
+                on: d(2024, 2, 29),
+                since
+            })
         );
-        assert_eq!(check(Preliminary, Withdrawn, |i| i.reason = None), Err(TransitionError::NeedsReason));
-        assert_eq!(check(Mediation, Lapsed, |i| i.reason = Some(String::new())), Err(TransitionError::NeedsReason));
-        assert_eq!(check(Decided, Appealed, |i| i.court = None), Err(TransitionError::NeedsCourt));
-        assert_eq!(check(Final, Enforcement, |i| i.court = None), Err(TransitionError::NeedsCourt));
-        assert_eq!(check(Mediation, Mediated, |i| i.decision_number = None), Err(TransitionError::NeedsDecisionNumber));
         assert_eq!(
-            check(Registered, Preliminary, |i| i.outcome = Some(Outcome::GrantedFull)),
-            Err(TransitionError::OutcomeNotAllowed { outcome: Outcome::GrantedFull })
+            check(Preliminary, Withdrawn, |i| i.reason = None),
+            Err(TransitionError::NeedsReason)
+        );
+        assert_eq!(
+            check(Mediation, Lapsed, |i| i.reason = Some(String::new())),
+            Err(TransitionError::NeedsReason)
+        );
+        assert_eq!(
+            check(Decided, Appealed, |i| i.court = None),
+            Err(TransitionError::NeedsCourt)
+        );
+        assert_eq!(
+            check(Final, Enforcement, |i| i.court = None),
+            Err(TransitionError::NeedsCourt)
+        );
+        assert_eq!(
+            check(Mediation, Mediated, |i| i.decision_number = None),
+            Err(TransitionError::NeedsDecisionNumber)
+        );
+        assert_eq!(
+            check(Registered, Preliminary, |i| i.outcome =
+                Some(Outcome::GrantedFull)),
+            Err(TransitionError::OutcomeNotAllowed {
+                outcome: Outcome::GrantedFull
+            })
         );
     }
 
     #[test]
     fn outcomes_are_recorded() {
         let since = d(2024, 3, 1);
-        let outcome = |from, to| check_transition(from, to, since, &complete_input(to)).unwrap().outcome;
-        assert_eq!(outcome(Status::Adjudication, Status::Decided), Some(Outcome::GrantedPartly));
-        assert_eq!(outcome(Status::Preliminary, Status::Inadmissible), Some(Outcome::Inadmissible));
-        assert_eq!(outcome(Status::Registered, Status::Withdrawn), Some(Outcome::Withdrawn));
-        assert_eq!(outcome(Status::Mediation, Status::Mediated), Some(Outcome::Mediated));
+        let outcome = |from, to| {
+            check_transition(from, to, since, &complete_input(to))
+                .unwrap()
+                .outcome
+        };
+        assert_eq!(
+            outcome(Status::Adjudication, Status::Decided),
+            Some(Outcome::GrantedPartly)
+        );
+        assert_eq!(
+            outcome(Status::Preliminary, Status::Inadmissible),
+            Some(Outcome::Inadmissible)
+        );
+        assert_eq!(
+            outcome(Status::Registered, Status::Withdrawn),
+            Some(Outcome::Withdrawn)
+        );
+        assert_eq!(
+            outcome(Status::Mediation, Status::Mediated),
+            Some(Outcome::Mediated)
+        );
         assert_eq!(outcome(Status::Registered, Status::Preliminary), None);
     }
 
@@ -369,13 +470,25 @@ mod tests {
     fn hearing_changes() {
         use HearingState::*;
         assert_eq!(check_hearing_change(Scheduled, Held, None), Ok(()));
-        assert_eq!(check_hearing_change(Scheduled, Postponed, Some("KPU meminta penundaan")), Ok(()));
-        assert_eq!(check_hearing_change(Scheduled, Postponed, None), Err(HearingChangeError::NeedsReason));
-        assert_eq!(check_hearing_change(Postponed, Cancelled, Some(" ")), Err(HearingChangeError::NeedsReason));
+        assert_eq!(
+            check_hearing_change(Scheduled, Postponed, Some("KPU meminta penundaan")),
+            Ok(())
+        );
+        assert_eq!(
+            check_hearing_change(Scheduled, Postponed, None),
+            Err(HearingChangeError::NeedsReason)
+        );
+        assert_eq!(
+            check_hearing_change(Postponed, Cancelled, Some(" ")),
+            Err(HearingChangeError::NeedsReason)
+        );
         assert_eq!(check_hearing_change(Postponed, Scheduled, None), Ok(()));
         assert_eq!(
             check_hearing_change(Held, Postponed, Some("x")),
-            Err(HearingChangeError::NotAllowed { from: Held, to: Postponed })
+            Err(HearingChangeError::NotAllowed {
+                from: Held,
+                to: Postponed
+            })
         );
         assert!(check_hearing_change(Cancelled, Scheduled, None).is_err());
     }

@@ -19,7 +19,9 @@ pub struct PublicBody {
 }
 
 pub fn insert(conn: &mut Conn, body: &PublicBody) -> QueryResult<()> {
-    diesel::insert_into(public_bodies::table).values(body).execute(conn)?;
+    diesel::insert_into(public_bodies::table)
+        .values(body)
+        .execute(conn)?;
     Ok(())
 }
 

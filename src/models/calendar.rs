@@ -45,7 +45,9 @@ pub fn ensure_reference_data(conn: &mut Conn, appeal_unit: Unit) -> QueryResult<
                 name: h.name,
                 kind: h.kind.code().to_string(),
             };
-            diesel::insert_into(holidays::table).values(&row).execute(conn)?;
+            diesel::insert_into(holidays::table)
+                .values(&row)
+                .execute(conn)?;
         }
         for track in Track::ALL {
             for spec in RuleSet::defaults(appeal_unit).specs {
@@ -55,11 +57,16 @@ pub fn ensure_reference_data(conn: &mut Conn, appeal_unit: Unit) -> QueryResult<
                     amount: spec.amount as i32,
                     unit: spec.unit.code().to_string(),
                 };
-                diesel::insert_into(deadline_rules::table).values(&row).execute(conn)?;
+                diesel::insert_into(deadline_rules::table)
+                    .values(&row)
+                    .execute(conn)?;
             }
         }
         diesel::insert_into(app_meta::table)
-            .values((app_meta::key.eq(REFERENCE_DATA_KEY), app_meta::value.eq("1")))
+            .values((
+                app_meta::key.eq(REFERENCE_DATA_KEY),
+                app_meta::value.eq("1"),
+            ))
             .execute(conn)?;
         Ok(true)
     })
@@ -82,8 +89,14 @@ pub fn holidays(conn: &mut Conn) -> QueryResult<Vec<Holiday>> {
         .collect())
 }
 
-pub fn working_calendar(conn: &mut Conn, collective_leave_is_day_off: bool) -> QueryResult<WorkingCalendar> {
-    Ok(WorkingCalendar::new(holidays(conn)?, collective_leave_is_day_off))
+pub fn working_calendar(
+    conn: &mut Conn,
+    collective_leave_is_day_off: bool,
+) -> QueryResult<WorkingCalendar> {
+    Ok(WorkingCalendar::new(
+        holidays(conn)?,
+        collective_leave_is_day_off,
+    ))
 }
 
 /// The rules of a track; rows with an unknown rule or unit are skipped.

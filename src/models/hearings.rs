@@ -23,7 +23,9 @@ pub struct Hearing {
 }
 
 pub fn insert(conn: &mut Conn, hearing: &Hearing, register_ids: &[String]) -> QueryResult<()> {
-    diesel::insert_into(hearings::table).values(hearing).execute(conn)?;
+    diesel::insert_into(hearings::table)
+        .values(hearing)
+        .execute(conn)?;
     for register_id in register_ids {
         diesel::insert_into(hearing_registers::table)
             .values((
@@ -65,12 +67,19 @@ pub fn past(conn: &mut Conn, before: NaiveDateTime, limit: i64) -> QueryResult<V
 }
 
 /// For each hearing, the public registers it serves: (hearing id, register id, number).
-pub fn register_links(conn: &mut Conn, hearing_ids: &[String]) -> QueryResult<Vec<(String, String, Option<String>)>> {
+pub fn register_links(
+    conn: &mut Conn,
+    hearing_ids: &[String],
+) -> QueryResult<Vec<(String, String, Option<String>)>> {
     hearing_registers::table
         .inner_join(registers::table)
         .filter(hearing_registers::hearing_id.eq_any(hearing_ids))
         .filter(registers::registered_on.is_not_null())
         .order(registers::number.asc())
-        .select((hearing_registers::hearing_id, registers::id, registers::number))
+        .select((
+            hearing_registers::hearing_id,
+            registers::id,
+            registers::number,
+        ))
         .load(conn)
 }

@@ -33,7 +33,9 @@ pub struct PublicPetitioner {
 }
 
 pub fn insert(conn: &mut Conn, petitioner: &Petitioner) -> QueryResult<()> {
-    diesel::insert_into(petitioners::table).values(petitioner).execute(conn)?;
+    diesel::insert_into(petitioners::table)
+        .values(petitioner)
+        .execute(conn)?;
     Ok(())
 }
 

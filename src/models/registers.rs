@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::Conn;
 use crate::db::schema::{
-    consequence_test_items, consequence_tests, panel_members, public_bodies, register_events, registers,
+    consequence_test_items, consequence_tests, panel_members, register_events, registers,
     requested_items,
 };
 use crate::db::MultiBackend;
@@ -119,22 +119,34 @@ pub struct PublicEvent {
 }
 
 pub fn insert(conn: &mut Conn, register: &Register) -> QueryResult<()> {
-    diesel::insert_into(registers::table).values(register).execute(conn)?;
+    diesel::insert_into(registers::table)
+        .values(register)
+        .execute(conn)?;
     Ok(())
 }
 
 pub fn insert_panel_member(conn: &mut Conn, member: &PanelMember) -> QueryResult<()> {
-    diesel::insert_into(panel_members::table).values(member).execute(conn)?;
+    diesel::insert_into(panel_members::table)
+        .values(member)
+        .execute(conn)?;
     Ok(())
 }
 
 pub fn insert_item(conn: &mut Conn, item: &RequestedItem) -> QueryResult<()> {
-    diesel::insert_into(requested_items::table).values(item).execute(conn)?;
+    diesel::insert_into(requested_items::table)
+        .values(item)
+        .execute(conn)?;
     Ok(())
 }
 
-pub fn insert_test(conn: &mut Conn, test: &ConsequenceTest, item_ids: &[String]) -> QueryResult<()> {
-    diesel::insert_into(consequence_tests::table).values(test).execute(conn)?;
+pub fn insert_test(
+    conn: &mut Conn,
+    test: &ConsequenceTest,
+    item_ids: &[String],
+) -> QueryResult<()> {
+    diesel::insert_into(consequence_tests::table)
+        .values(test)
+        .execute(conn)?;
     for item_id in item_ids {
         diesel::insert_into(consequence_test_items::table)
             .values((
@@ -147,7 +159,9 @@ pub fn insert_test(conn: &mut Conn, test: &ConsequenceTest, item_ids: &[String])
 }
 
 pub fn append_event(conn: &mut Conn, event: &RegisterEvent) -> QueryResult<()> {
-    diesel::insert_into(register_events::table).values(event).execute(conn)?;
+    diesel::insert_into(register_events::table)
+        .values(event)
+        .execute(conn)?;
     Ok(())
 }
 
@@ -179,7 +193,10 @@ pub fn refresh_search_text(conn: &mut Conn, id: &str) -> QueryResult<()> {
         .filter(requested_items::register_id.eq(id))
         .select(requested_items::description)
         .load(conn)?;
-    let mut parts: Vec<String> = vec![register.number.clone().unwrap_or_default(), register.subject.clone()];
+    let mut parts: Vec<String> = vec![
+        register.number.clone().unwrap_or_default(),
+        register.subject.clone(),
+    ];
     if let Some(p) = petitioner {
         parts.push(p.display_name);
         parts.extend(p.representative_name);
@@ -221,7 +238,9 @@ impl Cursor {
     pub fn decode(raw: &str) -> Option<Cursor> {
         let (date, id) = raw.split_once('_')?;
         let registered_on = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
-        let valid_id = !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        let valid_id = !id.is_empty()
+            && id.len() <= 64
+            && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
         valid_id.then(|| Cursor {
             registered_on,
             id: id.to_string(),
@@ -243,7 +262,9 @@ fn like_pattern(query: &str) -> String {
 }
 
 fn filtered(filter: &Filter) -> registers::BoxedQuery<'static, MultiBackend> {
-    let mut query = registers::table.filter(registers::registered_on.is_not_null()).into_boxed();
+    let mut query = registers::table
+        .filter(registers::registered_on.is_not_null())
+        .into_boxed();
     if let Some(status) = filter.status {
         query = query.filter(registers::status.eq(status.code()));
     }
@@ -251,7 +272,10 @@ fn filtered(filter: &Filter) -> registers::BoxedQuery<'static, MultiBackend> {
         query = query.filter(registers::respondent_id.eq(respondent.clone()));
     }
     if let Some(year) = filter.year {
-        if let (Some(start), Some(end)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) {
+        if let (Some(start), Some(end)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) {
             query = query.filter(registers::registered_on.between(start, end));
         }
     }
@@ -322,7 +346,11 @@ pub fn years(conn: &mut Conn) -> QueryResult<Vec<i32>> {
         .filter(registers::registered_on.is_not_null())
         .order(registers::registered_on.desc())
         .load(conn)?;
-    let mut years: Vec<i32> = dates.into_iter().flatten().map(|d| chrono::Datelike::year(&d)).collect();
+    let mut years: Vec<i32> = dates
+        .into_iter()
+        .flatten()
+        .map(|d| chrono::Datelike::year(&d))
+        .collect();
     years.dedup();
     Ok(years)
 }
@@ -364,7 +392,8 @@ pub fn public_detail(conn: &mut Conn, id: &str) -> QueryResult<Option<PublicDeta
     let Some(register) = find(conn, id)?.filter(|r| r.registered_on.is_some()) else {
         return Ok(None);
     };
-    let petitioner = super::petitioners::public(conn, &register.petitioner_id)?.ok_or(diesel::NotFound)?;
+    let petitioner =
+        super::petitioners::public(conn, &register.petitioner_id)?.ok_or(diesel::NotFound)?;
     let respondent = super::bodies::find(conn, &register.respondent_id)?.ok_or(diesel::NotFound)?;
     let panel = panel_members::table
         .filter(panel_members::register_id.eq(id))
@@ -378,18 +407,28 @@ pub fn public_detail(conn: &mut Conn, id: &str) -> QueryResult<Option<PublicDeta
         .load(conn)?;
     let test_rows: Vec<ConsequenceTest> = consequence_tests::table
         .filter(consequence_tests::register_id.eq(id))
-        .order((consequence_tests::ordered_on.asc(), consequence_tests::created_at.asc()))
+        .order((
+            consequence_tests::ordered_on.asc(),
+            consequence_tests::created_at.asc(),
+        ))
         .select(ConsequenceTest::as_select())
         .load(conn)?;
     let test_ids: Vec<String> = test_rows.iter().map(|t| t.id.clone()).collect();
     let links: Vec<(String, String)> = consequence_test_items::table
         .filter(consequence_test_items::test_id.eq_any(&test_ids))
-        .select((consequence_test_items::test_id, consequence_test_items::item_id))
+        .select((
+            consequence_test_items::test_id,
+            consequence_test_items::item_id,
+        ))
         .load(conn)?;
     let tests = test_rows
         .into_iter()
         .map(|t| {
-            let covered = links.iter().filter(|(tid, _)| *tid == t.id).map(|(_, item)| item.clone()).collect();
+            let covered = links
+                .iter()
+                .filter(|(tid, _)| *tid == t.id)
+                .map(|(_, item)| item.clone())
+                .collect();
             (t, covered)
         })
         .collect();
@@ -397,7 +436,10 @@ pub fn public_detail(conn: &mut Conn, id: &str) -> QueryResult<Option<PublicDeta
     let events = register_events::table
         .filter(register_events::register_id.eq(id))
         .filter(register_events::public_text.is_not_null())
-        .order((register_events::occurred_on.asc(), register_events::recorded_at.asc()))
+        .order((
+            register_events::occurred_on.asc(),
+            register_events::recorded_at.asc(),
+        ))
         .select(PublicEvent::as_select())
         .load(conn)?;
     Ok(Some(PublicDetail {
@@ -428,7 +470,14 @@ mod tests {
             id: "0192f0c8-1111-7abc-8def-000000000001".into(),
         };
         assert_eq!(Cursor::decode(&c.encode()), Some(c));
-        for bad in ["", "x", "2024-13-01_abc", "2024-01-01_", "2024-01-01_a'b", "nodate_abc"] {
+        for bad in [
+            "",
+            "x",
+            "2024-13-01_abc",
+            "2024-01-01_",
+            "2024-01-01_a'b",
+            "nodate_abc",
+        ] {
             assert_eq!(Cursor::decode(bad), None, "{bad}");
         }
     }

@@ -76,7 +76,10 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
     }
     let status = res.status();
     let lang = request_lang(res.request());
-    let app_error = res.response().error().and_then(|e| e.as_error::<AppError>());
+    let app_error = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<AppError>());
     let (heading, message) = match (status, app_error) {
         (StatusCode::NOT_FOUND, _) => ("error.not_found", "error.not_found_text"),
         (_, Some(AppError::BadRequest(key))) => ("error.bad_request", *key),
@@ -88,7 +91,9 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
         heading: lang.t(heading),
         message: lang.t(message),
     };
-    let body = page.render().unwrap_or_else(|_| lang.t(heading).to_string());
+    let body = page
+        .render()
+        .unwrap_or_else(|_| lang.t(heading).to_string());
     let (req, _) = res.into_parts();
     let response = HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")

@@ -92,7 +92,9 @@ mod tests {
             .insert_header((header::ACCEPT_LANGUAGE, "id"))
             .to_http_request();
         assert_eq!(request_lang(&req), Lang::En);
-        let req = TestRequest::with_uri("/").insert_header((header::ACCEPT_LANGUAGE, "en-GB")).to_http_request();
+        let req = TestRequest::with_uri("/")
+            .insert_header((header::ACCEPT_LANGUAGE, "en-GB"))
+            .to_http_request();
         assert_eq!(request_lang(&req), Lang::En);
         let req = TestRequest::with_uri("/?lang=xx").to_http_request();
         assert_eq!(request_lang(&req), Lang::Id);
@@ -100,7 +102,11 @@ mod tests {
 
     #[test]
     fn the_switch_keeps_the_page_and_its_filters() {
-        let req = TestRequest::with_uri("/registers?status=decided&lang=id&q=kpu").to_http_request();
-        assert_eq!(switch_url(&req, Lang::En), "/registers?status=decided&q=kpu&lang=en");
+        let req =
+            TestRequest::with_uri("/registers?status=decided&lang=id&q=kpu").to_http_request();
+        assert_eq!(
+            switch_url(&req, Lang::En),
+            "/registers?status=decided&q=kpu&lang=en"
+        );
     }
 }

@@ -33,7 +33,9 @@ impl AppState {
     {
         let pool = self.pool.clone();
         web::block(move || {
-            let mut conn = pool.get().map_err(|e| AppError::Internal(format!("pool: {e}")))?;
+            let mut conn = pool
+                .get()
+                .map_err(|e| AppError::Internal(format!("pool: {e}")))?;
             f(&mut conn)
         })
         .await
@@ -66,14 +68,21 @@ pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<Server> 
     let server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
-            .app_data(web::QueryConfig::default().error_handler(|err, _req| AppError::BadQuery(err.to_string()).into()))
-            .app_data(web::PathConfig::default().error_handler(|_err, _req| AppError::NotFound.into()))
+            .app_data(
+                web::QueryConfig::default()
+                    .error_handler(|err, _req| AppError::BadQuery(err.to_string()).into()),
+            )
+            .app_data(
+                web::PathConfig::default().error_handler(|_err, _req| AppError::NotFound.into()),
+            )
             .wrap(ErrorHandlers::new().default_handler(error::render_error_page))
             .wrap(actix_web::middleware::from_fn(lang::remember_language))
             .wrap(Compress::default())
             .wrap(Logger::new("%r %s %Dms"))
             .configure(routes)
-            .default_service(web::to(|| async { Err::<HttpResponse, _>(AppError::NotFound) }))
+            .default_service(web::to(|| async {
+                Err::<HttpResponse, _>(AppError::NotFound)
+            }))
     })
     .listen(listener)?
     .run();

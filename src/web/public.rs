@@ -8,8 +8,8 @@ use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::Deserialize;
 
 use super::views::{
-    deadline_view, display_number, hearing_view, local_time, register_row, DeadlineView, HearingView, PageCtx,
-    RegisterRow,
+    deadline_view, display_number, hearing_view, local_time, register_row, DeadlineView,
+    HearingView, PageCtx, RegisterRow,
 };
 use super::{AppError, AppState};
 use crate::db::DbConnection;
@@ -25,12 +25,16 @@ const PAGE_SIZE: i64 = 25;
 const MAX_QUERY_CHARS: usize = 200;
 
 fn html(body: String) -> HttpResponse {
-    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(body)
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(body)
 }
 
 /// Today in the commission's time zone.
 fn today(state: &AppState) -> NaiveDate {
-    Utc::now().with_timezone(&state.settings.time_zone).date_naive()
+    Utc::now()
+        .with_timezone(&state.settings.time_zone)
+        .date_naive()
 }
 
 /// The calendar and the rules of both tracks, loaded once per request.
@@ -42,7 +46,8 @@ struct Clocks {
 
 impl Clocks {
     fn load(conn: &mut DbConnection, state: &AppState) -> Result<Clocks, AppError> {
-        let calendar = calendar::working_calendar(conn, state.settings.collective_leave_is_day_off)?;
+        let calendar =
+            calendar::working_calendar(conn, state.settings.collective_leave_is_day_off)?;
         let mut rules = HashMap::new();
         for track in Track::ALL {
             rules.insert(track.code().to_string(), calendar::rules(conn, *track)?);
@@ -55,14 +60,22 @@ impl Clocks {
     }
 
     fn rules_for(&self, r: &Register) -> RuleSet {
-        self.rules.get(&r.track).cloned().unwrap_or_else(|| RuleSet { specs: vec![] })
+        self.rules
+            .get(&r.track)
+            .cloned()
+            .unwrap_or_else(|| RuleSet { specs: vec![] })
     }
 
     fn open(&self, r: &Register) -> Vec<deadlines::Deadline> {
         let Some(status) = Status::from_code(&r.status) else {
             return vec![];
         };
-        deadlines::open_deadlines(status, &register_dates(r), &self.rules_for(r), &self.calendar)
+        deadlines::open_deadlines(
+            status,
+            &register_dates(r),
+            &self.rules_for(r),
+            &self.calendar,
+        )
     }
 
     /// The deadline that falls first among those running.
@@ -86,7 +99,10 @@ fn register_dates(r: &Register) -> RegisterDates {
 }
 
 /// Register ids and numbers for each hearing, in one query.
-fn hearing_links(conn: &mut DbConnection, list: &[hearings::Hearing]) -> Result<HashMap<String, Vec<(String, String)>>, AppError> {
+fn hearing_links(
+    conn: &mut DbConnection,
+    list: &[hearings::Hearing],
+) -> Result<HashMap<String, Vec<(String, String)>>, AppError> {
     let ids: Vec<String> = list.iter().map(|h| h.id.clone()).collect();
     let mut map: HashMap<String, Vec<(String, String)>> = HashMap::new();
     for (hearing_id, register_id, number) in hearings::register_links(conn, &ids)? {
@@ -106,7 +122,14 @@ fn hearing_views(
     let mut links = hearing_links(conn, list)?;
     Ok(list
         .iter()
-        .map(|h| hearing_view(lang, h, state.settings.time_zone, links.remove(&h.id).unwrap_or_default()))
+        .map(|h| {
+            hearing_view(
+                lang,
+                h,
+                state.settings.time_zone,
+                links.remove(&h.id).unwrap_or_default(),
+            )
+        })
         .collect())
 }
 
@@ -121,7 +144,11 @@ struct HomePage {
     recent: Vec<RegisterRow>,
 }
 
-pub async fn home(state: web::Data<AppState>, req: HttpRequest, lang: Lang) -> Result<HttpResponse, AppError> {
+pub async fn home(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+) -> Result<HttpResponse, AppError> {
     let page = PageCtx::new(lang, &req, lang.t("home.heading"));
     let st = state.get_ref().clone();
     let body = state
@@ -186,10 +213,16 @@ impl ListQuery {
             })
             .transpose()?;
         let query = given(&self.q).map(str::to_string);
-        if query.as_ref().is_some_and(|q| q.chars().count() > MAX_QUERY_CHARS) {
+        if query
+            .as_ref()
+            .is_some_and(|q| q.chars().count() > MAX_QUERY_CHARS)
+        {
             return Err(AppError::BadRequest("bad.query"));
         }
-        if query.as_ref().is_some_and(|q| q.chars().any(char::is_control)) {
+        if query
+            .as_ref()
+            .is_some_and(|q| q.chars().any(char::is_control))
+        {
             return Err(AppError::BadRequest("bad.query_chars"));
         }
         let respondent_id = given(&self.respondent).map(str::to_string);
@@ -306,7 +339,9 @@ pub async fn registers(
                 p.push(("after".to_string(), c.encode()));
                 format!("/registers?{}", encode_query(&p))
             });
-            let first_url = cursor.as_ref().map(|_| format!("/registers?{}", encode_query(&params)));
+            let first_url = cursor
+                .as_ref()
+                .map(|_| format!("/registers?{}", encode_query(&params)));
             let statuses = Status::ALL
                 .iter()
                 .map(|s| Choice {
@@ -499,20 +534,28 @@ pub async fn register(
                 })
                 .collect();
             let all_hearings = hearing_views(lang, &st, conn, &detail.hearings)?;
-            let hearing_day: HashMap<String, String> =
-                all_hearings.iter().map(|h| (h.id.clone(), format!("{} ({})", h.day, h.kind))).collect();
+            let hearing_day: HashMap<String, String> = all_hearings
+                .iter()
+                .map(|h| (h.id.clone(), format!("{} ({})", h.day, h.kind)))
+                .collect();
             let tests = detail
                 .tests
                 .iter()
                 .map(|(t, covered)| {
-                    let mut covers: Vec<&(i32, String)> = covered.iter().filter_map(|id| item_numbers.get(id)).collect();
+                    let mut covers: Vec<&(i32, String)> = covered
+                        .iter()
+                        .filter_map(|id| item_numbers.get(id))
+                        .collect();
                     covers.sort();
                     TestView {
                         repeat: t.repeat_of_id.is_some(),
                         state_code: t.state.clone(),
                         state: lang.label("test_state", &t.state),
                         ordered: fmt(t.ordered_on),
-                        due_hearing: t.due_hearing_id.as_ref().and_then(|h| hearing_day.get(h).cloned()),
+                        due_hearing: t
+                            .due_hearing_id
+                            .as_ref()
+                            .and_then(|h| hearing_day.get(h).cloned()),
                         submitted: fmt(t.submitted_on),
                         examined: fmt(t.examined_on),
                         covers: covers.iter().map(|(n, d)| format!("{n}. {d}")).collect(),
@@ -530,7 +573,10 @@ pub async fn register(
                 .collect();
             let now = Utc::now().naive_utc();
             #[allow(clippy::type_complexity)]
-            let (past, upcoming): (Vec<(HearingView, &hearings::Hearing)>, Vec<(HearingView, &hearings::Hearing)>) = all_hearings
+            let (past, upcoming): (
+                Vec<(HearingView, &hearings::Hearing)>,
+                Vec<(HearingView, &hearings::Hearing)>,
+            ) = all_hearings
                 .into_iter()
                 .zip(detail.hearings.iter())
                 .partition(|(_, h)| h.starts_at < now);
@@ -544,9 +590,11 @@ pub async fn register(
                     date_iso: e.occurred_on.format("%Y-%m-%d").to_string(),
                     kind: lang.label("event", &e.kind),
                     change: match (&e.from_status, &e.to_status) {
-                        (Some(from), Some(to)) => {
-                            Some(format!("{} → {}", lang.label("status", from), lang.label("status", to)))
-                        }
+                        (Some(from), Some(to)) => Some(format!(
+                            "{} → {}",
+                            lang.label("status", from),
+                            lang.label("status", to)
+                        )),
                         (None, Some(to)) => Some(lang.label("status", to).to_string()),
                         _ => None,
                     },
@@ -558,7 +606,11 @@ pub async fn register(
                 (Some(number), Some(date)) => Some(DecisionView {
                     number: number.clone(),
                     date: lang.date(date),
-                    outcome: r.outcome.as_deref().map(|o| lang.label("outcome", o)).unwrap_or(""),
+                    outcome: r
+                        .outcome
+                        .as_deref()
+                        .map(|o| lang.label("outcome", o))
+                        .unwrap_or(""),
                     disclosure_due: fmt(r.disclosure_due_on),
                 }),
                 _ => None,
@@ -570,18 +622,25 @@ pub async fn register(
                 status_code: r.status.clone(),
                 status: lang.label("status", &r.status),
                 status_help: lang.label("status_help", &r.status),
-                status_since: lang.fill("reg.status_since", &[("date", &lang.date(r.status_since))]),
+                status_since: lang
+                    .fill("reg.status_since", &[("date", &lang.date(r.status_since))]),
                 petitioner: detail.petitioner.display_name.clone(),
                 petitioner_kind: lang.label("petitioner_kind", &detail.petitioner.kind),
                 representative: detail.petitioner.representative_name.clone(),
-                respondent: format!("{} ({})", detail.respondent.name, detail.respondent.short_name),
+                respondent: format!(
+                    "{} ({})",
+                    detail.respondent.name, detail.respondent.short_name
+                ),
                 respondent_id: detail.respondent.id.clone(),
                 claimed: lang.label("claim", &r.claimed_classification),
-                objection_grounds: parse_code_list(&r.objection_grounds, ObjectionGround::from_code)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|g| lang.label("objection", g.code()))
-                    .collect(),
+                objection_grounds: parse_code_list(
+                    &r.objection_grounds,
+                    ObjectionGround::from_code,
+                )
+                .unwrap_or_default()
+                .iter()
+                .map(|g| lang.label("objection", g.code()))
+                .collect(),
                 dates,
                 panel: detail
                     .panel
@@ -597,7 +656,10 @@ pub async fn register(
                 upcoming,
                 past,
                 events,
-                all_of_body: lang.fill("reg.all_of_body", &[("body", &detail.respondent.short_name)]),
+                all_of_body: lang.fill(
+                    "reg.all_of_body",
+                    &[("body", &detail.respondent.short_name)],
+                ),
                 number,
             }
             .render()?)
@@ -651,7 +713,9 @@ pub async fn hearings(
 ) -> Result<HttpResponse, AppError> {
     let tz = state.settings.time_zone;
     let before_day = given(&query.before)
-        .map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| AppError::BadRequest("bad.before")))
+        .map(|s| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| AppError::BadRequest("bad.before"))
+        })
         .transpose()?;
     let page = PageCtx::new(lang, &req, lang.t("hearings.heading"));
     let st = state.get_ref().clone();
@@ -676,12 +740,16 @@ pub async fn hearings(
             let mut list = hearings::past(conn, before, PAST_PAGE + 1)?;
             let mut older_url = None;
             if list.len() as i64 > PAST_PAGE {
-                let day_of = |h: &hearings::Hearing| local_time(h.starts_at, &h.time_zone, tz).date_naive();
+                let day_of =
+                    |h: &hearings::Hearing| local_time(h.starts_at, &h.time_zone, tz).date_naive();
                 let cut_day = day_of(&list[PAST_PAGE as usize]);
                 list.truncate(PAST_PAGE as usize);
                 if list.iter().any(|h| day_of(h) != cut_day) {
                     list.retain(|h| day_of(h) != cut_day);
-                    older_url = Some(format!("/hearings?before={}", (cut_day + Duration::days(1)).format("%Y-%m-%d")));
+                    older_url = Some(format!(
+                        "/hearings?before={}",
+                        (cut_day + Duration::days(1)).format("%Y-%m-%d")
+                    ));
                 } else {
                     older_url = Some(format!("/hearings?before={}", cut_day.format("%Y-%m-%d")));
                 }
@@ -769,12 +837,30 @@ mod tests {
             f(&mut q);
             q.filter().err().map(|e| e.to_string())
         };
-        assert_eq!(q(|q| q.status = Some("closed".into())), Some("bad request: bad.status".into()));
-        assert_eq!(q(|q| q.track = Some("x".into())), Some("bad request: bad.track".into()));
-        assert_eq!(q(|q| q.year = Some("24".into())), Some("bad request: bad.year".into()));
-        assert_eq!(q(|q| q.q = Some("x".repeat(201))), Some("bad request: bad.query".into()));
-        assert_eq!(q(|q| q.q = Some("kpu\u{0}".into())), Some("bad request: bad.query_chars".into()));
-        assert_eq!(q(|q| q.respondent = Some("x'y".into())), Some("bad request: bad.respondent".into()));
+        assert_eq!(
+            q(|q| q.status = Some("closed".into())),
+            Some("bad request: bad.status".into())
+        );
+        assert_eq!(
+            q(|q| q.track = Some("x".into())),
+            Some("bad request: bad.track".into())
+        );
+        assert_eq!(
+            q(|q| q.year = Some("24".into())),
+            Some("bad request: bad.year".into())
+        );
+        assert_eq!(
+            q(|q| q.q = Some("x".repeat(201))),
+            Some("bad request: bad.query".into())
+        );
+        assert_eq!(
+            q(|q| q.q = Some("kpu\u{0}".into())),
+            Some("bad request: bad.query_chars".into())
+        );
+        assert_eq!(
+            q(|q| q.respondent = Some("x'y".into())),
+            Some("bad request: bad.respondent".into())
+        );
         assert_eq!(q(|q| q.status = Some(" ".into())), None);
     }
 

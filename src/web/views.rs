@@ -54,7 +54,12 @@ pub struct DeadlineView {
     pub moved_to_working_day: bool,
 }
 
-pub fn deadline_view(lang: Lang, d: &Deadline, cal: &WorkingCalendar, today: NaiveDate) -> DeadlineView {
+pub fn deadline_view(
+    lang: Lang,
+    d: &Deadline,
+    cal: &WorkingCalendar,
+    today: NaiveDate,
+) -> DeadlineView {
     let remaining = d.remaining(cal, today);
     let n = remaining.abs().to_string();
     let working = d.unit == Unit::WorkingDays;
@@ -76,16 +81,32 @@ pub fn deadline_view(lang: Lang, d: &Deadline, cal: &WorkingCalendar, today: Nai
     );
     let holidays = d
         .holidays_skipped()
-        .map(|h| format!("{}: {} ({})", lang.date(h.date), h.name, lang.label("holiday_kind", h.kind.code())))
+        .map(|h| {
+            format!(
+                "{}: {} ({})",
+                lang.date(h.date),
+                h.name,
+                lang.label("holiday_kind", h.kind.code())
+            )
+        })
         .collect();
     DeadlineView {
         label: lang.label("rule", d.rule.code()),
-        due: lang.fill("reg.due", &[("date", &format!("{}, {}", lang.weekday(d.due), lang.date(d.due)))]),
+        due: lang.fill(
+            "reg.due",
+            &[(
+                "date",
+                &format!("{}, {}", lang.weekday(d.due), lang.date(d.due)),
+            )],
+        ),
         due_iso: d.due.format("%Y-%m-%d").to_string(),
         state,
         overdue: d.is_overdue(today),
         explanation,
-        weekends: lang.fill("reg.explain_weekends", &[("n", &d.weekend_days_skipped().to_string())]),
+        weekends: lang.fill(
+            "reg.explain_weekends",
+            &[("n", &d.weekend_days_skipped().to_string())],
+        ),
         holidays,
         moved_to_working_day: !working && !d.skipped.is_empty(),
     }
@@ -112,7 +133,12 @@ pub fn local_time(at: NaiveDateTime, zone: &str, fallback: Tz) -> chrono::DateTi
     tz.from_utc_datetime(&at)
 }
 
-pub fn hearing_view(lang: Lang, h: &Hearing, fallback: Tz, registers: Vec<(String, String)>) -> HearingView {
+pub fn hearing_view(
+    lang: Lang,
+    h: &Hearing,
+    fallback: Tz,
+    registers: Vec<(String, String)>,
+) -> HearingView {
     let local = local_time(h.starts_at, &h.time_zone, fallback);
     let day = local.date_naive();
     let time = match lang {
@@ -149,7 +175,12 @@ pub struct RegisterRow {
     pub next_deadline: Option<DeadlineView>,
 }
 
-pub fn register_row(lang: Lang, r: &Register, parties: &Parties, next_deadline: Option<DeadlineView>) -> RegisterRow {
+pub fn register_row(
+    lang: Lang,
+    r: &Register,
+    parties: &Parties,
+    next_deadline: Option<DeadlineView>,
+) -> RegisterRow {
     RegisterRow {
         id: r.id.clone(),
         number: display_number(lang, r),
@@ -173,5 +204,7 @@ pub fn register_row(lang: Lang, r: &Register, parties: &Parties, next_deadline: 
 }
 
 pub fn display_number(lang: Lang, r: &Register) -> String {
-    r.number.clone().unwrap_or_else(|| lang.t("common.unnumbered").to_string())
+    r.number
+        .clone()
+        .unwrap_or_else(|| lang.t("common.unnumbered").to_string())
 }

@@ -24,7 +24,9 @@ pub fn backends() -> Vec<Backend> {
     let mut list = vec![Backend::Sqlite];
     match std::env::var("TEST_DATABASE_URL") {
         Ok(url) if !url.trim().is_empty() => list.push(Backend::Postgres),
-        _ if std::env::var("CI").is_ok_and(|v| v == "true") && std::env::var("TEST_SQLITE_ONLY").is_err() => {
+        _ if std::env::var("CI").is_ok_and(|v| v == "true")
+            && std::env::var("TEST_SQLITE_ONLY").is_err() =>
+        {
             panic!("CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run cannot be skipped in CI")
         }
         _ => {}
@@ -35,7 +37,11 @@ pub fn backends() -> Vec<Backend> {
 /// A fresh, empty database that is removed when dropped.
 pub enum FreshDb {
     Sqlite(PathBuf),
-    Postgres { admin_url: String, name: String, url: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+        url: String,
+    },
 }
 
 impl FreshDb {
@@ -50,12 +56,22 @@ impl FreshDb {
             Backend::Postgres => {
                 let admin_url = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
                 let name = format!("sengketa_test_{tag}");
-                let mut admin = PgConnection::establish(&admin_url)
-                    .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at TEST_DATABASE_URL: {e}"));
-                diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).unwrap();
-                let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
+                let mut admin = PgConnection::establish(&admin_url).unwrap_or_else(|e| {
+                    panic!("cannot reach PostgreSQL at TEST_DATABASE_URL: {e}")
+                });
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut admin)
+                    .unwrap();
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map(|(b, _)| b)
+                    .unwrap_or(&admin_url);
                 let url = format!("{base}/{name}");
-                FreshDb::Postgres { admin_url, name, url }
+                FreshDb::Postgres {
+                    admin_url,
+                    name,
+                    url,
+                }
             }
         }
     }
@@ -74,9 +90,13 @@ impl Drop for FreshDb {
             FreshDb::Sqlite(dir) => {
                 let _ = std::fs::remove_dir_all(dir);
             }
-            FreshDb::Postgres { admin_url, name, .. } => {
+            FreshDb::Postgres {
+                admin_url, name, ..
+            } => {
                 if let Ok(mut admin) = PgConnection::establish(admin_url) {
-                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
+                    let _ =
+                        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute(&mut admin);
                 }
             }
         }
@@ -146,7 +166,10 @@ impl TestApp {
         for (k, v) in headers {
             req = req.insert_header((*k, *v));
         }
-        let mut res = req.send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        let mut res = req
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
         let body = res.body().limit(16 * 1024 * 1024).await.expect("body");
         Page {
             status: res.status().as_u16(),
