@@ -3,8 +3,8 @@
 //! lists, filters, deadlines and schedules show variety.
 //!
 //! The public record gives the registration month (February 2024) but not the
-//! day, nor the hearing times; the seed uses 29 February 2024 and morning
-//! times, and says so in the timeline.
+//! day, nor the hearing times; the seed uses 29 February 2024, says so in the
+//! timeline, and gives the hearings plausible times.
 
 use std::collections::HashMap;
 

@@ -279,6 +279,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("error.not_found", "Halaman tidak ditemukan", "Page not found"),
     ("error.not_found_text", "Alamat ini tidak menunjuk ke halaman atau register yang ada.", "This address does not point to an existing page or register."),
     ("error.bad_request", "Permintaan tidak dapat diproses", "The request cannot be processed"),
+    ("error.bad_request_text", "Periksa alamat atau isian formulir, lalu coba lagi.", "Check the address or the form and try again."),
     ("error.server", "Terjadi kesalahan", "Something went wrong"),
     ("error.server_text", "Kami tidak dapat menampilkan halaman ini sekarang. Kesalahan telah dicatat; silakan coba lagi sebentar lagi.", "We cannot show this page right now. The error has been logged; please try again shortly."),
     ("error.back_home", "Kembali ke beranda", "Back to the home page"),

@@ -1,7 +1,7 @@
 //! Registers and what belongs to them: panel, requested items, consequence
 //! tests and the timeline.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::Conn;
@@ -339,20 +339,18 @@ pub fn recently_changed(conn: &mut Conn, limit: i64) -> QueryResult<Vec<Register
         .load(conn)
 }
 
-/// The years that have registrations, newest first, for the list's filter.
+/// The years from the first registration to the latest, newest first, for
+/// the list's filter: two index lookups, whatever the size of the register.
 pub fn years(conn: &mut Conn) -> QueryResult<Vec<i32>> {
-    let dates: Vec<Option<NaiveDate>> = registers::table
-        .select(registers::registered_on)
+    use diesel::dsl::{max, min};
+    let (first, last): (Option<NaiveDate>, Option<NaiveDate>) = registers::table
         .filter(registers::registered_on.is_not_null())
-        .order(registers::registered_on.desc())
-        .load(conn)?;
-    let mut years: Vec<i32> = dates
-        .into_iter()
-        .flatten()
-        .map(|d| chrono::Datelike::year(&d))
-        .collect();
-    years.dedup();
-    Ok(years)
+        .select((min(registers::registered_on), max(registers::registered_on)))
+        .first(conn)?;
+    Ok(match (first, last) {
+        (Some(first), Some(last)) => (first.year()..=last.year()).rev().collect(),
+        _ => Vec::new(),
+    })
 }
 
 /// Public names of the parties of a set of registers, fetched in two queries.

@@ -83,7 +83,7 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
     let (heading, message) = match (status, app_error) {
         (StatusCode::NOT_FOUND, _) => ("error.not_found", "error.not_found_text"),
         (_, Some(AppError::BadRequest(key))) => ("error.bad_request", *key),
-        (s, _) if s.is_client_error() => ("error.bad_request", "error.bad_request"),
+        (s, _) if s.is_client_error() => ("error.bad_request", "error.bad_request_text"),
         _ => ("error.server", "error.server_text"),
     };
     let page = ErrorPage {
@@ -101,4 +101,57 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, response).map_into_right_body(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::middleware::ErrorHandlers;
+    use actix_web::{test, web, App};
+
+    async fn page(path: &str, lang_header: &str) -> (StatusCode, String) {
+        let app = test::init_service(
+            App::new()
+                .wrap(ErrorHandlers::new().default_handler(render_error_page))
+                .route(
+                    "/fail",
+                    web::get().to(|| async {
+                        Err::<HttpResponse, _>(AppError::Internal(
+                            "SELECT secret FROM petitioners".into(),
+                        ))
+                    }),
+                )
+                .route(
+                    "/bad",
+                    web::get()
+                        .to(|| async { Err::<HttpResponse, _>(AppError::BadQuery("x".into())) }),
+                ),
+        )
+        .await;
+        let req = test::TestRequest::get()
+            .uri(path)
+            .insert_header(("accept-language", lang_header))
+            .to_request();
+        let res = test::call_service(&app, req).await;
+        let status = res.status();
+        let body = test::read_body(res).await;
+        (status, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    #[actix_web::test]
+    async fn server_errors_show_a_page_without_the_cause() {
+        let (status, body) = page("/fail", "id").await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(body.contains("Terjadi kesalahan"), "{body}");
+        assert!(!body.contains("secret") && !body.contains("SELECT"));
+        let (_, body) = page("/fail", "en").await;
+        assert!(body.contains("Something went wrong"), "{body}");
+    }
+
+    #[actix_web::test]
+    async fn unreadable_queries_get_the_general_message() {
+        let (status, body) = page("/bad", "en").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(body.contains("Check the address"), "{body}");
+    }
 }

@@ -192,6 +192,16 @@ fn plausible_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
+/// The id in a record's address; one that cannot exist is not looked up.
+fn record_id(path: web::Path<String>) -> Result<String, AppError> {
+    let id = path.into_inner();
+    if plausible_id(&id) {
+        Ok(id)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 fn given(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
@@ -478,10 +488,7 @@ pub async fn register(
     lang: Lang,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
-    if !plausible_id(&id) {
-        return Err(AppError::NotFound);
-    }
+    let id = record_id(path)?;
     let mut page = PageCtx::new(lang, &req, "");
     let st = state.get_ref().clone();
     let body = state
@@ -788,10 +795,7 @@ pub async fn body(
     lang: Lang,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
-    if !plausible_id(&id) {
-        return Err(AppError::NotFound);
-    }
+    let id = record_id(path)?;
     let mut page = PageCtx::new(lang, &req, "");
     let st = state.get_ref().clone();
     let body = state
