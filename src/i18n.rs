@@ -217,6 +217,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("reg.remaining_days", "{n} hari lagi", "{n} days left"),
     ("reg.overdue_days", "Terlambat {n} hari", "Overdue by {n} days"),
     ("reg.due_today", "Jatuh tempo hari ini", "Due today"),
+    ("reg.calendar_missing", "Kalender hari libur {years} belum dimuat: tanggal ini dihitung tanpa hari libur tahun tersebut dan dapat bergeser.", "The holiday calendar for {years} is not loaded yet: this date was counted without that year's holidays and may move."),
     ("reg.how_computed", "Bagaimana tanggal ini dihitung", "How this date was computed"),
     ("reg.explain_start", "Dihitung {amount} {unit} sejak {date}: {reason}.", "Counted {amount} {unit} from {date}: {reason}."),
     ("reg.explain_weekends", "Akhir pekan yang dilewati: {n} hari.", "Weekend days passed over: {n}."),

@@ -117,6 +117,20 @@ impl WorkingCalendar {
         n * sign
     }
 
+    /// The years from `from` to `to` for which the table holds no holiday at
+    /// all: a count across them saw weekends only, and will move once the
+    /// year's decree is entered.
+    pub fn missing_years(&self, from: NaiveDate, to: NaiveDate) -> Vec<i32> {
+        let (lo, hi) = if from <= to { (from, to) } else { (to, from) };
+        (lo.year()..=hi.year())
+            .filter(|&y| {
+                let first = NaiveDate::from_ymd_opt(y, 1, 1).expect("valid year");
+                let last = NaiveDate::from_ymd_opt(y, 12, 31).expect("valid year");
+                self.holidays.range(first..=last).next().is_none()
+            })
+            .collect()
+    }
+
     pub fn holidays(&self) -> impl Iterator<Item = &Holiday> {
         self.holidays.values()
     }
@@ -311,6 +325,20 @@ mod tests {
         assert_eq!(c.working_days_between(d(2024, 4, 16), d(2024, 4, 5)), -1);
         assert_eq!(c.working_days_between(d(2024, 3, 18), d(2024, 3, 18)), 0);
         assert_eq!(c.working_days_between(d(2024, 3, 18), d(2024, 3, 25)), 5);
+    }
+
+    #[test]
+    fn years_without_a_calendar_are_named() {
+        let c = cal(true);
+        assert_eq!(
+            c.missing_years(d(2024, 12, 20), d(2025, 1, 10)),
+            Vec::<i32>::new()
+        );
+        assert_eq!(c.missing_years(d(2025, 12, 20), d(2026, 1, 10)), vec![2026]);
+        assert_eq!(
+            c.missing_years(d(2027, 1, 10), d(2023, 12, 20)),
+            vec![2023, 2026, 2027]
+        );
     }
 
     #[test]

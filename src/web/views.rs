@@ -52,6 +52,8 @@ pub struct DeadlineView {
     pub weekends: String,
     pub holidays: Vec<String>,
     pub moved_to_working_day: bool,
+    /// Set when the count crossed a year the holiday table does not cover.
+    pub calendar_missing: Option<String>,
 }
 
 pub fn deadline_view(
@@ -109,7 +111,21 @@ pub fn deadline_view(
         ),
         holidays,
         moved_to_working_day: !working && !d.skipped.is_empty(),
+        calendar_missing: calendar_missing(lang, cal, d),
     }
+}
+
+fn calendar_missing(lang: Lang, cal: &WorkingCalendar, d: &Deadline) -> Option<String> {
+    let years = cal.missing_years(d.start, d.due);
+    if years.is_empty() {
+        return None;
+    }
+    let years = years
+        .iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(lang.fill("reg.calendar_missing", &[("years", &years)]))
 }
 
 /// A hearing as a line of a schedule.
