@@ -27,6 +27,11 @@ pub struct Settings {
     /// Load the demo case when the database holds no register yet.
     pub seed_demo_when_empty: bool,
     pub pool_size: u32,
+    /// Send the session cookie over HTTPS only.
+    pub secure_cookies: bool,
+    /// Key that signs and encrypts session cookies; when unset, one is made
+    /// once and kept in the database.
+    pub session_key: Option<Vec<u8>>,
 }
 
 /// A setting with a value that cannot be used.
@@ -157,6 +162,27 @@ impl Settings {
             None => 8,
         };
 
+        let secure_cookies = match get("SENGKETA_SECURE_COOKIES") {
+            Some(v) => parse_bool("SENGKETA_SECURE_COOKIES", &v)?,
+            None => base_url.starts_with("https://"),
+        };
+
+        let session_key = match get("SENGKETA_SESSION_KEY") {
+            Some(v) => {
+                let bytes = decode_hex(v.trim())
+                    .filter(|b| b.len() >= 64)
+                    .ok_or_else(|| {
+                        bad(
+                            "SENGKETA_SESSION_KEY",
+                            "at least 128 hexadecimal digits (64 bytes)",
+                            "…",
+                        )
+                    })?;
+                Some(bytes)
+            }
+            None => None,
+        };
+
         Ok(Settings {
             database_url,
             bind,
@@ -168,8 +194,25 @@ impl Settings {
             appeal_window_unit,
             seed_demo_when_empty,
             pool_size,
+            secure_cookies,
+            session_key,
         })
     }
+}
+
+/// Bytes from hexadecimal text, or `None` when it is not hexadecimal.
+pub fn decode_hex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+pub fn encode_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -208,6 +251,8 @@ mod tests {
             ("SENGKETA_TIME_ZONE", "Asia/Atlantis"),
             ("SENGKETA_REGISTER_FORMAT", "{seq}/KIP"),
             ("SENGKETA_COLLECTIVE_LEAVE_IS_DAY_OFF", "maybe"),
+            ("SENGKETA_SECURE_COOKIES", "sometimes"),
+            ("SENGKETA_SESSION_KEY", "abc"),
             ("SENGKETA_APPEAL_WINDOW_UNIT", "weeks"),
             ("SENGKETA_SEED_DEMO", "2"),
             ("SENGKETA_POOL_SIZE", "0"),
@@ -215,7 +260,11 @@ mod tests {
         for (var, value) in cases {
             let err = settings(&[(var, value)]).unwrap_err();
             assert_eq!(err.var, var);
-            assert_eq!(err.got, value);
+            if var == "SENGKETA_SESSION_KEY" {
+                assert_eq!(err.got, "…", "a secret is never echoed");
+            } else {
+                assert_eq!(err.got, value);
+            }
         }
     }
 

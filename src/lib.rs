@@ -84,9 +84,18 @@ impl Application {
         }
         let (listener, addr) =
             web::bind(settings.bind).map_err(|e| StartError::Bind(settings.bind, e))?;
+        let cookie_key = match &settings.session_key {
+            Some(key) => key.clone(),
+            None => {
+                let mut conn = pool.get().map_err(DbError::from)?;
+                models::users::session_key(&mut conn).map_err(DbError::from)?
+            }
+        };
         let state = web::AppState {
             pool: pool.clone(),
             settings: Arc::new(settings),
+            cookie_key: Arc::new(cookie_key),
+            limits: Arc::new(web::auth::LoginLimits::default()),
         };
         let server = web::start(state, listener).map_err(|e| StartError::Bind(addr, e))?;
         Ok(Application { addr, pool, server })

@@ -20,6 +20,19 @@ enum Command {
     Serve,
     /// Apply pending database migrations and load the reference calendar, then exit.
     Migrate,
+    /// Create an account. The password is read from standard input (or asked
+    /// for on a terminal), never from the command line.
+    CreateUser {
+        /// The sign-in address.
+        #[arg(long)]
+        email: String,
+        /// petitioner, staff or admin.
+        #[arg(long)]
+        role: String,
+        /// The name shown in the timeline; defaults to the email address.
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// Load the demo case (YAKIN v KPU, 2024) and a few fictional registers; running it again changes nothing.
     SeedDemo,
 }
@@ -42,6 +55,9 @@ fn main() -> ExitCode {
         Command::Serve => serve(settings),
         Command::Migrate => open_database(&settings)
             .map(|_| println!("database ready: {}", settings.database_url.redacted())),
+        Command::CreateUser { email, role, name } => {
+            return create_user(&settings, &email, &role, name.as_deref())
+        }
         Command::SeedDemo => open_database(&settings)
             .and_then(|pool| seed_demo(&settings, &pool))
             .map(|loaded| {
@@ -72,4 +88,56 @@ fn serve(settings: Settings) -> Result<(), sengketa::StartError> {
         );
         app.server().await.map_err(sengketa::StartError::Serve)
     })
+}
+
+fn create_user(settings: &Settings, email: &str, role: &str, name: Option<&str>) -> ExitCode {
+    use sengketa::domain::access::{check_new_password, normalize_email, Role};
+    let fail = |msg: String| {
+        eprintln!("sengketa: {msg}");
+        ExitCode::from(2)
+    };
+    let Some(email) = normalize_email(email) else {
+        return fail(format!("--email: not an email address: {email:?}"));
+    };
+    let Some(role) = Role::from_code(role.trim()) else {
+        return fail(format!(
+            "--role: expected petitioner, staff or admin, got {role:?}"
+        ));
+    };
+    let password = if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        match rpassword::prompt_password("Password: ") {
+            Ok(p) => p,
+            Err(e) => return fail(format!("cannot read the password: {e}")),
+        }
+    } else {
+        let mut line = String::new();
+        if let Err(e) = std::io::stdin().read_line(&mut line) {
+            return fail(format!("cannot read the password from standard input: {e}"));
+        }
+        line.trim_end_matches(['\r', '\n']).to_string()
+    };
+    if let Err(e) = check_new_password(&password) {
+        return fail(format!("password: {e}"));
+    }
+    let pool = match open_database(settings) {
+        Ok(pool) => pool,
+        Err(e) => return fail(e.to_string()),
+    };
+    let result = pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
+        if sengketa::models::users::find_by_email(&mut conn, &email)
+            .map_err(|e| e.to_string())?
+            .is_some()
+        {
+            return Err(format!("an account with {email} already exists"));
+        }
+        sengketa::models::users::create(&mut conn, &email, name.unwrap_or(&email), role, &password)
+            .map_err(|e| e.to_string())
+    });
+    match result {
+        Ok(user) => {
+            println!("created {} account {}", user.role, user.email);
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
 }

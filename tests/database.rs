@@ -18,6 +18,7 @@ use sengketa::models::registers as reg;
 use sengketa::models::registers::{
     ConsequenceTest, PanelMember, Register, RegisterEvent, RequestedItem,
 };
+use sengketa::models::users::{User, UserSession};
 
 #[derive(QueryableByName, Debug)]
 struct Column {
@@ -156,6 +157,22 @@ fn load_everything(conn: &mut DbConnection) -> Vec<(&'static str, usize)> {
                 .unwrap()
                 .len(),
         ),
+        (
+            "users",
+            users::table
+                .select(User::as_select())
+                .load(conn)
+                .unwrap()
+                .len(),
+        ),
+        (
+            "user_sessions",
+            user_sessions::table
+                .select(UserSession::as_select())
+                .load(conn)
+                .unwrap()
+                .len(),
+        ),
     ]
 }
 
@@ -212,6 +229,11 @@ async fn both_migration_sets_hold_the_same_schema_and_every_table_loads() {
     let mut digests = Vec::new();
     for backend in backends() {
         let app = TestApp::with_demo(backend).await;
+        let (email, _) = app.account("staff");
+        let user = sengketa::models::users::find_by_email(&mut app.conn(), &email)
+            .unwrap()
+            .unwrap();
+        sengketa::models::users::open_session(&mut app.conn(), &user.id).unwrap();
         let cols = columns(&app);
         assert!(cols.len() > 100, "{backend:?}: {} columns", cols.len());
         let counts = load_everything(&mut app.conn());

@@ -173,6 +173,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        name -> Text,
+        role -> Text,
+        password_hash -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+        password_changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_sessions (id) {
+        id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(user_sessions -> users (user_id));
 diesel::joinable!(registers -> petitioners (petitioner_id));
 diesel::joinable!(registers -> public_bodies (respondent_id));
 diesel::joinable!(panel_members -> registers (register_id));
@@ -198,4 +221,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     holidays,
     deadline_rules,
     app_meta,
+    users,
+    user_sessions,
 );

@@ -1,5 +1,6 @@
 //! The rules of the dispute process, as pure code: no I/O here.
 
+pub mod access;
 pub mod calendar;
 pub mod deadlines;
 pub mod kinds;

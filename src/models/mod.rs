@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod hearings;
 pub mod petitioners;
 pub mod registers;
+pub mod users;
 
 pub use crate::db::DbConnection as Conn;
 

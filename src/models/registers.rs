@@ -10,8 +10,9 @@ use crate::db::schema::{
     requested_items,
 };
 use crate::db::MultiBackend;
+use crate::domain::kinds::EventKind;
 use crate::domain::kinds::Track;
-use crate::domain::status::Status;
+use crate::domain::status::{Status, Transition, TransitionInput};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = registers)]
@@ -455,6 +456,151 @@ pub fn public_detail(conn: &mut Conn, id: &str) -> QueryResult<Option<PublicDeta
 /// Whether any register exists at all.
 pub fn any(conn: &mut Conn) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(registers::table.select(registers::id))).get_result(conn)
+}
+
+/// A status change as staff record it.
+pub struct StatusChange<'a> {
+    pub transition: &'a Transition,
+    pub input: &'a TransitionInput,
+    /// The version the editor saw; the change is refused if it moved on.
+    pub expected_version: i32,
+    pub actor: &'a str,
+    pub public_text: Option<String>,
+    pub internal_text: Option<String>,
+}
+
+/// Applies a status change the rules allowed, with its event, in one write
+/// transaction. Returns `false` (and changes nothing) when someone else
+/// saved the register since `expected_version`.
+pub fn apply_status_change(conn: &mut Conn, id: &str, change: &StatusChange) -> QueryResult<bool> {
+    let t = change.transition;
+    let at = super::now();
+    crate::db::write_tx(conn, |conn| {
+        let updated = diesel::update(
+            registers::table
+                .filter(registers::id.eq(id))
+                .filter(registers::version.eq(change.expected_version)),
+        )
+        .set((
+            registers::status.eq(t.to.code()),
+            registers::status_since.eq(t.on),
+            registers::version.eq(change.expected_version + 1),
+            registers::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+        if updated == 0 {
+            return Ok(false);
+        }
+        if t.to == Status::Registered {
+            let number = change
+                .input
+                .register_number
+                .as_deref()
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            let parts = crate::domain::register_number::parse(&number);
+            diesel::update(registers::table.find(id))
+                .set((
+                    registers::registered_on.eq(t.on),
+                    registers::number.eq(&number),
+                    registers::number_seq.eq(parts.seq),
+                    registers::number_month.eq(parts.month.map(|m| m as i32)),
+                    registers::number_kind.eq(parts.kind),
+                    registers::number_year.eq(parts.year),
+                ))
+                .execute(conn)?;
+        }
+        if let Some(outcome) = t.outcome {
+            diesel::update(registers::table.find(id))
+                .set(registers::outcome.eq(outcome.code()))
+                .execute(conn)?;
+        }
+        if let Some(number) = change
+            .input
+            .decision_number
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            diesel::update(registers::table.find(id))
+                .set((
+                    registers::decision_number.eq(number),
+                    registers::decided_on.eq(t.on),
+                ))
+                .execute(conn)?;
+        }
+        let kind = match t.to {
+            Status::Decided | Status::Mediated | Status::Inadmissible => EventKind::Decision,
+            Status::Enforcement => EventKind::Enforcement,
+            _ => EventKind::StatusChanged,
+        };
+        append_event(
+            conn,
+            &RegisterEvent {
+                id: crate::db::new_id(),
+                register_id: id.to_string(),
+                kind: kind.code().to_string(),
+                from_status: Some(t.from.code().to_string()),
+                to_status: Some(t.to.code().to_string()),
+                occurred_on: t.on,
+                recorded_at: at,
+                actor: change.actor.to_string(),
+                public_text: change.public_text.clone(),
+                internal_text: change.internal_text.clone(),
+            },
+        )?;
+        if t.to == Status::Registered {
+            refresh_search_text(conn, id)?;
+        }
+        Ok(true)
+    })
+}
+
+/// Every event of a register, internal text included, newest first.
+pub fn all_events(conn: &mut Conn, id: &str) -> QueryResult<Vec<RegisterEvent>> {
+    register_events::table
+        .filter(register_events::register_id.eq(id))
+        .order((
+            register_events::recorded_at.desc(),
+            register_events::id.desc(),
+        ))
+        .select(RegisterEvent::as_select())
+        .load(conn)
+}
+
+/// Registers in any of `statuses`, oldest receipt first.
+pub fn in_statuses(conn: &mut Conn, statuses: &[Status]) -> QueryResult<Vec<Register>> {
+    let codes: Vec<&str> = statuses.iter().map(|s| s.code()).collect();
+    registers::table
+        .filter(registers::status.eq_any(codes))
+        .order((registers::received_on.asc(), registers::id.asc()))
+        .select(Register::as_select())
+        .load(conn)
+}
+
+/// The next sequence number of the year among registers numbered so far.
+pub fn next_sequence(conn: &mut Conn, year: i32) -> QueryResult<i32> {
+    use diesel::dsl::max;
+    let top: Option<i32> = registers::table
+        .filter(registers::number_year.eq(year))
+        .select(max(registers::number_seq))
+        .first(conn)?;
+    Ok(top.unwrap_or(0) + 1)
+}
+
+/// Consequence tests ordered and not yet submitted, with their register.
+pub fn tests_due(conn: &mut Conn) -> QueryResult<Vec<(ConsequenceTest, String, Option<String>)>> {
+    consequence_tests::table
+        .inner_join(registers::table)
+        .filter(consequence_tests::state.eq(crate::domain::kinds::TestState::Ordered.code()))
+        .order(consequence_tests::ordered_on.asc())
+        .select((
+            ConsequenceTest::as_select(),
+            registers::id,
+            registers::number,
+        ))
+        .load(conn)
 }
 
 #[cfg(test)]

@@ -21,6 +21,14 @@ pub enum AppError {
     BadQuery(String),
     #[error("internal error: {0}")]
     Internal(String),
+    /// Signing in is needed; the value is where to return afterwards.
+    #[error("sign-in required")]
+    LoginRequired(String),
+    #[error("forbidden")]
+    Forbidden,
+    /// A page already rendered for this outcome (a refused form, a conflict).
+    #[error("page with status {0}")]
+    Page(StatusCode, String),
 }
 
 impl From<diesel::result::Error> for AppError {
@@ -41,12 +49,27 @@ impl ResponseError for AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) | AppError::BadQuery(_) => StatusCode::BAD_REQUEST,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::LoginRequired(_) => StatusCode::SEE_OTHER,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Page(status, _) => *status,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let AppError::Internal(cause) = self {
-            tracing::error!(%cause, "request failed");
+        match self {
+            AppError::Internal(cause) => tracing::error!(%cause, "request failed"),
+            AppError::LoginRequired(next) => {
+                let target = format!("/login?next={}", super::public::percent_encode(next));
+                return HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, target))
+                    .finish();
+            }
+            AppError::Page(status, body) => {
+                return HttpResponse::build(*status)
+                    .content_type("text/html; charset=utf-8")
+                    .body(body.clone());
+            }
+            _ => {}
         }
         HttpResponse::build(self.status_code())
             .content_type("text/plain; charset=utf-8")
@@ -82,6 +105,7 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
         .and_then(|e| e.as_error::<AppError>());
     let (heading, message) = match (status, app_error) {
         (StatusCode::NOT_FOUND, _) => ("error.not_found", "error.not_found_text"),
+        (StatusCode::FORBIDDEN, _) => ("error.forbidden", "error.forbidden_text"),
         (_, Some(AppError::BadRequest(key))) => ("error.bad_request", *key),
         (s, _) if s.is_client_error() => ("error.bad_request", "error.bad_request_text"),
         _ => ("error.server", "error.server_text"),

@@ -1,15 +1,20 @@
 //! The HTTP layer: routes, shared state, language, errors and pages.
 
+pub mod auth;
 pub mod error;
 pub mod lang;
 pub mod public;
+pub mod staff;
 pub mod views;
 
 use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 
+use actix_session::storage::CookieSessionStore;
+use actix_session::SessionMiddleware;
+use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
-use actix_web::middleware::{Compress, ErrorHandlers, Logger};
+use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers, Logger};
 use actix_web::{web, App, HttpResponse, HttpServer};
 
 use crate::config::Settings;
@@ -22,6 +27,28 @@ pub use error::AppError;
 pub struct AppState {
     pub pool: Pool,
     pub settings: Arc<Settings>,
+    /// Seals the session cookie (at least 64 bytes).
+    pub cookie_key: Arc<Vec<u8>>,
+    pub limits: Arc<auth::LoginLimits>,
+}
+
+pub(crate) fn html(body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(body)
+}
+
+/// No inline script or style anywhere; nothing may frame the pages.
+const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("Referrer-Policy", "same-origin"))
+        .add(("X-Frame-Options", "DENY"))
 }
 
 impl AppState {
@@ -59,13 +86,27 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/registers/{id}", web::get().to(public::register))
         .route("/hearings", web::get().to(public::hearings))
         .route("/bodies/{id}", web::get().to(public::body))
-        .route("/static/style.css", web::get().to(stylesheet));
+        .route("/static/style.css", web::get().to(stylesheet))
+        .route("/login", web::get().to(auth::login_form))
+        .route("/login", web::post().to(auth::login))
+        .route("/logout", web::post().to(auth::logout))
+        .route("/account", web::get().to(auth::account))
+        .route("/account/password", web::post().to(auth::change_password))
+        .configure(staff::routes);
 }
 
 /// Binds the listener and builds the server; the caller awaits it.
 pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
+    let key = Key::from(&state.cookie_key);
+    let secure = state.settings.secure_cookies;
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
+        let sessions = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
+            .cookie_name("sengketa_session".to_string())
+            .cookie_secure(secure)
+            .cookie_http_only(true)
+            .cookie_same_site(SameSite::Lax)
+            .build();
         App::new()
             .app_data(data.clone())
             .app_data(
@@ -75,7 +116,13 @@ pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<Server> 
             .app_data(
                 web::PathConfig::default().error_handler(|_err, _req| AppError::NotFound.into()),
             )
+            .app_data(
+                web::FormConfig::default()
+                    .error_handler(|err, _req| AppError::BadQuery(err.to_string()).into()),
+            )
             .wrap(ErrorHandlers::new().default_handler(error::render_error_page))
+            .wrap(sessions)
+            .wrap(security_headers())
             .wrap(actix_web::middleware::from_fn(lang::remember_language))
             .wrap(Compress::default())
             .wrap(Logger::new("%r %s %Dms"))

@@ -11,7 +11,7 @@ use super::views::{
     deadline_view, display_number, hearing_view, local_time, register_row, DeadlineView,
     HearingView, PageCtx, RegisterRow,
 };
-use super::{AppError, AppState};
+use super::{html, AppError, AppState};
 use crate::db::DbConnection;
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::deadlines::{self, RegisterDates, RuleSet};
@@ -24,12 +24,6 @@ use crate::models::{bodies, calendar, hearings};
 const PAGE_SIZE: i64 = 25;
 const MAX_QUERY_CHARS: usize = 200;
 
-fn html(body: String) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(body)
-}
-
 /// Today in the commission's time zone.
 fn today(state: &AppState) -> NaiveDate {
     Utc::now()
@@ -38,14 +32,14 @@ fn today(state: &AppState) -> NaiveDate {
 }
 
 /// The calendar and the rules of both tracks, loaded once per request.
-struct Clocks {
-    calendar: WorkingCalendar,
+pub(crate) struct Clocks {
+    pub calendar: WorkingCalendar,
     rules: HashMap<String, RuleSet>,
-    today: NaiveDate,
+    pub today: NaiveDate,
 }
 
 impl Clocks {
-    fn load(conn: &mut DbConnection, state: &AppState) -> Result<Clocks, AppError> {
+    pub(crate) fn load(conn: &mut DbConnection, state: &AppState) -> Result<Clocks, AppError> {
         let calendar =
             calendar::working_calendar(conn, state.settings.collective_leave_is_day_off)?;
         let mut rules = HashMap::new();
@@ -66,7 +60,7 @@ impl Clocks {
             .unwrap_or_else(|| RuleSet { specs: vec![] })
     }
 
-    fn open(&self, r: &Register) -> Vec<deadlines::Deadline> {
+    pub(crate) fn open(&self, r: &Register) -> Vec<deadlines::Deadline> {
         let Some(status) = Status::from_code(&r.status) else {
             return vec![];
         };
@@ -79,7 +73,7 @@ impl Clocks {
     }
 
     /// The deadline that falls first among those running.
-    fn next(&self, lang: Lang, r: &Register) -> Option<DeadlineView> {
+    pub(crate) fn next(&self, lang: Lang, r: &Register) -> Option<DeadlineView> {
         self.open(r)
             .into_iter()
             .min_by_key(|d| d.due)
@@ -113,7 +107,7 @@ fn hearing_links(
     Ok(map)
 }
 
-fn hearing_views(
+pub(crate) fn hearing_views(
     lang: Lang,
     state: &AppState,
     conn: &mut DbConnection,
@@ -284,7 +278,7 @@ fn encode_query(params: &[(String, String)]) -> String {
         .join("&")
 }
 
-fn percent_encode(s: &str) -> String {
+pub fn percent_encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {

@@ -11,6 +11,7 @@ use crate::models::hearings::Hearing;
 use crate::models::registers::{Parties, Register};
 
 /// What the layout needs on every page.
+#[derive(Clone)]
 pub struct PageCtx {
     pub lang: Lang,
     pub title: String,

@@ -268,3 +268,130 @@ pub fn decode_entities(s: &str) -> String {
 pub fn next_page(html: &str) -> Option<String> {
     find_after(html, "rel=\"next\"", "href").map(decode_entities)
 }
+
+/// A browser of sorts: keeps its cookies and posts forms.
+pub struct Browser<'a> {
+    pub app: &'a TestApp,
+    cookies: std::cell::RefCell<Vec<(String, String)>>,
+}
+
+impl<'a> Browser<'a> {
+    pub fn new(app: &'a TestApp) -> Browser<'a> {
+        Browser {
+            app,
+            cookies: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .borrow()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn keep_cookies(&self, headers: &awc::http::header::HeaderMap) {
+        for value in headers
+            .get_all("set-cookie")
+            .filter_map(|v| v.to_str().ok())
+        {
+            let pair = value.split(';').next().unwrap_or("");
+            if let Some((name, val)) = pair.split_once('=') {
+                let mut jar = self.cookies.borrow_mut();
+                jar.retain(|(k, _)| k != name);
+                let expired = value.to_ascii_lowercase().contains("max-age=0");
+                if !val.is_empty() && !expired {
+                    jar.push((name.to_string(), val.to_string()));
+                }
+            }
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        let cookie = self.cookie_header();
+        let page = self.app.get_with(path, &[("cookie", &cookie)]).await;
+        self.keep_cookies(&page.headers);
+        page
+    }
+
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let mut req = self.app.client.post(format!("{}{}", self.app.base, path));
+        let cookie = self.cookie_header();
+        if !cookie.is_empty() {
+            req = req.insert_header(("cookie", cookie));
+        }
+        let mut res = req
+            .send_form(&fields)
+            .await
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"));
+        let body = res.body().limit(16 * 1024 * 1024).await.expect("body");
+        let page = Page {
+            status: res.status().as_u16(),
+            body: String::from_utf8(body.to_vec()).expect("utf-8 body"),
+            headers: res.headers().clone(),
+        };
+        self.keep_cookies(&page.headers);
+        page
+    }
+
+    /// Posts a form found on `page_path`, with its CSRF token.
+    pub async fn submit(&self, page_path: &str, action: &str, fields: &[(&str, &str)]) -> Page {
+        let page = self.get(page_path).await;
+        let token = csrf_of(&page.body);
+        let mut all: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post(action, &all).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Page {
+        let page = self
+            .submit(
+                "/login",
+                "/login",
+                &[("email", email), ("password", password)],
+            )
+            .await;
+        assert_eq!(
+            page.status,
+            303,
+            "login of {email} failed: {}",
+            text(&page.body)
+        );
+        page
+    }
+}
+
+/// The CSRF token in a page's first form.
+pub fn csrf_of(html: &str) -> String {
+    find_after(html, "name=\"csrf\"", "value")
+        .expect("a form with a CSRF token")
+        .to_string()
+}
+
+pub fn location(page: &Page) -> String {
+    page.headers
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
+}
+
+impl TestApp {
+    /// A new account with a known password.
+    pub fn account(&self, role: &str) -> (String, String) {
+        let email = format!("{role}-{}@contoh.invalid", uuid::Uuid::now_v7().simple());
+        let password = "kata-sandi-uji-123".to_string();
+        let role = sengketa::domain::access::Role::from_code(role).expect("role");
+        sengketa::models::users::create(
+            &mut self.conn(),
+            &email,
+            &format!("Uji {}", role.code()),
+            role,
+            &password,
+        )
+        .expect("account");
+        (email, password)
+    }
+}

@@ -1,0 +1,675 @@
+//! The registry's pages under `/staff`: the dashboard, a register's staff
+//! page with its status change, and accounts (administrators only).
+
+use actix_session::Session;
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+
+use super::auth::{check_csrf, csrf_token, require_admin, require_staff, FormData};
+use super::public::{hearing_views, Clocks};
+use super::views::{
+    deadline_view, display_number, register_row, DeadlineView, HearingView, PageCtx, RegisterRow,
+};
+use super::{html, AppError, AppState};
+use crate::domain::access::{check_new_password, normalize_email, Role};
+use crate::domain::kinds::Track;
+use crate::domain::status::{check_transition, Outcome, Status, TransitionError, TransitionInput};
+use crate::i18n::Lang;
+use crate::models::registers::{self, Register, StatusChange};
+use crate::models::{hearings, petitioners, users, Conn};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/staff", web::get().to(dashboard))
+        .route("/staff/registers/{id}", web::get().to(register))
+        .route(
+            "/staff/registers/{id}/status",
+            web::post().to(change_status),
+        )
+        .route("/staff/users", web::get().to(users_page))
+        .route("/staff/users", web::post().to(create_user));
+}
+
+fn see_other(location: String) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+// ---------------------------------------------------------------- dashboard
+
+pub struct WaitingRow {
+    pub id: String,
+    pub subject: String,
+    pub status: &'static str,
+    pub received: String,
+    pub deadline: Option<DeadlineView>,
+}
+
+pub struct TestDueRow {
+    pub register_id: String,
+    pub number: String,
+    pub ordered: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/dashboard.html")]
+struct DashboardPage {
+    page: PageCtx,
+    name: String,
+    is_admin: bool,
+    waiting: Vec<WaitingRow>,
+    pressing: Vec<RegisterRow>,
+    week: Vec<HearingView>,
+    tests_due: Vec<TestDueRow>,
+}
+
+/// Within this many working days a deadline counts as pressing.
+const PRESSING_WORKING_DAYS: i64 = 5;
+
+pub async fn dashboard(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
+    let user = require_staff(&state, &session, &req).await?;
+    let page = PageCtx::new(lang, &req, lang.t("staff.dashboard"));
+    let st = state.get_ref().clone();
+    let body = state
+        .db(move |conn| {
+            let clocks = Clocks::load(conn, &st)?;
+            let waiting = registers::in_statuses(conn, &[Status::Received, Status::Incomplete])?
+                .iter()
+                .map(|r| WaitingRow {
+                    id: r.id.clone(),
+                    subject: r.subject.clone(),
+                    status: lang.label("status", &r.status),
+                    received: lang.date(r.received_on),
+                    deadline: clocks.next(lang, r),
+                })
+                .collect();
+            let running: Vec<Status> = Status::ALL
+                .iter()
+                .copied()
+                .filter(|s| s.is_public() && !s.is_terminal() && *s != Status::Final)
+                .collect();
+            let open = registers::in_statuses(conn, &running)?;
+            let pressing: Vec<&Register> = open
+                .iter()
+                .filter(|r| {
+                    clocks.open(r).iter().any(|d| {
+                        d.is_overdue(clocks.today)
+                            || clocks.calendar.working_days_between(clocks.today, d.due)
+                                <= PRESSING_WORKING_DAYS
+                    })
+                })
+                .collect();
+            let pressing_owned: Vec<Register> = pressing.into_iter().cloned().collect();
+            let parties = registers::parties(conn, &pressing_owned)?;
+            let pressing = pressing_owned
+                .iter()
+                .map(|r| register_row(lang, r, &parties, clocks.next(lang, r)))
+                .collect();
+            let now = Utc::now().naive_utc();
+            let week: Vec<hearings::Hearing> = hearings::upcoming(conn, now, 200)?
+                .into_iter()
+                .filter(|h| h.starts_at < now + Duration::days(7))
+                .collect();
+            let week = hearing_views(lang, &st, conn, &week)?;
+            let tests_due = registers::tests_due(conn)?
+                .into_iter()
+                .map(|(t, id, number)| TestDueRow {
+                    register_id: id,
+                    number: number.unwrap_or_else(|| lang.t("common.unnumbered").to_string()),
+                    ordered: t.ordered_on.map(|d| lang.date(d)).unwrap_or_default(),
+                })
+                .collect();
+            Ok(DashboardPage {
+                page,
+                name: user.name.clone(),
+                is_admin: user.role().is_admin(),
+                waiting,
+                pressing,
+                week,
+                tests_due,
+            }
+            .render()?)
+        })
+        .await?;
+    Ok(html(body))
+}
+
+// ---------------------------------------------------------------- register
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+pub struct StaffEvent {
+    pub date: String,
+    pub kind: &'static str,
+    pub change: Option<String>,
+    pub public_text: Option<String>,
+    pub internal_text: Option<String>,
+    pub actor: String,
+    pub recorded: String,
+}
+
+/// What the status form shows: the choices and what was typed.
+#[derive(Default, Clone)]
+pub struct StatusForm {
+    pub to_status: String,
+    pub on: String,
+    pub register_number: String,
+    pub outcome: String,
+    pub decision_number: String,
+    pub reason: String,
+    pub missing: String,
+    pub court: String,
+    pub public_text: String,
+    pub internal_text: String,
+}
+
+impl StatusForm {
+    fn from_form(form: &FormData) -> StatusForm {
+        let v = |k: &str| form.get(k).unwrap_or("").to_string();
+        StatusForm {
+            to_status: v("to_status"),
+            on: v("on"),
+            register_number: v("register_number"),
+            outcome: v("outcome"),
+            decision_number: v("decision_number"),
+            reason: v("reason"),
+            missing: v("missing"),
+            court: v("court"),
+            public_text: v("public_text"),
+            internal_text: v("internal_text"),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/register.html")]
+struct StaffRegisterPage {
+    page: PageCtx,
+    csrf: String,
+    id: String,
+    number: String,
+    subject: String,
+    status: &'static str,
+    status_since: String,
+    is_public: bool,
+    version: i32,
+    petitioner: String,
+    petitioner_contact: Vec<(&'static str, String)>,
+    deadlines: Vec<DeadlineView>,
+    next_statuses: Vec<Choice>,
+    outcomes: Vec<Choice>,
+    form: StatusForm,
+    error: Option<String>,
+    conflict: Option<String>,
+    events: Vec<StaffEvent>,
+}
+
+/// The number the next registration would get, editable on the form.
+fn proposed_number(
+    conn: &mut Conn,
+    state: &AppState,
+    r: &Register,
+    on: NaiveDate,
+) -> Result<String, AppError> {
+    if let Some(n) = &r.number {
+        return Ok(n.clone());
+    }
+    let seq = registers::next_sequence(conn, on.year())?;
+    let kind = if r.track == Track::Election.code() {
+        "PSIP"
+    } else {
+        "PSI"
+    };
+    Ok(state.settings.register_format.render(seq as u32, on, kind))
+}
+
+struct Shown {
+    form: StatusForm,
+    error: Option<String>,
+    conflict: Option<String>,
+}
+
+fn render_register(
+    conn: &mut Conn,
+    state: &AppState,
+    mut page: PageCtx,
+    lang: Lang,
+    csrf: String,
+    r: &Register,
+    shown: Shown,
+) -> Result<String, AppError> {
+    let clocks = Clocks::load(conn, state)?;
+    let status = Status::from_code(&r.status);
+    let petitioner = petitioners::find(conn, &r.petitioner_id)?.ok_or(AppError::NotFound)?;
+    let mut contact = vec![(lang.t("staff.legal_name"), petitioner.legal_name.clone())];
+    for (key, value) in [
+        ("staff.email", &petitioner.email),
+        ("staff.phone", &petitioner.phone),
+        ("staff.address", &petitioner.address),
+        ("staff.identity", &petitioner.identity_number),
+    ] {
+        if let Some(v) = value {
+            contact.push((lang.t(key), v.clone()));
+        }
+    }
+    let mut form = shown.form;
+    if form.on.is_empty() {
+        form.on = clocks.today.format("%Y-%m-%d").to_string();
+    }
+    if form.register_number.is_empty()
+        && status.is_some_and(|s| s.next().contains(&Status::Registered))
+    {
+        form.register_number = proposed_number(conn, state, r, clocks.today)?;
+    }
+    let next_statuses = status
+        .map(|s| s.next())
+        .unwrap_or(&[])
+        .iter()
+        .map(|s| Choice {
+            value: s.code().to_string(),
+            label: lang.label("status", s.code()).to_string(),
+            selected: form.to_status == s.code(),
+        })
+        .collect();
+    let outcomes = Outcome::ALL
+        .iter()
+        .filter(|o| o.is_adjudicated())
+        .map(|o| Choice {
+            value: o.code().to_string(),
+            label: lang.label("outcome", o.code()).to_string(),
+            selected: form.outcome == o.code(),
+        })
+        .collect();
+    let events = registers::all_events(conn, &r.id)?
+        .into_iter()
+        .map(|e| StaffEvent {
+            date: lang.date(e.occurred_on),
+            kind: lang.label("event", &e.kind),
+            change: match (&e.from_status, &e.to_status) {
+                (Some(from), Some(to)) => Some(format!(
+                    "{} → {}",
+                    lang.label("status", from),
+                    lang.label("status", to)
+                )),
+                (None, Some(to)) => Some(lang.label("status", to).to_string()),
+                _ => None,
+            },
+            public_text: e.public_text,
+            internal_text: e.internal_text,
+            actor: e.actor,
+            recorded: e.recorded_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        })
+        .collect();
+    Ok(StaffRegisterPage {
+        page: {
+            page.title = display_number(lang, r);
+            page
+        },
+        csrf,
+        id: r.id.clone(),
+        number: display_number(lang, r),
+        subject: r.subject.clone(),
+        status: lang.label("status", &r.status),
+        status_since: lang.fill("reg.status_since", &[("date", &lang.date(r.status_since))]),
+        is_public: r.registered_on.is_some(),
+        version: r.version,
+        petitioner: petitioner.display_name,
+        petitioner_contact: contact,
+        deadlines: clocks
+            .open(r)
+            .iter()
+            .map(|d| deadline_view(lang, d, &clocks.calendar, clocks.today))
+            .collect(),
+        next_statuses,
+        outcomes,
+        form,
+        error: shown.error,
+        conflict: shown.conflict,
+        events,
+    }
+    .render()?)
+}
+
+pub async fn register(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    session: Session,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    require_staff(&state, &session, &req).await?;
+    let id = path.into_inner();
+    let csrf = csrf_token(&session);
+    let st = state.get_ref().clone();
+    let page = PageCtx::new(lang, &req, "");
+    let body = state
+        .db(move |conn| {
+            let r = registers::find(conn, &id)?.ok_or(AppError::NotFound)?;
+            let shown = Shown {
+                form: StatusForm::default(),
+                error: None,
+                conflict: None,
+            };
+            render_register(conn, &st, page, lang, csrf, &r, shown)
+        })
+        .await?;
+    Ok(html(body))
+}
+
+fn optional(v: &str) -> Option<String> {
+    Some(v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+pub async fn change_status(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    session: Session,
+    path: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let user = require_staff(&state, &session, &req).await?;
+    let form = FormData(form.into_inner());
+    check_csrf(&req, lang, &session, &form)?;
+    let id = path.into_inner();
+    let typed = StatusForm::from_form(&form);
+    let expected_version: Option<i32> = form.get("version").and_then(|v| v.trim().parse().ok());
+    let csrf = csrf_token(&session);
+    let st = state.get_ref().clone();
+    let target = format!("/staff/registers/{id}");
+    let page = PageCtx::new(lang, &req, "");
+    state
+        .db(move |conn| {
+            let r = registers::find(conn, &id)?.ok_or(AppError::NotFound)?;
+            let refuse = |conn: &mut Conn,
+                          status: StatusCode,
+                          error: Option<String>,
+                          conflict: Option<String>| {
+                let shown = Shown {
+                    form: typed.clone(),
+                    error,
+                    conflict,
+                };
+                let body = render_register(conn, &st, page.clone(), lang, csrf.clone(), &r, shown)?;
+                Err(AppError::Page(status, body))
+            };
+            let Some(expected_version) = expected_version else {
+                return refuse(
+                    conn,
+                    StatusCode::BAD_REQUEST,
+                    Some(lang.t("bad.form").to_string()),
+                    None,
+                );
+            };
+            let Some(from) = Status::from_code(&r.status) else {
+                return Err(AppError::Internal(format!(
+                    "unknown stored status {}",
+                    r.status
+                )));
+            };
+            let Some(to) = Status::from_code(&typed.to_status) else {
+                return refuse(
+                    conn,
+                    StatusCode::BAD_REQUEST,
+                    Some(lang.t("staff.choose_status").to_string()),
+                    None,
+                );
+            };
+            let on = match typed.on.trim() {
+                "" => None,
+                raw => match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+                    Ok(d) => Some(d),
+                    Err(_) => {
+                        return refuse(
+                            conn,
+                            StatusCode::BAD_REQUEST,
+                            Some(lang.t("bad.before").to_string()),
+                            None,
+                        )
+                    }
+                },
+            };
+            let outcome = match typed.outcome.trim() {
+                "" => None,
+                code => match Outcome::from_code(code) {
+                    Some(o) => Some(o),
+                    None => {
+                        return refuse(
+                            conn,
+                            StatusCode::BAD_REQUEST,
+                            Some(lang.t("bad.form").to_string()),
+                            None,
+                        )
+                    }
+                },
+            };
+            let input = TransitionInput {
+                on,
+                register_number: optional(&typed.register_number),
+                outcome: if to == Status::Decided { outcome } else { None },
+                decision_number: if matches!(to, Status::Decided | Status::Mediated) {
+                    optional(&typed.decision_number)
+                } else {
+                    None
+                },
+                reason: optional(&typed.reason),
+                missing: optional(&typed.missing),
+                court: optional(&typed.court),
+            };
+            let transition = match check_transition(from, to, r.status_since, &input) {
+                Ok(t) => t,
+                Err(e) => {
+                    return refuse(
+                        conn,
+                        StatusCode::BAD_REQUEST,
+                        Some(transition_message(lang, &e)),
+                        None,
+                    )
+                }
+            };
+            if to == Status::Registered {
+                let number = input.register_number.clone().unwrap_or_default();
+                if registers::find_by_number(conn, &number)?.is_some_and(|other| other.id != r.id) {
+                    let msg = lang.fill("staff.number_taken", &[("number", &number)]);
+                    return refuse(conn, StatusCode::CONFLICT, Some(msg), None);
+                }
+            }
+            let change = StatusChange {
+                transition: &transition,
+                input: &input,
+                expected_version,
+                actor: &user.name,
+                public_text: optional(&typed.public_text),
+                internal_text: optional(&typed.internal_text),
+            };
+            if !registers::apply_status_change(conn, &r.id, &change)? {
+                let current = registers::find(conn, &r.id)?.ok_or(AppError::NotFound)?;
+                let conflict = lang.fill(
+                    "staff.conflict",
+                    &[
+                        ("status", lang.label("status", &current.status)),
+                        ("version", &current.version.to_string()),
+                    ],
+                );
+                let shown = Shown {
+                    form: typed.clone(),
+                    error: None,
+                    conflict: Some(conflict),
+                };
+                let body =
+                    render_register(conn, &st, page.clone(), lang, csrf.clone(), &current, shown)?;
+                return Err(AppError::Page(StatusCode::CONFLICT, body));
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(see_other(target))
+}
+
+/// A refused transition, explained in the visitor's language.
+fn transition_message(lang: Lang, e: &TransitionError) -> String {
+    match e {
+        TransitionError::NotAllowed { from, to } => lang.fill(
+            "transition.not_allowed",
+            &[
+                ("from", lang.label("status", from.code())),
+                ("to", lang.label("status", to.code())),
+            ],
+        ),
+        TransitionError::Terminal { from } => lang.fill(
+            "transition.terminal",
+            &[("from", lang.label("status", from.code()))],
+        ),
+        TransitionError::BeforeCurrentStatus { since, .. } => lang.fill(
+            "transition.before_current_status",
+            &[("since", &lang.date(*since))],
+        ),
+        other => lang.t(&format!("transition.{}", other.code())).to_string(),
+    }
+}
+
+// ---------------------------------------------------------------- accounts
+
+pub struct UserRow {
+    pub name: String,
+    pub email: String,
+    pub role: &'static str,
+    pub active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "staff/users.html")]
+struct UsersPage {
+    page: PageCtx,
+    csrf: String,
+    users: Vec<UserRow>,
+    roles: Vec<Choice>,
+    name: String,
+    email: String,
+    error: Option<&'static str>,
+    created: bool,
+}
+
+#[derive(serde::Deserialize)]
+pub struct UsersQuery {
+    created: Option<String>,
+}
+
+fn users_body(
+    conn: &mut Conn,
+    page: PageCtx,
+    lang: Lang,
+    csrf: String,
+    typed: (&str, &str, &str),
+    error: Option<&'static str>,
+    created: bool,
+) -> Result<String, AppError> {
+    let list = users::all(conn)?
+        .into_iter()
+        .map(|u| UserRow {
+            role: lang.label("account_role", &u.role),
+            name: u.name,
+            email: u.email,
+            active: u.active,
+        })
+        .collect();
+    let roles = [Role::Staff, Role::Admin]
+        .iter()
+        .map(|r| Choice {
+            value: r.code().to_string(),
+            label: lang.label("account_role", r.code()).to_string(),
+            selected: typed.2 == r.code(),
+        })
+        .collect();
+    Ok(UsersPage {
+        page,
+        csrf,
+        users: list,
+        roles,
+        name: typed.0.to_string(),
+        email: typed.1.to_string(),
+        error,
+        created,
+    }
+    .render()?)
+}
+
+pub async fn users_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    session: Session,
+    query: web::Query<UsersQuery>,
+) -> Result<HttpResponse, AppError> {
+    require_admin(&state, &session, &req).await?;
+    let csrf = csrf_token(&session);
+    let created = query.created.is_some();
+    let page = PageCtx::new(lang, &req, lang.t("staff.users"));
+    let body = state
+        .db(move |conn| users_body(conn, page, lang, csrf, ("", "", ""), None, created))
+        .await?;
+    Ok(html(body))
+}
+
+pub async fn create_user(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    session: Session,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    require_admin(&state, &session, &req).await?;
+    let form = FormData(form.into_inner());
+    check_csrf(&req, lang, &session, &form)?;
+    let csrf = csrf_token(&session);
+    let name = form.get("name").unwrap_or("").trim().to_string();
+    let email_raw = form.get("email").unwrap_or("").trim().to_string();
+    let role_raw = form.get("role").unwrap_or("").to_string();
+    let password = form.get("password").unwrap_or("").to_string();
+    let page = PageCtx::new(lang, &req, lang.t("staff.users"));
+    state
+        .db(move |conn| {
+            let email = normalize_email(&email_raw);
+            let role = Role::from_code(&role_raw).filter(|r| r.is_staff());
+            let error = if name.is_empty() {
+                Some("staff.need_name")
+            } else if email.is_none() {
+                Some("login.bad_email")
+            } else if role.is_none() {
+                Some("staff.need_role")
+            } else if check_new_password(&password).is_err() {
+                Some("account.password_too_short")
+            } else if users::find_by_email(conn, email.as_deref().unwrap_or_default())?.is_some() {
+                Some("staff.email_taken")
+            } else {
+                None
+            };
+            if let (None, Some(email), Some(role)) = (error, &email, role) {
+                users::create(conn, email, &name, role, &password)?;
+                return Ok(());
+            }
+            let body = users_body(
+                conn,
+                page,
+                lang,
+                csrf,
+                (&name, &email_raw, &role_raw),
+                error,
+                false,
+            )?;
+            Err(AppError::Page(StatusCode::BAD_REQUEST, body))
+        })
+        .await?;
+    Ok(see_other("/staff/users?created=1".to_string()))
+}

@@ -1,0 +1,534 @@
+//! Accounts, sessions and the registry's pages, through HTTP forms.
+
+mod common;
+
+use common::{location, on_each_backend, register_links, text, Browser, TestApp};
+
+/// The demo application received but not yet registered.
+fn received_application(app: &TestApp) -> String {
+    use diesel::prelude::*;
+    use sengketa::db::schema::registers as r;
+    r::table
+        .filter(r::status.eq("received"))
+        .select(r::id)
+        .first::<String>(&mut *app.conn())
+        .expect("the demo has a received application")
+}
+
+#[actix_web::test]
+async fn access_matrix_of_staff_and_admin_pages() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let id = app.register_id(sengketa::demo::REFERENCE_NUMBERS[0]);
+        let gets = [
+            ("/staff".to_string(), false),
+            (format!("/staff/registers/{id}"), false),
+            ("/staff/users".to_string(), true),
+        ];
+        let posts = [
+            (format!("/staff/registers/{id}/status"), false),
+            ("/staff/users".to_string(), true),
+        ];
+
+        let anonymous = Browser::new(&app);
+        for (path, _) in &gets {
+            let page = anonymous.get(path).await;
+            assert_eq!(page.status, 303, "anonymous GET {path}");
+            assert!(
+                location(&page).starts_with("/login?next="),
+                "{path} → {}",
+                location(&page)
+            );
+        }
+        for (path, _) in &posts {
+            let page = anonymous.post(path, &[]).await;
+            assert_eq!(page.status, 303, "anonymous POST {path}");
+        }
+
+        for (role, staff, admin) in [
+            ("petitioner", false, false),
+            ("staff", true, false),
+            ("admin", true, true),
+        ] {
+            let (email, password) = app.account(role);
+            let b = Browser::new(&app);
+            b.login(&email, &password).await;
+            let token = common::csrf_of(&b.get("/account").await.body);
+            for (path, admin_only) in &gets {
+                let allowed = if *admin_only { admin } else { staff };
+                let status = b.get(path).await.status;
+                assert_eq!(status, if allowed { 200 } else { 403 }, "{role} GET {path}");
+            }
+            for (path, admin_only) in &posts {
+                let allowed = if *admin_only { admin } else { staff };
+                // A valid token but an empty form: refused as bad input.
+                let status = b.post(path, &[("csrf", &token)]).await.status;
+                assert_eq!(
+                    status,
+                    if allowed { 400 } else { 403 },
+                    "{role} POST {path}"
+                );
+            }
+        }
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn forms_without_a_valid_token_are_refused_and_offered_again() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let (email, password) = app.account("staff");
+        let b = Browser::new(&app);
+        b.login(&email, &password).await;
+        let id = received_application(&app);
+        let path = format!("/staff/registers/{id}/status");
+        for token in [None, Some("forged")] {
+            let mut fields = vec![
+                ("to_status", "withdrawn"),
+                ("reason", "Alasan yang diketik"),
+                ("version", "1"),
+            ];
+            if let Some(t) = token {
+                fields.push(("csrf", t));
+            }
+            let page = b.post(&path, &fields).await;
+            assert_eq!(page.status, 403);
+            let t = text(&page.body);
+            assert!(t.contains("Formulir kedaluwarsa"), "{t}");
+            assert!(
+                page.body.contains("value=\"Alasan yang diketik\""),
+                "the input is kept for resubmitting"
+            );
+            assert!(page.body.contains(&format!("action=\"{path}\"")));
+        }
+        let r = sengketa::models::registers::find(&mut app.conn(), &id)
+            .unwrap()
+            .unwrap();
+        assert_eq!(r.status, "received", "nothing was saved");
+
+        // Login itself needs the token.
+        let fresh = Browser::new(&app);
+        let page = fresh
+            .post("/login", &[("email", &email), ("password", &password)])
+            .await;
+        assert_eq!(page.status, 403);
+        assert!(!page.body.contains(&password), "passwords are never echoed");
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn login_attempts_are_limited_per_account() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let (email, password) = app.account("staff");
+        let b = Browser::new(&app);
+        for _ in 0..10 {
+            let page = b
+                .submit(
+                    "/login",
+                    "/login",
+                    &[("email", &email), ("password", "salah-salah-salah")],
+                )
+                .await;
+            assert_eq!(page.status, 401);
+            assert!(text(&page.body).contains("Email atau kata sandi salah."));
+        }
+        let page = b
+            .submit(
+                "/login",
+                "/login",
+                &[("email", &email), ("password", &password)],
+            )
+            .await;
+        assert_eq!(page.status, 429, "even the right password waits");
+        assert!(text(&page.body).contains("Terlalu banyak percobaan masuk"));
+        // Another account from the same address is still served.
+        let (other, other_password) = app.account("staff");
+        Browser::new(&app).login(&other, &other_password).await;
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn logout_and_password_change_end_every_session_of_the_user() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let (email, password) = app.account("staff");
+        let laptop = Browser::new(&app);
+        let phone = Browser::new(&app);
+        laptop.login(&email, &password).await;
+        phone.login(&email, &password).await;
+        assert_eq!(laptop.get("/staff").await.status, 200);
+        assert_eq!(phone.get("/staff").await.status, 200);
+
+        let page = laptop.submit("/account", "/logout", &[]).await;
+        assert_eq!(page.status, 303);
+        assert_eq!(laptop.get("/staff").await.status, 303);
+        assert_eq!(
+            phone.get("/staff").await.status,
+            303,
+            "the other device is signed out too"
+        );
+
+        laptop.login(&email, &password).await;
+        phone.login(&email, &password).await;
+        let new_password = "kata-sandi-baru-456";
+        let page = laptop
+            .submit(
+                "/account",
+                "/account/password",
+                &[
+                    ("current_password", &password),
+                    ("new_password", new_password),
+                    ("confirm_password", new_password),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        assert_eq!(
+            laptop.get("/staff").await.status,
+            200,
+            "this browser carries on"
+        );
+        assert_eq!(
+            phone.get("/staff").await.status,
+            303,
+            "the other device must sign in again"
+        );
+        let old = Browser::new(&app);
+        let page = old
+            .submit(
+                "/login",
+                "/login",
+                &[("email", &email), ("password", &password)],
+            )
+            .await;
+        assert_eq!(page.status, 401);
+        Browser::new(&app).login(&email, new_password).await;
+
+        // A wrong current password changes nothing and says why.
+        let page = laptop
+            .submit(
+                "/account",
+                "/account/password",
+                &[
+                    ("current_password", "bukan-ini-sandinya"),
+                    ("new_password", "x1234567890"),
+                    ("confirm_password", "x1234567890"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 400);
+        assert!(text(&page.body).contains("Kata sandi sekarang salah."));
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn the_second_of_two_concurrent_saves_gets_a_conflict_page_with_its_input() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let id = received_application(&app);
+        let page_path = format!("/staff/registers/{id}");
+        let action = format!("/staff/registers/{id}/status");
+        let (a_email, a_pw) = app.account("staff");
+        let (b_email, b_pw) = app.account("staff");
+        let a = Browser::new(&app);
+        let b = Browser::new(&app);
+        a.login(&a_email, &a_pw).await;
+        b.login(&b_email, &b_pw).await;
+        let a_page = a.get(&page_path).await;
+        let b_page = b.get(&page_path).await;
+        let version = common::find_after(&a_page.body, "name=\"version\"", "value")
+            .unwrap()
+            .to_string();
+        let a_token = common::csrf_of(&a_page.body);
+        let b_token = common::csrf_of(&b_page.body);
+        let today = chrono::Utc::now()
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string();
+
+        let first = a
+            .post(
+                &action,
+                &[
+                    ("csrf", &a_token),
+                    ("version", &version),
+                    ("to_status", "incomplete"),
+                    ("on", &today),
+                    ("missing", "Salinan KTP"),
+                ],
+            )
+            .await;
+        assert_eq!(first.status, 303, "{}", text(&first.body));
+        let second = b
+            .post(
+                &action,
+                &[
+                    ("csrf", &b_token),
+                    ("version", &version),
+                    ("to_status", "withdrawn"),
+                    ("on", &today),
+                    ("reason", "Pemohon menarik permohonan lewat telepon"),
+                ],
+            )
+            .await;
+        assert_eq!(second.status, 409);
+        let t = text(&second.body);
+        assert!(
+            t.contains("Register ini baru saja diubah orang lain"),
+            "{t}"
+        );
+        assert!(t.contains("Status sekarang: Belum lengkap"), "{t}");
+        assert!(
+            second
+                .body
+                .contains("Pemohon menarik permohonan lewat telepon"),
+            "the second input is kept"
+        );
+        let r = sengketa::models::registers::find(&mut app.conn(), &id)
+            .unwrap()
+            .unwrap();
+        assert_eq!(r.status, "incomplete");
+    })
+    .await;
+}
+
+async fn change(b: &Browser<'_>, id: &str, fields: &[(&str, &str)]) -> common::Page {
+    let page_path = format!("/staff/registers/{id}");
+    let page = b.get(&page_path).await;
+    let version = common::find_after(&page.body, "name=\"version\"", "value")
+        .unwrap()
+        .to_string();
+    let token = common::csrf_of(&page.body);
+    let mut all = vec![("csrf", token.as_str()), ("version", version.as_str())];
+    all.extend_from_slice(fields);
+    b.post(&format!("{page_path}/status"), &all).await
+}
+
+#[actix_web::test]
+async fn a_register_goes_from_receipt_to_final_through_the_forms() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let (email, password) = app.account("staff");
+        let b = Browser::new(&app);
+        b.login(&email, &password).await;
+        let id = received_application(&app);
+        let public = format!("/registers/{id}");
+        assert_eq!(
+            app.get(&public).await.status,
+            404,
+            "not public before registration"
+        );
+
+        // The dashboard lists it as waiting.
+        let dash = b.get("/staff").await;
+        assert!(dash.body.contains(&format!("/staff/registers/{id}")));
+
+        // Registration with the proposed number.
+        let staff_page = b.get(&format!("/staff/registers/{id}")).await;
+        let proposed = common::decode_entities(
+            common::find_after(&staff_page.body, "name=\"register_number\"", "value").unwrap(),
+        );
+        assert!(proposed.contains("/KIP-PSI/"), "{proposed}");
+        let today = chrono::Utc::now().date_naive();
+        let day = |n: i64| {
+            (today + chrono::Duration::days(n))
+                .format("%Y-%m-%d")
+                .to_string()
+        };
+
+        // A refused step is explained and changes nothing.
+        let refused = change(
+            &b,
+            &id,
+            &[
+                ("to_status", "registered"),
+                ("on", &day(0)),
+                ("register_number", ""),
+            ],
+        )
+        .await;
+        assert_eq!(refused.status, 400);
+        assert!(text(&refused.body).contains("Registrasi memerlukan nomor register."));
+        let refused = change(&b, &id, &[("to_status", "decided"), ("on", &day(0))]).await;
+        assert_eq!(refused.status, 400);
+        assert!(text(&refused.body).contains("tidak dapat berpindah"));
+
+        type Step<'a> = (Vec<(&'a str, String)>, &'a str, &'a str);
+        let steps: Vec<Step> = vec![
+            (
+                vec![
+                    ("to_status", "registered".into()),
+                    ("on", day(0)),
+                    ("register_number", proposed.clone()),
+                    ("public_text", "Permohonan diregistrasi.".into()),
+                    ("internal_text", "Berkas lengkap diperiksa oleh Uji".into()),
+                ],
+                "Teregistrasi",
+                "Permohonan diregistrasi.",
+            ),
+            (
+                vec![
+                    ("to_status", "preliminary".into()),
+                    ("on", day(0)),
+                    ("public_text", "Sidang pemeriksaan awal dibuka.".into()),
+                ],
+                "Pemeriksaan awal",
+                "Sidang pemeriksaan awal dibuka.",
+            ),
+            (
+                vec![("to_status", "adjudication".into()), ("on", day(0))],
+                "Ajudikasi (pembuktian)",
+                "Ajudikasi",
+            ),
+            (
+                vec![
+                    ("to_status", "decided".into()),
+                    ("on", day(0)),
+                    ("outcome", "rejected".into()),
+                    ("decision_number", format!("{proposed}-A")),
+                ],
+                "Diputus",
+                "Ditolak",
+            ),
+            (
+                vec![("to_status", "final".into()), ("on", day(0))],
+                "Berkekuatan hukum tetap",
+                "Berkekuatan hukum tetap",
+            ),
+        ];
+        for (fields, status_label, timeline_text) in steps {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let page = change(&b, &id, &fields).await;
+            assert_eq!(page.status, 303, "{status_label}: {}", text(&page.body));
+            let public_page = app.get(&public).await;
+            assert_eq!(public_page.status, 200);
+            let t = text(&public_page.body);
+            assert!(
+                t.contains(status_label),
+                "public page shows {status_label}: {t}"
+            );
+            assert!(
+                t.contains(timeline_text),
+                "public timeline shows {timeline_text}"
+            );
+            assert!(
+                !t.contains("Berkas lengkap diperiksa"),
+                "internal notes stay internal"
+            );
+            assert!(t.contains("oleh Uji staff"), "the actor is named");
+        }
+        let staff_page = text(&b.get(&format!("/staff/registers/{id}")).await.body);
+        assert!(
+            staff_page.contains("Berkas lengkap diperiksa oleh Uji"),
+            "staff see internal notes"
+        );
+        assert!(
+            staff_page.contains("Status ini adalah status akhir")
+                || staff_page.contains("Permohonan eksekusi")
+        );
+        let list = app
+            .get(&format!("/registers?q={}", proposed.replace('/', "%2F")))
+            .await;
+        assert_eq!(
+            register_links(&list.body),
+            vec![public.clone()],
+            "the number is searchable"
+        );
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn every_response_carries_the_security_headers() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::empty(backend).await;
+        for path in ["/", "/login", "/no-such-page", "/registers?status=bad"] {
+            let page = app.get(path).await;
+            let h = |name: &str| {
+                page.headers
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let csp = h("content-security-policy");
+            assert!(
+                csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"),
+                "{path}: {csp}"
+            );
+            assert!(!csp.contains("unsafe-inline"));
+            assert_eq!(h("x-content-type-options"), "nosniff", "{path}");
+            assert_eq!(h("referrer-policy"), "same-origin", "{path}");
+        }
+        let login = app.get("/login").await;
+        let cookie = login
+            .headers
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+            "{cookie}"
+        );
+        assert!(!cookie.contains("Secure"), "plain http by default");
+        let secure = TestApp::start(backend, &[("SENGKETA_SECURE_COOKIES", "true")]).await;
+        let login = secure.get("/login").await;
+        let cookie = login
+            .headers
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        assert!(cookie.contains("Secure"), "{cookie}");
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn admins_create_staff_accounts_in_the_browser() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::empty(backend).await;
+        let (email, password) = app.account("admin");
+        let b = Browser::new(&app);
+        b.login(&email, &password).await;
+        let page = b
+            .submit(
+                "/staff/users",
+                "/staff/users",
+                &[
+                    ("name", "Panitera Baru"),
+                    ("email", "Panitera.Baru@KIP.go.id"),
+                    ("role", "staff"),
+                    ("password", "sandi-awal-panitera"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        let list = text(&b.get("/staff/users?created=1").await.body);
+        assert!(list.contains("panitera.baru@kip.go.id") && list.contains("Akun dibuat."));
+        Browser::new(&app)
+            .login("panitera.baru@kip.go.id", "sandi-awal-panitera")
+            .await;
+        // The same address twice is refused with the input kept.
+        let page = b
+            .submit(
+                "/staff/users",
+                "/staff/users",
+                &[
+                    ("name", "Lagi"),
+                    ("email", "panitera.baru@kip.go.id"),
+                    ("role", "staff"),
+                    ("password", "sandi-awal-panitera"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 400);
+        assert!(text(&page.body).contains("Alamat email ini sudah dipakai akun lain."));
+        assert!(page.body.contains("value=\"Lagi\""));
+    })
+    .await;
+}
