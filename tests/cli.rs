@@ -192,3 +192,35 @@ fn http_get(base: &str, path: &str) -> String {
     stream.read_to_string(&mut out).unwrap();
     out
 }
+
+#[test]
+fn create_user_reads_the_password_from_standard_input() {
+    use std::io::Write;
+    let dir = Workdir::new();
+    let env = [("DATABASE_URL", "sqlite://data/sengketa.db")];
+    let create = |email: &str, password: &str| {
+        let mut child = sengketa(&dir.0, &["create-user", "--email", email, "--role", "admin", "--name", "Admin Uji"], &env)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = create("Admin@Contoh.invalid", "sandi-admin-pertama");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("created admin account admin@contoh.invalid"));
+    let again = create("admin@contoh.invalid", "sandi-admin-pertama");
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("already exists"));
+    let short = create("lain@contoh.invalid", "pendek");
+    assert!(!short.status.success());
+    assert!(stderr(&short).contains("password"));
+    let bad_role = run(&dir.0, &["create-user", "--email", "x@contoh.invalid", "--role", "king"], &env);
+    assert!(!bad_role.status.success());
+    assert!(stderr(&bad_role).contains("--role"));
+    // No password on the command line: there is no such option.
+    let flag = run(&dir.0, &["create-user", "--email", "x@contoh.invalid", "--role", "admin", "--password", "x"], &env);
+    assert!(!flag.status.success());
+}
