@@ -251,48 +251,23 @@ impl<'c> Seeder<'c> {
         let (from, since) = self.status[register];
         let t = check_transition(from, to, since, &input)
             .map_err(|e| SeedError::Rule(format!("{register}: {e:?}")))?;
-        use crate::db::schema::registers as r;
-        use diesel::prelude::*;
-        let at = self.tick();
-        diesel::update(r::table.find(register))
-            .set((
-                r::status.eq(to.code()),
-                r::status_since.eq(t.on),
-                r::updated_at.eq(at),
-            ))
-            .execute(self.conn)?;
-        if to == Status::Registered {
-            let number = input.register_number.clone().unwrap_or_default();
-            let parts = register_number::parse(&number);
-            diesel::update(r::table.find(register))
-                .set((
-                    r::registered_on.eq(t.on),
-                    r::number.eq(&number),
-                    r::number_seq.eq(parts.seq),
-                    r::number_month.eq(parts.month.map(|m| m as i32)),
-                    r::number_kind.eq(parts.kind),
-                    r::number_year.eq(parts.year),
-                ))
-                .execute(self.conn)?;
-        }
-        if let Some(outcome) = t.outcome {
-            diesel::update(r::table.find(register))
-                .set(r::outcome.eq(outcome.code()))
-                .execute(self.conn)?;
-        }
-        if let Some(number) = &input.decision_number {
-            diesel::update(r::table.find(register))
-                .set((r::decision_number.eq(number), r::decided_on.eq(t.on)))
-                .execute(self.conn)?;
-        }
-        let kind = if input.decision_number.is_some() {
-            EventKind::Decision
-        } else if to == Status::Enforcement {
-            EventKind::Enforcement
-        } else {
-            EventKind::StatusChanged
+        let version = registers::find(self.conn, register)?
+            .map(|r| r.version)
+            .unwrap_or(1);
+        let change = registers::StatusChange {
+            transition: &t,
+            input: &input,
+            expected_version: version,
+            actor: REGISTRY,
+            at: self.tick(),
+            public_text: Some(text.to_string()),
+            internal_text: None,
         };
-        self.event(register, kind, Some(from), Some(to), t.on, Some(text))?;
+        if !registers::apply_status_change(self.conn, register, &change)? {
+            return Err(SeedError::Rule(format!(
+                "{register}: changed while seeding"
+            )));
+        }
         self.status.insert(register.into(), (to, t.on));
         Ok(())
     }

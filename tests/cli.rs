@@ -199,12 +199,24 @@ fn create_user_reads_the_password_from_standard_input() {
     let dir = Workdir::new();
     let env = [("DATABASE_URL", "sqlite://data/sengketa.db")];
     let create = |email: &str, password: &str| {
-        let mut child = sengketa(&dir.0, &["create-user", "--email", email, "--role", "admin", "--name", "Admin Uji"], &env)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = sengketa(
+            &dir.0,
+            &[
+                "create-user",
+                "--email",
+                email,
+                "--role",
+                "admin",
+                "--name",
+                "Admin Uji",
+            ],
+            &env,
+        )
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
         writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
         child.wait_with_output().unwrap()
     };
@@ -217,10 +229,32 @@ fn create_user_reads_the_password_from_standard_input() {
     let short = create("lain@contoh.invalid", "pendek");
     assert!(!short.status.success());
     assert!(stderr(&short).contains("password"));
-    let bad_role = run(&dir.0, &["create-user", "--email", "x@contoh.invalid", "--role", "king"], &env);
+    let bad_role = run(
+        &dir.0,
+        &[
+            "create-user",
+            "--email",
+            "x@contoh.invalid",
+            "--role",
+            "king",
+        ],
+        &env,
+    );
     assert!(!bad_role.status.success());
     assert!(stderr(&bad_role).contains("--role"));
     // No password on the command line: there is no such option.
-    let flag = run(&dir.0, &["create-user", "--email", "x@contoh.invalid", "--role", "admin", "--password", "x"], &env);
+    let flag = run(
+        &dir.0,
+        &[
+            "create-user",
+            "--email",
+            "x@contoh.invalid",
+            "--role",
+            "admin",
+            "--password",
+            "x",
+        ],
+        &env,
+    );
     assert!(!flag.status.success());
 }

@@ -187,7 +187,13 @@ pub fn write_tx<T, E>(
 where
     E: From<diesel::result::Error>,
 {
+    let nested = match conn {
+        DbConnection::Sqlite(c) => in_transaction(c)?,
+        DbConnection::Postgresql(c) => in_transaction(c)?,
+    };
     match conn {
+        // Inside a transaction already: a savepoint, as diesel does.
+        DbConnection::Sqlite(c) if nested => AnsiTransactionManager::begin_transaction(c)?,
         DbConnection::Sqlite(c) => {
             AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?
         }
@@ -203,6 +209,15 @@ where
             Err(e)
         }
     }
+}
+
+fn in_transaction<C>(conn: &mut C) -> diesel::QueryResult<bool>
+where
+    C: Connection<TransactionManager = AnsiTransactionManager>,
+{
+    Ok(AnsiTransactionManager::transaction_manager_status_mut(conn)
+        .transaction_depth()?
+        .is_some())
 }
 
 /// A new identifier: a UUIDv7, ordered by creation time.

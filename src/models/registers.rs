@@ -465,6 +465,8 @@ pub struct StatusChange<'a> {
     /// The version the editor saw; the change is refused if it moved on.
     pub expected_version: i32,
     pub actor: &'a str,
+    /// When the change is recorded.
+    pub at: NaiveDateTime,
     pub public_text: Option<String>,
     pub internal_text: Option<String>,
 }
@@ -474,7 +476,7 @@ pub struct StatusChange<'a> {
 /// saved the register since `expected_version`.
 pub fn apply_status_change(conn: &mut Conn, id: &str, change: &StatusChange) -> QueryResult<bool> {
     let t = change.transition;
-    let at = super::now();
+    let at = change.at;
     crate::db::write_tx(conn, |conn| {
         let updated = diesel::update(
             registers::table

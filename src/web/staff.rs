@@ -490,6 +490,7 @@ pub async fn change_status(
                 input: &input,
                 expected_version,
                 actor: &user.name,
+                at: crate::models::now(),
                 public_text: optional(&typed.public_text),
                 internal_text: optional(&typed.internal_text),
             };
