@@ -346,6 +346,7 @@ impl<'c> Seeder<'c> {
                 summary: h.summary.map(Into::into),
                 created_at: at,
                 updated_at: at,
+                attendance: None,
             },
             &list,
         )?;

@@ -15,6 +15,7 @@ use sengketa::models::calendar::{HolidayRow, RuleRow};
 use sengketa::models::hearings::Hearing;
 use sengketa::models::petitioners::Petitioner;
 use sengketa::models::registers as reg;
+use sengketa::models::registers::FieldChange;
 use sengketa::models::registers::{
     ConsequenceTest, PanelMember, Register, RegisterEvent, RequestedItem,
 };
@@ -169,6 +170,14 @@ fn load_everything(conn: &mut DbConnection) -> Vec<(&'static str, usize)> {
             "user_sessions",
             user_sessions::table
                 .select(UserSession::as_select())
+                .load(conn)
+                .unwrap()
+                .len(),
+        ),
+        (
+            "register_changes",
+            register_changes::table
+                .select(FieldChange::as_select())
                 .load(conn)
                 .unwrap()
                 .len(),

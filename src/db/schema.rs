@@ -98,6 +98,7 @@ diesel::table! {
         summary -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        attendance -> Nullable<Text>,
     }
 }
 
@@ -195,6 +196,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    register_changes (id) {
+        id -> Text,
+        register_id -> Text,
+        recorded_at -> Timestamp,
+        actor -> Text,
+        field -> Text,
+        before_value -> Nullable<Text>,
+        after_value -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(register_changes -> registers (register_id));
 diesel::joinable!(user_sessions -> users (user_id));
 diesel::joinable!(registers -> petitioners (petitioner_id));
 diesel::joinable!(registers -> public_bodies (respondent_id));
@@ -223,4 +237,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     app_meta,
     users,
     user_sessions,
+    register_changes,
 );

@@ -20,6 +20,7 @@ pub struct Hearing {
     pub summary: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub attendance: Option<String>,
 }
 
 pub fn insert(conn: &mut Conn, hearing: &Hearing, register_ids: &[String]) -> QueryResult<()> {

@@ -6,8 +6,8 @@ use diesel::prelude::*;
 
 use super::Conn;
 use crate::db::schema::{
-    consequence_test_items, consequence_tests, panel_members, register_events, registers,
-    requested_items,
+    consequence_test_items, consequence_tests, panel_members, register_changes, register_events,
+    registers, requested_items,
 };
 use crate::db::MultiBackend;
 use crate::domain::kinds::EventKind;
@@ -478,6 +478,9 @@ pub fn apply_status_change(conn: &mut Conn, id: &str, change: &StatusChange) -> 
     let t = change.transition;
     let at = change.at;
     crate::db::write_tx(conn, |conn| {
+        let Some(before) = find(conn, id)? else {
+            return Ok(false);
+        };
         let updated = diesel::update(
             registers::table
                 .filter(registers::id.eq(id))
@@ -555,8 +558,106 @@ pub fn apply_status_change(conn: &mut Conn, id: &str, change: &StatusChange) -> 
         if t.to == Status::Registered {
             refresh_search_text(conn, id)?;
         }
+        let after = find(conn, id)?.ok_or(diesel::NotFound)?;
+        record_changes(conn, &before, &after, change.actor, at)?;
         Ok(true)
     })
+}
+
+/// One recorded change of a field.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = register_changes)]
+pub struct FieldChange {
+    pub id: String,
+    pub register_id: String,
+    pub recorded_at: NaiveDateTime,
+    pub actor: String,
+    pub field: String,
+    pub before_value: Option<String>,
+    pub after_value: Option<String>,
+}
+
+/// Writes the fields that differ between two states of a register.
+pub fn record_changes(
+    conn: &mut Conn,
+    before: &Register,
+    after: &Register,
+    actor: &str,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+    let fields: [(&str, Option<String>, Option<String>); 10] = [
+        (
+            "status",
+            Some(before.status.clone()),
+            Some(after.status.clone()),
+        ),
+        (
+            "status_since",
+            date(Some(before.status_since)),
+            date(Some(after.status_since)),
+        ),
+        ("number", before.number.clone(), after.number.clone()),
+        (
+            "registered_on",
+            date(before.registered_on),
+            date(after.registered_on),
+        ),
+        (
+            "subject",
+            Some(before.subject.clone()),
+            Some(after.subject.clone()),
+        ),
+        (
+            "claimed_classification",
+            Some(before.claimed_classification.clone()),
+            Some(after.claimed_classification.clone()),
+        ),
+        ("outcome", before.outcome.clone(), after.outcome.clone()),
+        (
+            "decision_number",
+            before.decision_number.clone(),
+            after.decision_number.clone(),
+        ),
+        (
+            "decided_on",
+            date(before.decided_on),
+            date(after.decided_on),
+        ),
+        (
+            "disclosure_due_on",
+            date(before.disclosure_due_on),
+            date(after.disclosure_due_on),
+        ),
+    ];
+    for (field, old, new) in fields {
+        if old != new {
+            diesel::insert_into(register_changes::table)
+                .values(&FieldChange {
+                    id: crate::db::new_id(),
+                    register_id: after.id.clone(),
+                    recorded_at: at,
+                    actor: actor.to_string(),
+                    field: field.to_string(),
+                    before_value: old,
+                    after_value: new,
+                })
+                .execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
+/// The audit history of a register, newest first.
+pub fn changes(conn: &mut Conn, id: &str) -> QueryResult<Vec<FieldChange>> {
+    register_changes::table
+        .filter(register_changes::register_id.eq(id))
+        .order((
+            register_changes::recorded_at.desc(),
+            register_changes::id.desc(),
+        ))
+        .select(FieldChange::as_select())
+        .load(conn)
 }
 
 /// Every event of a register, internal text included, newest first.

@@ -213,6 +213,15 @@ struct StaffRegisterPage {
     error: Option<String>,
     conflict: Option<String>,
     events: Vec<StaffEvent>,
+    changes: Vec<ChangeRow>,
+}
+
+pub struct ChangeRow {
+    pub when: String,
+    pub actor: String,
+    pub field: &'static str,
+    pub before: String,
+    pub after: String,
 }
 
 /// The number the next registration would get, editable on the form.
@@ -311,7 +320,26 @@ fn render_register(
             recorded: e.recorded_at.format("%Y-%m-%d %H:%M UTC").to_string(),
         })
         .collect();
+    let changes = registers::changes(conn, &r.id)?
+        .into_iter()
+        .map(|c| {
+            // Coded fields read as their labels.
+            let show = |v: Option<String>| match (c.field.as_str(), v) {
+                ("status" | "outcome", Some(code)) => lang.label(&c.field, &code).to_string(),
+                (_, Some(v)) => v,
+                (_, None) => "—".to_string(),
+            };
+            ChangeRow {
+                when: c.recorded_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                field: lang.label("field", &c.field),
+                before: show(c.before_value.clone()),
+                after: show(c.after_value.clone()),
+                actor: c.actor,
+            }
+        })
+        .collect();
     Ok(StaffRegisterPage {
+        changes,
         page: {
             page.title = display_number(lang, r);
             page

@@ -1,0 +1,2 @@
+DROP TABLE register_changes;
+ALTER TABLE hearings DROP COLUMN attendance;
