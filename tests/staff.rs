@@ -532,3 +532,125 @@ async fn admins_create_staff_accounts_in_the_browser() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn staff_schedule_postpone_and_hold_hearings_for_several_registers() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let (email, password) = app.account("staff");
+        let b = Browser::new(&app);
+        b.login(&email, &password).await;
+        // Two running registers: the fictional ones in preliminary and in mediation.
+        let list = app.get("/registers?status=preliminary").await;
+        let first = register_links(&list.body)[0]
+            .trim_start_matches("/registers/")
+            .to_string();
+        let list = app.get("/registers?status=mediation").await;
+        let second = register_links(&list.body)[0]
+            .trim_start_matches("/registers/")
+            .to_string();
+        let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(30))
+            .format("%Y-%m-%d")
+            .to_string();
+        let new_page = format!("/staff/hearings/new?register={first}");
+        assert!(b
+            .get(&new_page)
+            .await
+            .body
+            .contains(&format!("value=\"{first}\" checked")));
+
+        // Bad input is refused with the input kept.
+        let page = b
+            .submit(
+                &new_page,
+                "/staff/hearings",
+                &[
+                    ("date", &day),
+                    ("time", "25:99"),
+                    ("kind", "pa2"),
+                    ("room", "Ruang Uji"),
+                    ("openness", "open"),
+                    ("register", &first),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 400);
+        assert!(text(&page.body).contains("Jam sidang tidak sah"));
+        assert!(page.body.contains("value=\"Ruang Uji\""));
+
+        let page = b
+            .submit(
+                &new_page,
+                "/staff/hearings",
+                &[
+                    ("date", &day),
+                    ("time", "10:30"),
+                    ("kind", "evidence1"),
+                    ("room", "Ruang Uji"),
+                    ("openness", "partly_closed"),
+                    ("register", &first),
+                    ("register", &second),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        let hearing = location(&page);
+        assert!(hearing.starts_with("/staff/hearings/"));
+
+        // Both public pages and the schedule show it, at 10.30 WIB.
+        for id in [&first, &second] {
+            let t = text(&app.get(&format!("/registers/{id}")).await.body);
+            assert!(t.contains("10.30 WIB") && t.contains("Pembuktian I"), "{t}");
+            assert!(
+                t.contains("Sidang dijadwalkan: Pembuktian I"),
+                "timeline: {t}"
+            );
+        }
+
+        // Postponing needs a reason; with one, and a new date, both show.
+        let state_action = format!("{hearing}/state");
+        let page = b
+            .submit(&hearing, &state_action, &[("to_state", "postponed")])
+            .await;
+        assert_eq!(page.status, 400);
+        assert!(text(&page.body).contains("Penundaan atau pembatalan memerlukan alasan."));
+        let later = (chrono::Utc::now().date_naive() + chrono::Duration::days(37))
+            .format("%Y-%m-%d")
+            .to_string();
+        let page = b
+            .submit(
+                &hearing,
+                &state_action,
+                &[
+                    ("to_state", "postponed"),
+                    ("reason", "Termohon meminta waktu tambahan"),
+                    ("new_date", &later),
+                    ("new_time", "09:00"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        let schedule = text(&app.get("/hearings").await.body);
+        assert!(
+            schedule.contains("Termohon meminta waktu tambahan"),
+            "{schedule}"
+        );
+        assert!(schedule.contains("Ditunda"));
+        let t = text(&app.get(&format!("/registers/{second}")).await.body);
+        assert!(
+            t.contains("09.00 WIB"),
+            "the new date is on the register page: {t}"
+        );
+
+        // A postponed hearing cannot be recorded as held.
+        let page = b
+            .submit(
+                &hearing,
+                &state_action,
+                &[("to_state", "held"), ("summary", "x")],
+            )
+            .await;
+        assert_eq!(page.status, 400);
+    })
+    .await;
+}

@@ -106,6 +106,7 @@ code_enum!(
         HearingScheduled => "hearing_scheduled",
         HearingHeld => "hearing_held",
         HearingPostponed => "hearing_postponed",
+        HearingCancelled => "hearing_cancelled",
         TestOrdered => "test_ordered",
         TestSubmitted => "test_submitted",
         TestAssessed => "test_assessed",

@@ -84,3 +84,48 @@ pub fn register_links(
         ))
         .load(conn)
 }
+
+pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<Hearing>> {
+    hearings::table
+        .find(id)
+        .select(Hearing::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Every register a hearing serves, registered or not.
+pub fn register_ids(conn: &mut Conn, hearing_id: &str) -> QueryResult<Vec<String>> {
+    hearing_registers::table
+        .filter(hearing_registers::hearing_id.eq(hearing_id))
+        .select(hearing_registers::register_id)
+        .load(conn)
+}
+
+/// Saves the details and state of a hearing and which registers it serves.
+pub fn update(conn: &mut Conn, hearing: &Hearing, register_ids: &[String]) -> QueryResult<()> {
+    diesel::update(hearings::table.find(&hearing.id))
+        .set((
+            hearings::starts_at.eq(hearing.starts_at),
+            hearings::time_zone.eq(&hearing.time_zone),
+            hearings::kind.eq(&hearing.kind),
+            hearings::room.eq(&hearing.room),
+            hearings::openness.eq(&hearing.openness),
+            hearings::state.eq(&hearing.state),
+            hearings::state_reason.eq(&hearing.state_reason),
+            hearings::summary.eq(&hearing.summary),
+            hearings::attendance.eq(&hearing.attendance),
+            hearings::updated_at.eq(hearing.updated_at),
+        ))
+        .execute(conn)?;
+    diesel::delete(hearing_registers::table.filter(hearing_registers::hearing_id.eq(&hearing.id)))
+        .execute(conn)?;
+    for register_id in register_ids {
+        diesel::insert_into(hearing_registers::table)
+            .values((
+                hearing_registers::hearing_id.eq(&hearing.id),
+                hearing_registers::register_id.eq(register_id),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}

@@ -214,6 +214,7 @@ struct StaffRegisterPage {
     conflict: Option<String>,
     events: Vec<StaffEvent>,
     changes: Vec<ChangeRow>,
+    hearings: Vec<HearingView>,
 }
 
 pub struct ChangeRow {
@@ -338,7 +339,13 @@ fn render_register(
             }
         })
         .collect();
+    let register_hearings = hearings::for_register(conn, &r.id)?;
+    let hearings = register_hearings
+        .iter()
+        .map(|h| super::views::hearing_view(lang, h, state.settings.time_zone, Vec::new()))
+        .collect();
     Ok(StaffRegisterPage {
+        hearings,
         changes,
         page: {
             page.title = display_number(lang, r);
