@@ -20,13 +20,25 @@ async fn access_matrix_of_staff_and_admin_pages() {
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
         let id = app.register_id(sengketa::demo::REFERENCE_NUMBERS[0]);
+        let hearing: String = {
+            use diesel::prelude::*;
+            sengketa::db::schema::hearings::table
+                .select(sengketa::db::schema::hearings::id)
+                .first(&mut *app.conn())
+                .unwrap()
+        };
         let gets = [
             ("/staff".to_string(), false),
             (format!("/staff/registers/{id}"), false),
+            ("/staff/hearings/new".to_string(), false),
+            (format!("/staff/hearings/{hearing}"), false),
             ("/staff/users".to_string(), true),
         ];
         let posts = [
             (format!("/staff/registers/{id}/status"), false),
+            ("/staff/hearings".to_string(), false),
+            (format!("/staff/hearings/{hearing}"), false),
+            (format!("/staff/hearings/{hearing}/state"), false),
             ("/staff/users".to_string(), true),
         ];
 
