@@ -31,12 +31,14 @@ async fn access_matrix_of_staff_and_admin_pages() {
             ("/staff".to_string(), false),
             (format!("/staff/registers/{id}"), false),
             ("/staff/hearings/new".to_string(), false),
+            ("/staff/applications/new".to_string(), false),
             (format!("/staff/hearings/{hearing}"), false),
             ("/staff/users".to_string(), true),
         ];
         let posts = [
             (format!("/staff/registers/{id}/status"), false),
             ("/staff/hearings".to_string(), false),
+            ("/staff/applications".to_string(), false),
             (format!("/staff/hearings/{hearing}"), false),
             (format!("/staff/hearings/{hearing}/state"), false),
             ("/staff/users".to_string(), true),
@@ -663,6 +665,101 @@ async fn staff_schedule_postpone_and_hold_hearings_for_several_registers() {
             )
             .await;
         assert_eq!(page.status, 400);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn staff_enter_a_paper_application_which_stays_private_until_registered() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let (email, password) = app.account("staff");
+        let b = Browser::new(&app);
+        b.login(&email, &password).await;
+        let form_page = b.get("/staff/applications/new").await;
+        assert_eq!(form_page.status, 200);
+        assert!(form_page.body.contains("name=\"respondent\""));
+        let r1 = sengketa::models::registers::find(
+            &mut app.conn(),
+            &app.register_id(sengketa::demo::REFERENCE_NUMBERS[0]),
+        )
+        .unwrap()
+        .unwrap();
+        let today = chrono::Utc::now()
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string();
+        let mut fields = vec![
+            ("petitioner_kind", "individual"),
+            ("display_name", "B. W."),
+            ("legal_name", "Budi Wibowo Rahasia"),
+            ("email", "budi.rahasia@contoh.invalid"),
+            ("identity_number", "3175000000009999"),
+            ("respondent", r1.respondent_id.as_str()),
+            ("track", "election"),
+            ("subject", "Salinan berita acara rekapitulasi kecamatan"),
+            ("items", "Berita acara rekapitulasi\n\nDaftar hadir saksi"),
+            ("claimed", "undecided"),
+            ("ground", "c"),
+            ("objected_on", "2026-13-01"),
+            ("received_on", today.as_str()),
+        ];
+        // A bad date is refused with every field kept.
+        let page = b
+            .submit("/staff/applications/new", "/staff/applications", &fields)
+            .await;
+        assert_eq!(page.status, 400);
+        assert!(text(&page.body).contains("Tanggal tidak sah"));
+        assert!(
+            page.body.contains("Budi Wibowo Rahasia") && page.body.contains("Daftar hadir saksi")
+        );
+        fields.retain(|(k, _)| *k != "objected_on");
+        let page = b
+            .submit("/staff/applications/new", "/staff/applications", &fields)
+            .await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        let staff_path = location(&page);
+        let id = staff_path
+            .trim_start_matches("/staff/registers/")
+            .to_string();
+        let staff_page = text(&b.get(&staff_path).await.body);
+        assert!(
+            staff_page.contains("Budi Wibowo Rahasia") && staff_page.contains("3175000000009999"),
+            "staff see contact data"
+        );
+        assert!(staff_page.contains("Permohonan diterima di loket"));
+        // Not public yet, and listed as waiting.
+        assert_eq!(app.get(&format!("/registers/{id}")).await.status, 404);
+        assert!(!app
+            .get("/registers?q=rekapitulasi%20kecamatan")
+            .await
+            .body
+            .contains(&id));
+        assert!(b.get("/staff").await.body.contains(&staff_path));
+        // Registered, it is public without the private fields; the election track proposes PSIP.
+        let page = b.get(&staff_path).await;
+        let proposed = common::decode_entities(
+            common::find_after(&page.body, "name=\"register_number\"", "value").unwrap(),
+        );
+        assert!(proposed.contains("/KIP-PSIP/"), "{proposed}");
+        let page = change(
+            &b,
+            &id,
+            &[
+                ("to_status", "registered"),
+                ("on", &today),
+                ("register_number", &proposed),
+            ],
+        )
+        .await;
+        assert_eq!(page.status, 303);
+        let public = app.get(&format!("/registers/{id}")).await;
+        assert_eq!(public.status, 200);
+        let t = text(&public.body);
+        assert!(t.contains("B. W.") && t.contains("Daftar hadir saksi"));
+        for secret in ["Budi Wibowo Rahasia", "budi.rahasia", "3175000000009999"] {
+            assert!(!public.body.contains(secret), "{secret} leaked");
+        }
     })
     .await;
 }

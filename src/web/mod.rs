@@ -5,6 +5,7 @@ pub mod error;
 pub mod lang;
 pub mod public;
 pub mod staff;
+pub mod staff_applications;
 pub mod staff_hearings;
 pub mod views;
 
@@ -94,7 +95,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/account", web::get().to(auth::account))
         .route("/account/password", web::post().to(auth::change_password))
         .configure(staff::routes)
-        .configure(staff_hearings::routes);
+        .configure(staff_hearings::routes)
+        .configure(staff_applications::routes);
 }
 
 /// Binds the listener and builds the server; the caller awaits it.

@@ -1,0 +1,361 @@
+//! Applications received on paper, entered by the registry for the petitioner.
+
+use actix_session::Session;
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use chrono::NaiveDate;
+
+use super::auth::{check_csrf, csrf_token, require_staff, FormData};
+use super::staff::Choice;
+use super::views::PageCtx;
+use super::{html, AppError, AppState};
+use crate::db::{new_id, write_tx};
+use crate::domain::kinds::{Claim, EventKind, ObjectionGround, PetitionerKind, Track};
+use crate::domain::status::Status;
+use crate::i18n::Lang;
+use crate::models::petitioners::{self, Petitioner};
+use crate::models::registers::{self, Register, RegisterEvent, RequestedItem};
+use crate::models::{bodies, now, Conn};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/staff/applications/new", web::get().to(new_form))
+        .route("/staff/applications", web::post().to(create));
+}
+
+/// Every field of the form, as typed.
+#[derive(Default, Clone)]
+pub struct ApplicationForm {
+    pub petitioner_kind: String,
+    pub display_name: String,
+    pub representative_name: String,
+    pub legal_name: String,
+    pub email: String,
+    pub phone: String,
+    pub address: String,
+    pub identity_number: String,
+    pub respondent: String,
+    pub track: String,
+    pub subject: String,
+    pub requested_on: String,
+    pub ppid_answered_on: String,
+    pub objected_on: String,
+    pub objection_answered_on: String,
+    pub received_on: String,
+    pub grounds: Vec<String>,
+    pub claimed: String,
+    pub items: String,
+}
+
+impl ApplicationForm {
+    fn from_form(form: &FormData) -> ApplicationForm {
+        let v = |k: &str| form.get(k).unwrap_or("").trim().to_string();
+        ApplicationForm {
+            petitioner_kind: v("petitioner_kind"),
+            display_name: v("display_name"),
+            representative_name: v("representative_name"),
+            legal_name: v("legal_name"),
+            email: v("email"),
+            phone: v("phone"),
+            address: v("address"),
+            identity_number: v("identity_number"),
+            respondent: v("respondent"),
+            track: v("track"),
+            subject: v("subject"),
+            requested_on: v("requested_on"),
+            ppid_answered_on: v("ppid_answered_on"),
+            objected_on: v("objected_on"),
+            objection_answered_on: v("objection_answered_on"),
+            received_on: v("received_on"),
+            grounds: form
+                .0
+                .iter()
+                .filter(|(k, _)| k == "ground")
+                .map(|(_, v)| v.clone())
+                .collect(),
+            claimed: v("claimed"),
+            items: form.get("items").unwrap_or("").to_string(),
+        }
+    }
+}
+
+/// The problems of a form, each a message key.
+fn problems(f: &ApplicationForm, conn: &mut Conn) -> Result<Vec<&'static str>, AppError> {
+    let mut out = Vec::new();
+    if PetitionerKind::from_code(&f.petitioner_kind).is_none() {
+        out.push("application.need_kind");
+    }
+    if f.display_name.is_empty() || f.legal_name.is_empty() {
+        out.push("application.need_names");
+    }
+    if f.respondent.is_empty() || bodies::find(conn, &f.respondent)?.is_none() {
+        out.push("application.need_respondent");
+    }
+    if Track::from_code(&f.track).is_none() {
+        out.push("bad.track");
+    }
+    if f.subject.is_empty() {
+        out.push("application.need_subject");
+    }
+    let dates = [
+        &f.requested_on,
+        &f.ppid_answered_on,
+        &f.objected_on,
+        &f.objection_answered_on,
+    ];
+    if dates
+        .iter()
+        .any(|d| !d.is_empty() && parse_date(d).is_none())
+        || parse_date(&f.received_on).is_none()
+    {
+        out.push("application.bad_date");
+    }
+    if f.grounds
+        .iter()
+        .any(|g| ObjectionGround::from_code(g).is_none())
+    {
+        out.push("bad.form");
+    }
+    if Claim::from_code(&f.claimed).is_none() {
+        out.push("bad.form");
+    }
+    if item_lines(&f.items).is_empty() {
+        out.push("application.need_items");
+    }
+    out.dedup();
+    Ok(out)
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+fn item_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "staff/application.html")]
+struct ApplicationPage {
+    page: PageCtx,
+    csrf: String,
+    form: ApplicationForm,
+    kinds: Vec<Choice>,
+    respondents: Vec<Choice>,
+    tracks: Vec<Choice>,
+    claims: Vec<Choice>,
+    grounds: Vec<Choice>,
+    errors: Vec<&'static str>,
+}
+
+fn render(
+    conn: &mut Conn,
+    page: PageCtx,
+    lang: Lang,
+    csrf: String,
+    form: ApplicationForm,
+    errors: Vec<&'static str>,
+) -> Result<String, AppError> {
+    let choice = |value: &str, label: String, selected: bool| Choice {
+        value: value.to_string(),
+        label,
+        selected,
+    };
+    let respondents = bodies::all(conn)?
+        .into_iter()
+        .map(|b| {
+            choice(
+                &b.id,
+                format!("{} ({})", b.name, b.short_name),
+                form.respondent == b.id,
+            )
+        })
+        .collect();
+    Ok(ApplicationPage {
+        page,
+        csrf,
+        kinds: PetitionerKind::ALL
+            .iter()
+            .map(|k| {
+                choice(
+                    k.code(),
+                    lang.label("petitioner_kind", k.code()).into(),
+                    form.petitioner_kind == k.code(),
+                )
+            })
+            .collect(),
+        respondents,
+        tracks: Track::ALL
+            .iter()
+            .map(|t| {
+                choice(
+                    t.code(),
+                    lang.label("track", t.code()).into(),
+                    form.track == t.code(),
+                )
+            })
+            .collect(),
+        claims: Claim::ALL
+            .iter()
+            .map(|c| {
+                choice(
+                    c.code(),
+                    lang.label("claim", c.code()).into(),
+                    form.claimed == c.code(),
+                )
+            })
+            .collect(),
+        grounds: ObjectionGround::ALL
+            .iter()
+            .map(|g| {
+                choice(
+                    g.code(),
+                    lang.label("objection", g.code()).into(),
+                    form.grounds.iter().any(|x| x == g.code()),
+                )
+            })
+            .collect(),
+        form,
+        errors,
+    }
+    .render()?)
+}
+
+pub async fn new_form(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
+    require_staff(&state, &session, &req).await?;
+    let page = PageCtx::new(lang, &req, lang.t("application.heading"));
+    let csrf = csrf_token(&session);
+    let form = ApplicationForm {
+        petitioner_kind: PetitionerKind::Individual.code().into(),
+        track: Track::Regular.code().into(),
+        claimed: Claim::Undecided.code().into(),
+        received_on: crate::today(&state.settings).format("%Y-%m-%d").to_string(),
+        ..ApplicationForm::default()
+    };
+    let body = state
+        .db(move |conn| render(conn, page, lang, csrf, form, Vec::new()))
+        .await?;
+    Ok(html(body))
+}
+
+fn optional(s: &str) -> Option<String> {
+    Some(s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    session: Session,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let user = require_staff(&state, &session, &req).await?;
+    let form = FormData(form.into_inner());
+    check_csrf(&req, lang, &session, &form)?;
+    let f = ApplicationForm::from_form(&form);
+    let page = PageCtx::new(lang, &req, lang.t("application.heading"));
+    let csrf = csrf_token(&session);
+    let id = state
+        .db(move |conn| {
+            let errors = problems(&f, conn)?;
+            if !errors.is_empty() {
+                let body = render(conn, page, lang, csrf, f, errors)?;
+                return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
+            }
+            let at = now();
+            let received_on = parse_date(&f.received_on).ok_or(AppError::BadRequest("bad.form"))?;
+            let petitioner = Petitioner {
+                id: new_id(),
+                kind: f.petitioner_kind.clone(),
+                display_name: f.display_name.clone(),
+                representative_name: optional(&f.representative_name),
+                legal_name: f.legal_name.clone(),
+                email: optional(&f.email),
+                phone: optional(&f.phone),
+                address: optional(&f.address),
+                identity_number: optional(&f.identity_number),
+                created_at: at,
+            };
+            let register = Register {
+                id: new_id(),
+                number: None,
+                number_seq: None,
+                number_month: None,
+                number_kind: None,
+                number_year: None,
+                track: f.track.clone(),
+                subject: f.subject.clone(),
+                petitioner_id: petitioner.id.clone(),
+                respondent_id: f.respondent.clone(),
+                requested_on: parse_date(&f.requested_on),
+                ppid_answered_on: parse_date(&f.ppid_answered_on),
+                objected_on: parse_date(&f.objected_on),
+                objection_answered_on: parse_date(&f.objection_answered_on),
+                received_on,
+                registered_on: None,
+                objection_grounds: f.grounds.join(","),
+                status: Status::Received.code().into(),
+                status_since: received_on,
+                claimed_classification: f.claimed.clone(),
+                outcome: None,
+                decision_number: None,
+                decided_on: None,
+                disclosure_due_on: None,
+                version: 1,
+                search_text: String::new(),
+                created_at: at,
+                updated_at: at,
+            };
+            write_tx(conn, |conn| {
+                petitioners::insert(conn, &petitioner)?;
+                registers::insert(conn, &register)?;
+                for (i, line) in item_lines(&f.items).iter().enumerate() {
+                    registers::insert_item(
+                        conn,
+                        &RequestedItem {
+                            id: new_id(),
+                            register_id: register.id.clone(),
+                            position: i as i32 + 1,
+                            description: line.to_string(),
+                            requested_form: String::new(),
+                            claim: f.claimed.clone(),
+                            claim_ground: None,
+                            finding: "undecided".into(),
+                            finding_withheld: None,
+                            finding_note: None,
+                        },
+                    )?;
+                }
+                registers::append_event(
+                    conn,
+                    &RegisterEvent {
+                        id: new_id(),
+                        register_id: register.id.clone(),
+                        kind: EventKind::Received.code().into(),
+                        from_status: None,
+                        to_status: Some(Status::Received.code().into()),
+                        occurred_on: received_on,
+                        recorded_at: at,
+                        actor: user.name.clone(),
+                        public_text: Some("Permohonan sengketa diterima.".into()),
+                        internal_text: Some(Lang::Id.t("application.entered_on_paper").to_string()),
+                    },
+                )?;
+                registers::refresh_search_text(conn, &register.id)?;
+                Ok::<_, AppError>(())
+            })?;
+            Ok(register.id)
+        })
+        .await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, format!("/staff/registers/{id}")))
+        .finish())
+}
