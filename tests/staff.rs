@@ -30,6 +30,7 @@ async fn access_matrix_of_staff_and_admin_pages() {
         let gets = [
             ("/staff".to_string(), false),
             (format!("/staff/registers/{id}"), false),
+            (format!("/staff/registers/{id}/items"), false),
             ("/staff/hearings/new".to_string(), false),
             ("/staff/applications/new".to_string(), false),
             (format!("/staff/hearings/{hearing}"), false),
@@ -37,6 +38,7 @@ async fn access_matrix_of_staff_and_admin_pages() {
         ];
         let posts = [
             (format!("/staff/registers/{id}/status"), false),
+            (format!("/staff/registers/{id}/items"), false),
             ("/staff/hearings".to_string(), false),
             ("/staff/applications".to_string(), false),
             (format!("/staff/hearings/{hearing}"), false),
@@ -760,6 +762,85 @@ async fn staff_enter_a_paper_application_which_stays_private_until_registered() 
         for secret in ["Budi Wibowo Rahasia", "budi.rahasia", "3175000000009999"] {
             assert!(!public.body.contains(secret), "{secret} leaked");
         }
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn staff_record_claims_and_findings_per_item() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let (email, password) = app.account("staff");
+        let b = Browser::new(&app);
+        b.login(&email, &password).await;
+        let list = app.get("/registers?status=preliminary").await;
+        let id = register_links(&list.body)[0].trim_start_matches("/registers/").to_string();
+        let items = sengketa::models::registers::items(&mut app.conn(), &id).unwrap();
+        assert_eq!(items.len(), 2);
+        let path = format!("/staff/registers/{id}/items");
+        let page = b.get(&path).await;
+        assert_eq!(page.status, 200);
+        let version = common::find_after(&page.body, "name=\"version\"", "value").unwrap().to_string();
+        let token = common::csrf_of(&page.body);
+        let post = |finding1: &'static str, withheld1: &'static str, version: String| {
+            let (i1, i2) = (items[0].id.clone(), items[1].id.clone());
+            let token = token.clone();
+            let b = &b;
+            let path = path.clone();
+            async move {
+                let fields: Vec<(&str, String)> = vec![
+                    ("csrf", token),
+                    ("version", version),
+                    ("item_id", i1),
+                    ("description", "Salinan kontrak pengadaan kendaraan dinas".into()),
+                    ("requested_form", "Salinan PDF".into()),
+                    ("claim", "exempt".into()),
+                    ("ground", "b".into()),
+                    ("finding", finding1.into()),
+                    ("withheld", withheld1.into()),
+                    ("note", "".into()),
+                    ("item_id", i2),
+                    ("description", "Daftar penyedia yang mengikuti tender".into()),
+                    ("requested_form", "".into()),
+                    ("claim", "open".into()),
+                    ("ground", "".into()),
+                    ("finding", "open".into()),
+                    ("withheld", "".into()),
+                    ("note", "".into()),
+                    ("item_id", "".into()),
+                    ("description", "Berita acara evaluasi penawaran".into()),
+                    ("requested_form", ".pdf".into()),
+                    ("claim", "undecided".into()),
+                    ("ground", "".into()),
+                    ("finding", "undecided".into()),
+                    ("withheld", "".into()),
+                    ("note", "".into()),
+                ];
+                let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                b.post(&path, &fields).await
+            }
+        };
+        // Partly open needs what is withheld; the input stays.
+        let page = post("partly_open", "", version.clone()).await;
+        assert_eq!(page.status, 400);
+        assert!(text(&page.body).contains("harus menyebut apa yang dikecualikan"));
+        assert!(page.body.contains("Berita acara evaluasi penawaran"));
+
+        let page = post("partly_open", "Harga satuan per unit", version.clone()).await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        let public = text(&app.get(&format!("/registers/{id}")).await.body);
+        assert!(public.contains("Yang dikecualikan: Harga satuan per unit"), "{public}");
+        assert!(public.contains("Berita acara evaluasi penawaran"));
+        assert!(public.contains("Informasi 1: temuan majelis terbuka sebagian; dikecualikan: Harga satuan per unit."), "{public}");
+        assert!(public.contains("Informasi 2: temuan majelis terbuka."));
+        assert_eq!(sengketa::models::registers::items(&mut app.conn(), &id).unwrap().len(), 3);
+        let history = text(&b.get(&format!("/staff/registers/{id}")).await.body);
+        assert!(history.contains("Temuan atas informasi 1: undecided 1: partly_open"), "{history}");
+
+        // The same form sent again with the old version is a conflict.
+        let page = post("open", "", version).await;
+        assert_eq!(page.status, 409);
+        assert!(text(&page.body).contains("Register ini baru saja diubah orang lain"));
     })
     .await;
 }

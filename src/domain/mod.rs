@@ -3,6 +3,7 @@
 pub mod access;
 pub mod calendar;
 pub mod deadlines;
+pub mod items;
 pub mod kinds;
 pub mod register_number;
 pub mod status;

@@ -706,6 +706,184 @@ pub fn tests_due(conn: &mut Conn) -> QueryResult<Vec<(ConsequenceTest, String, O
         .load(conn)
 }
 
+/// One requested item as staff save it; `id` is `None` for a new item.
+#[derive(Debug, Clone)]
+pub struct ItemEdit {
+    pub id: Option<String>,
+    pub description: String,
+    pub requested_form: String,
+    pub claim: String,
+    pub claim_ground: Option<String>,
+    pub finding: String,
+    pub finding_withheld: Option<String>,
+    pub finding_note: Option<String>,
+}
+
+/// Saves the items of a register, with a timeline event for each changed
+/// claim or finding and the before/after values in the audit history.
+/// Returns `false` (and changes nothing) when the register moved on since
+/// `expected_version`.
+pub fn save_items(
+    conn: &mut Conn,
+    register_id: &str,
+    expected_version: i32,
+    edits: &[ItemEdit],
+    actor: &str,
+    at: NaiveDateTime,
+    on: NaiveDate,
+) -> QueryResult<bool> {
+    use crate::i18n::Lang;
+    crate::db::write_tx(conn, |conn| {
+        let bumped = diesel::update(
+            registers::table
+                .filter(registers::id.eq(register_id))
+                .filter(registers::version.eq(expected_version)),
+        )
+        .set((
+            registers::version.eq(expected_version + 1),
+            registers::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+        if bumped == 0 {
+            return Ok(false);
+        }
+        let current: Vec<RequestedItem> = requested_items::table
+            .filter(requested_items::register_id.eq(register_id))
+            .order(requested_items::position.asc())
+            .select(RequestedItem::as_select())
+            .load(conn)?;
+        let mut next_position = current.iter().map(|i| i.position).max().unwrap_or(0) + 1;
+        let mut events: Vec<(EventKind, String)> = Vec::new();
+        let mut audit: Vec<(&str, Option<String>, Option<String>)> = Vec::new();
+        for edit in edits {
+            let old = edit
+                .id
+                .as_ref()
+                .and_then(|id| current.iter().find(|i| &i.id == id));
+            let item = RequestedItem {
+                id: edit.id.clone().unwrap_or_else(crate::db::new_id),
+                register_id: register_id.to_string(),
+                position: old.map(|o| o.position).unwrap_or(next_position),
+                description: edit.description.clone(),
+                requested_form: edit.requested_form.clone(),
+                claim: edit.claim.clone(),
+                claim_ground: edit.claim_ground.clone(),
+                finding: edit.finding.clone(),
+                finding_withheld: edit.finding_withheld.clone(),
+                finding_note: edit.finding_note.clone(),
+            };
+            let n = item.position;
+            let tag = |v: &str| Some(format!("{n}: {v}"));
+            match old {
+                None => {
+                    insert_item(conn, &item)?;
+                    next_position += 1;
+                    events.push((
+                        EventKind::Note,
+                        format!(
+                            "Informasi yang diminta ditambahkan ({n}): {}",
+                            item.description
+                        ),
+                    ));
+                    audit.push(("item_description", None, tag(&item.description)));
+                }
+                Some(old) => {
+                    diesel::update(requested_items::table.find(&item.id))
+                        .set((
+                            requested_items::description.eq(&item.description),
+                            requested_items::requested_form.eq(&item.requested_form),
+                            requested_items::claim.eq(&item.claim),
+                            requested_items::claim_ground.eq(&item.claim_ground),
+                            requested_items::finding.eq(&item.finding),
+                            requested_items::finding_withheld.eq(&item.finding_withheld),
+                            requested_items::finding_note.eq(&item.finding_note),
+                        ))
+                        .execute(conn)?;
+                    if old.description != item.description {
+                        audit.push((
+                            "item_description",
+                            tag(&old.description),
+                            tag(&item.description),
+                        ));
+                    }
+                    if old.claim != item.claim || old.claim_ground != item.claim_ground {
+                        let ground = item
+                            .claim_ground
+                            .as_deref()
+                            .map(|g| format!(" ({})", Lang::Id.label("ground", g)))
+                            .unwrap_or_default();
+                        events.push((
+                            EventKind::ClaimRecorded,
+                            format!(
+                                "Informasi {n}: klaim termohon {}{ground}.",
+                                Lang::Id.label("claim", &item.claim).to_lowercase()
+                            ),
+                        ));
+                        audit.push(("item_claim", tag(&old.claim), tag(&item.claim)));
+                    }
+                    if old.finding != item.finding || old.finding_withheld != item.finding_withheld
+                    {
+                        let withheld = item
+                            .finding_withheld
+                            .as_deref()
+                            .map(|w| format!("; dikecualikan: {w}"))
+                            .unwrap_or_default();
+                        events.push((
+                            EventKind::FindingRecorded,
+                            format!(
+                                "Informasi {n}: temuan majelis {}{withheld}.",
+                                Lang::Id.label("finding", &item.finding).to_lowercase()
+                            ),
+                        ));
+                        audit.push(("item_finding", tag(&old.finding), tag(&item.finding)));
+                    }
+                }
+            }
+        }
+        for (kind, text) in events {
+            append_event(
+                conn,
+                &RegisterEvent {
+                    id: crate::db::new_id(),
+                    register_id: register_id.to_string(),
+                    kind: kind.code().to_string(),
+                    from_status: None,
+                    to_status: None,
+                    occurred_on: on,
+                    recorded_at: at,
+                    actor: actor.to_string(),
+                    public_text: Some(text),
+                    internal_text: None,
+                },
+            )?;
+        }
+        for (field, before, after) in audit {
+            diesel::insert_into(register_changes::table)
+                .values(&FieldChange {
+                    id: crate::db::new_id(),
+                    register_id: register_id.to_string(),
+                    recorded_at: at,
+                    actor: actor.to_string(),
+                    field: field.to_string(),
+                    before_value: before,
+                    after_value: after,
+                })
+                .execute(conn)?;
+        }
+        refresh_search_text(conn, register_id)?;
+        Ok(true)
+    })
+}
+
+/// The items of a register in order.
+pub fn items(conn: &mut Conn, register_id: &str) -> QueryResult<Vec<RequestedItem>> {
+    requested_items::table
+        .filter(requested_items::register_id.eq(register_id))
+        .order(requested_items::position.asc())
+        .select(RequestedItem::as_select())
+        .load(conn)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

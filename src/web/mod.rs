@@ -7,6 +7,7 @@ pub mod public;
 pub mod staff;
 pub mod staff_applications;
 pub mod staff_hearings;
+pub mod staff_items;
 pub mod views;
 
 use std::net::{SocketAddr, TcpListener};
@@ -96,7 +97,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/account/password", web::post().to(auth::change_password))
         .configure(staff::routes)
         .configure(staff_hearings::routes)
-        .configure(staff_applications::routes);
+        .configure(staff_applications::routes)
+        .configure(staff_items::routes);
 }
 
 /// Binds the listener and builds the server; the caller awaits it.
