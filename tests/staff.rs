@@ -27,10 +27,15 @@ async fn access_matrix_of_staff_and_admin_pages() {
                 .first(&mut *app.conn())
                 .unwrap()
         };
+        let test = sengketa::models::registers::tests_with_items(&mut app.conn(), &id).unwrap()[0]
+            .0
+            .id
+            .clone();
         let gets = [
             ("/staff".to_string(), false),
             (format!("/staff/registers/{id}"), false),
             (format!("/staff/registers/{id}/items"), false),
+            (format!("/staff/registers/{id}/tests"), false),
             ("/staff/hearings/new".to_string(), false),
             ("/staff/applications/new".to_string(), false),
             (format!("/staff/hearings/{hearing}"), false),
@@ -39,6 +44,8 @@ async fn access_matrix_of_staff_and_admin_pages() {
         let posts = [
             (format!("/staff/registers/{id}/status"), false),
             (format!("/staff/registers/{id}/items"), false),
+            (format!("/staff/registers/{id}/tests"), false),
+            (format!("/staff/tests/{test}"), false),
             ("/staff/hearings".to_string(), false),
             ("/staff/applications".to_string(), false),
             (format!("/staff/hearings/{hearing}"), false),
@@ -841,6 +848,112 @@ async fn staff_record_claims_and_findings_per_item() {
         let page = post("open", "", version).await;
         assert_eq!(page.status, 409);
         assert!(text(&page.body).contains("Register ini baru saja diubah orang lain"));
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn staff_order_a_test_record_it_submitted_and_order_a_repeat() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let (email, password) = app.account("staff");
+        let b = Browser::new(&app);
+        b.login(&email, &password).await;
+        let list = app.get("/registers?status=preliminary").await;
+        let id = register_links(&list.body)[0]
+            .trim_start_matches("/registers/")
+            .to_string();
+        let items = sengketa::models::registers::items(&mut app.conn(), &id).unwrap();
+        let path = format!("/staff/registers/{id}/tests");
+        let today = chrono::Utc::now()
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string();
+
+        let page = b.submit(&path, &path, &[("ordered_on", &today)]).await;
+        assert_eq!(page.status, 400, "a test covers at least one item");
+        assert!(text(&page.body).contains("Pilih informasi yang diuji."));
+        let page = b
+            .submit(
+                &path,
+                &path,
+                &[("item", &items[0].id), ("ordered_on", &today)],
+            )
+            .await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        let tests = sengketa::models::registers::tests_with_items(&mut app.conn(), &id).unwrap();
+        assert_eq!(tests.len(), 1);
+        let test = format!("/staff/tests/{}", tests[0].0.id);
+
+        // Assessing before submission is refused and explained.
+        let page = b
+            .submit(
+                &path,
+                &test,
+                &[
+                    ("to_state", "accepted"),
+                    ("on", &today),
+                    ("assessment", "x"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 400);
+        assert!(text(&page.body).contains("Tahap ini tidak dapat mengikuti tahap sekarang."));
+        let page = b
+            .submit(
+                &path,
+                &test,
+                &[
+                    ("to_state", "submitted"),
+                    ("on", &today),
+                    ("ground", "b"),
+                    ("harm_argued", "Persaingan usaha terganggu"),
+                    ("exemption_period", "5 tahun"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        let page = b
+            .submit(
+                &path,
+                &test,
+                &[("to_state", "repeat_ordered"), ("on", &today)],
+            )
+            .await;
+        assert_eq!(page.status, 400, "the reasons are required");
+        let page = b
+            .submit(
+                &path,
+                &test,
+                &[
+                    ("to_state", "repeat_ordered"),
+                    ("on", &today),
+                    ("assessment", "Uji belum menimbang kepentingan publik"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        let tests = sengketa::models::registers::tests_with_items(&mut app.conn(), &id).unwrap();
+        assert_eq!(tests.len(), 2);
+        assert_eq!(
+            tests[1].0.repeat_of_id.as_deref(),
+            Some(tests[0].0.id.as_str())
+        );
+        assert_eq!(
+            tests[1].1,
+            vec![items[0].id.clone()],
+            "the repeat covers the same items"
+        );
+
+        let public = text(&app.get(&format!("/registers/{id}")).await.body);
+        assert!(
+            public.contains("Diperintahkan uji ulang") && public.contains("Uji ulang"),
+            "{public}"
+        );
+        assert!(public.contains("Persaingan usaha terganggu") && public.contains("5 tahun"));
+        assert!(public.contains(
+            "Majelis memerintahkan uji konsekuensi ulang: Uji belum menimbang kepentingan publik"
+        ));
     })
     .await;
 }

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod calendar;
+pub mod consequence;
 pub mod deadlines;
 pub mod items;
 pub mod kinds;

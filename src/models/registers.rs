@@ -404,33 +404,7 @@ pub fn public_detail(conn: &mut Conn, id: &str) -> QueryResult<Option<PublicDeta
         .order(requested_items::position.asc())
         .select(RequestedItem::as_select())
         .load(conn)?;
-    let test_rows: Vec<ConsequenceTest> = consequence_tests::table
-        .filter(consequence_tests::register_id.eq(id))
-        .order((
-            consequence_tests::ordered_on.asc(),
-            consequence_tests::created_at.asc(),
-        ))
-        .select(ConsequenceTest::as_select())
-        .load(conn)?;
-    let test_ids: Vec<String> = test_rows.iter().map(|t| t.id.clone()).collect();
-    let links: Vec<(String, String)> = consequence_test_items::table
-        .filter(consequence_test_items::test_id.eq_any(&test_ids))
-        .select((
-            consequence_test_items::test_id,
-            consequence_test_items::item_id,
-        ))
-        .load(conn)?;
-    let tests = test_rows
-        .into_iter()
-        .map(|t| {
-            let covered = links
-                .iter()
-                .filter(|(tid, _)| *tid == t.id)
-                .map(|(_, item)| item.clone())
-                .collect();
-            (t, covered)
-        })
-        .collect();
+    let tests = tests_with_items(conn, id)?;
     let hearings = super::hearings::for_register(conn, id)?;
     let events = register_events::table
         .filter(register_events::register_id.eq(id))
@@ -704,6 +678,66 @@ pub fn tests_due(conn: &mut Conn) -> QueryResult<Vec<(ConsequenceTest, String, O
             registers::number,
         ))
         .load(conn)
+}
+
+/// The consequence tests of a register in the order they were ordered,
+/// each with the ids of the items it covers.
+pub fn tests_with_items(
+    conn: &mut Conn,
+    id: &str,
+) -> QueryResult<Vec<(ConsequenceTest, Vec<String>)>> {
+    let test_rows: Vec<ConsequenceTest> = consequence_tests::table
+        .filter(consequence_tests::register_id.eq(id))
+        .order((
+            consequence_tests::ordered_on.asc(),
+            consequence_tests::created_at.asc(),
+        ))
+        .select(ConsequenceTest::as_select())
+        .load(conn)?;
+    let test_ids: Vec<String> = test_rows.iter().map(|t| t.id.clone()).collect();
+    let links: Vec<(String, String)> = consequence_test_items::table
+        .filter(consequence_test_items::test_id.eq_any(&test_ids))
+        .select((
+            consequence_test_items::test_id,
+            consequence_test_items::item_id,
+        ))
+        .load(conn)?;
+    Ok(test_rows
+        .into_iter()
+        .map(|t| {
+            let covered = links
+                .iter()
+                .filter(|(tid, _)| *tid == t.id)
+                .map(|(_, item)| item.clone())
+                .collect();
+            (t, covered)
+        })
+        .collect())
+}
+
+pub fn find_test(conn: &mut Conn, id: &str) -> QueryResult<Option<ConsequenceTest>> {
+    consequence_tests::table
+        .find(id)
+        .select(ConsequenceTest::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Saves every field of a test.
+pub fn update_test(conn: &mut Conn, t: &ConsequenceTest) -> QueryResult<()> {
+    diesel::update(consequence_tests::table.find(&t.id))
+        .set((
+            consequence_tests::state.eq(&t.state),
+            consequence_tests::submitted_on.eq(t.submitted_on),
+            consequence_tests::examined_on.eq(t.examined_on),
+            consequence_tests::grounds.eq(&t.grounds),
+            consequence_tests::harm_argued.eq(&t.harm_argued),
+            consequence_tests::public_interest.eq(&t.public_interest),
+            consequence_tests::exemption_period.eq(&t.exemption_period),
+            consequence_tests::assessment.eq(&t.assessment),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// One requested item as staff save it; `id` is `None` for a new item.

@@ -8,6 +8,7 @@ pub mod staff;
 pub mod staff_applications;
 pub mod staff_hearings;
 pub mod staff_items;
+pub mod staff_tests;
 pub mod views;
 
 use std::net::{SocketAddr, TcpListener};
@@ -98,7 +99,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .configure(staff::routes)
         .configure(staff_hearings::routes)
         .configure(staff_applications::routes)
-        .configure(staff_items::routes);
+        .configure(staff_items::routes)
+        .configure(staff_tests::routes);
 }
 
 /// Binds the listener and builds the server; the caller awaits it.
