@@ -40,6 +40,7 @@ async fn access_matrix_of_staff_and_admin_pages() {
             ("/staff/applications/new".to_string(), false),
             (format!("/staff/hearings/{hearing}"), false),
             ("/staff/users".to_string(), true),
+            ("/staff/calendar".to_string(), true),
         ];
         let posts = [
             (format!("/staff/registers/{id}/status"), false),
@@ -51,6 +52,9 @@ async fn access_matrix_of_staff_and_admin_pages() {
             (format!("/staff/hearings/{hearing}"), false),
             (format!("/staff/hearings/{hearing}/state"), false),
             ("/staff/users".to_string(), true),
+            ("/staff/calendar".to_string(), true),
+            ("/staff/calendar/delete".to_string(), true),
+            ("/staff/calendar/import".to_string(), true),
         ];
 
         let anonymous = Browser::new(&app);
@@ -954,6 +958,80 @@ async fn staff_order_a_test_record_it_submitted_and_order_a_repeat() {
         assert!(public.contains(
             "Majelis memerintahkan uji konsekuensi ulang: Uji belum menimbang kepentingan publik"
         ));
+    })
+    .await;
+}
+
+/// A register registered on Friday 5 April 2024 and still waiting for its
+/// first hearing: its proceedings must start by Monday 6 May 2024.
+fn register_before_lebaran(app: &TestApp) -> String {
+    let mut conn = app.conn();
+    let mut r = sengketa::models::registers::find_by_number(
+        &mut conn,
+        sengketa::demo::REFERENCE_NUMBERS[0],
+    )
+    .unwrap()
+    .unwrap();
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2024, m, d).unwrap();
+    r.id = sengketa::db::new_id();
+    r.number = Some("005/IV/KIP-PSIP/2024".into());
+    r.received_on = day(4, 3);
+    r.registered_on = Some(day(4, 5));
+    r.status = "registered".into();
+    r.status_since = day(4, 5);
+    r.outcome = None;
+    r.decision_number = None;
+    r.decided_on = None;
+    sengketa::models::registers::insert(&mut conn, &r).unwrap();
+    r.id
+}
+
+#[actix_web::test]
+async fn admins_keep_the_holiday_calendar_and_deadlines_follow() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let id = register_before_lebaran(&app);
+        let public = format!("/registers/{id}");
+        assert!(app.get(&public).await.body.contains("datetime=\"2024-05-06\""));
+        let (email, password) = app.account("admin");
+        let b = Browser::new(&app);
+        b.login(&email, &password).await;
+        let (staff_email, staff_password) = app.account("staff");
+        let staff = Browser::new(&app);
+        staff.login(&staff_email, &staff_password).await;
+        assert_eq!(staff.get("/staff/calendar").await.status, 403);
+
+        // A day added to the table moves the deadline at once.
+        let page = b.submit("/staff/calendar?year=2024", "/staff/calendar", &[("date", "2024-04-30"), ("name", "Libur uji"), ("kind", "national")]).await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        let t = text(&app.get(&public).await.body);
+        assert!(t.contains("Selasa, 7 Mei 2024"), "{t}");
+        assert!(t.contains("30 April 2024: Libur uji (libur nasional)"));
+        assert!(t.contains("Kalender terakhir diubah"), "the page says which calendar it used: {t}");
+
+        // A broken file changes nothing and names its lines.
+        let token = common::csrf_of(&b.get("/staff/calendar?year=2024").await.body);
+        let bad = b"date,name,kind\n2024-05-01,Hari Buruh,national\n2023-12-25,Natal,national\n2024-05-09,,national\n";
+        let page = b.post_multipart("/staff/calendar/import", &[("csrf", &token), ("year", "2024")], ("file", "2024.csv", bad)).await;
+        assert_eq!(page.status, 400);
+        let t = text(&page.body);
+        assert!(t.contains("Baris 3: tanggal di luar tahun yang diganti.") && t.contains("Baris 4: nama hari libur kosong."), "{t}");
+        assert!(text(&app.get(&public).await.body).contains("Selasa, 7 Mei 2024"));
+
+        // A good file replaces the year: here only the two Idul Fitri days.
+        let good = b"date,name,kind\n2024-04-10,Idul Fitri,national\n2024-04-11,Idul Fitri,national\n";
+        let page = b.post_multipart("/staff/calendar/import", &[("csrf", &token), ("year", "2024")], ("file", "2024.csv", good)).await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        // 14 working days from 5 April with two days off: 29 April.
+        assert!(app.get(&public).await.body.contains("datetime=\"2024-04-29\""));
+
+        // A file without the token is refused like any form.
+        let page = b.post_multipart("/staff/calendar/import", &[("csrf", "forged"), ("year", "2024")], ("file", "2024.csv", good)).await;
+        assert_eq!(page.status, 403);
+        // Removing a day works too.
+        let page = b.submit("/staff/calendar?year=2024", "/staff/calendar/delete", &[("date", "2024-04-11")]).await;
+        assert_eq!(page.status, 303);
+        assert!(app.get(&public).await.body.contains("datetime=\"2024-04-26\""));
     })
     .await;
 }

@@ -222,6 +222,89 @@ pub fn default_holidays() -> Vec<Holiday> {
         .collect()
 }
 
+/// A line of a holiday file that cannot be used, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvProblem {
+    pub line: usize,
+    pub code: &'static str,
+}
+
+/// Reads a year's holidays from CSV text with the columns `date,name,kind`
+/// (a header line is allowed; kind is `national` or `collective_leave`).
+/// Every problem is reported with its line; any problem means no holiday.
+pub fn parse_holiday_csv(text: &str, year: i32) -> Result<Vec<Holiday>, Vec<CsvProblem>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut out: Vec<Holiday> = Vec::new();
+    let mut problems = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 1;
+        let Ok(record) = record else {
+            problems.push(CsvProblem {
+                line,
+                code: "calendar.csv_unreadable",
+            });
+            continue;
+        };
+        let field = |n: usize| record.get(n).unwrap_or("").trim();
+        if line == 1 && field(0).eq_ignore_ascii_case("date") {
+            continue;
+        }
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let Ok(date) = NaiveDate::parse_from_str(field(0), "%Y-%m-%d") else {
+            problems.push(CsvProblem {
+                line,
+                code: "calendar.csv_bad_date",
+            });
+            continue;
+        };
+        if date.year() != year {
+            problems.push(CsvProblem {
+                line,
+                code: "calendar.csv_wrong_year",
+            });
+            continue;
+        }
+        if field(1).is_empty() {
+            problems.push(CsvProblem {
+                line,
+                code: "calendar.csv_no_name",
+            });
+            continue;
+        }
+        let Some(kind) = HolidayKind::from_code(field(2)) else {
+            problems.push(CsvProblem {
+                line,
+                code: "calendar.csv_bad_kind",
+            });
+            continue;
+        };
+        if out.iter().any(|h| h.date == date) {
+            problems.push(CsvProblem {
+                line,
+                code: "calendar.csv_duplicate",
+            });
+            continue;
+        }
+        out.push(Holiday {
+            date,
+            name: field(1).to_string(),
+            kind,
+        });
+    }
+    if problems.is_empty() {
+        out.sort_by_key(|h| h.date);
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,6 +408,31 @@ mod tests {
         assert_eq!(c.working_days_between(d(2024, 4, 16), d(2024, 4, 5)), -1);
         assert_eq!(c.working_days_between(d(2024, 3, 18), d(2024, 3, 18)), 0);
         assert_eq!(c.working_days_between(d(2024, 3, 18), d(2024, 3, 25)), 5);
+    }
+
+    #[test]
+    fn holiday_files_are_read_and_checked_line_by_line() {
+        let text = "date,name,kind\n2026-01-01,Tahun Baru 2026 Masehi,national\n\n2026-02-16, Cuti bersama Imlek ,collective_leave\n";
+        let days = parse_holiday_csv(text, 2026).unwrap();
+        assert_eq!(days.len(), 2);
+        assert_eq!(days[1].name, "Cuti bersama Imlek");
+        assert_eq!(days[1].kind, HolidayKind::CollectiveLeave);
+        let bad = "2026-01-01,A,national\n2025-12-25,B,national\n2026-13-01,C,national\n2026-03-01,,national\n2026-03-02,D,holiday\n2026-01-01,E,national\n";
+        let codes: Vec<(usize, &str)> = parse_holiday_csv(bad, 2026)
+            .unwrap_err()
+            .iter()
+            .map(|p| (p.line, p.code))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![
+                (2, "calendar.csv_wrong_year"),
+                (3, "calendar.csv_bad_date"),
+                (4, "calendar.csv_no_name"),
+                (5, "calendar.csv_bad_kind"),
+                (6, "calendar.csv_duplicate"),
+            ]
+        );
     }
 
     #[test]

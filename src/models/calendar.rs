@@ -117,3 +117,101 @@ pub fn rules(conn: &mut Conn, track: Track) -> QueryResult<RuleSet> {
         .collect();
     Ok(RuleSet { specs })
 }
+
+const CALENDAR_CHANGED_KEY: &str = "calendar_changed";
+
+/// Notes who changed the calendar and when; deadlines cite it.
+fn mark_changed(conn: &mut Conn, actor: &str, at: chrono::NaiveDateTime) -> QueryResult<()> {
+    let value = format!("{}|{actor}", at.format("%Y-%m-%d %H:%M"));
+    diesel::delete(app_meta::table.find(CALENDAR_CHANGED_KEY)).execute(conn)?;
+    diesel::insert_into(app_meta::table)
+        .values((
+            app_meta::key.eq(CALENDAR_CHANGED_KEY),
+            app_meta::value.eq(value),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// When and by whom the calendar was last changed, if ever since it shipped.
+pub fn last_change(conn: &mut Conn) -> QueryResult<Option<(String, String)>> {
+    let value: Option<String> = app_meta::table
+        .find(CALENDAR_CHANGED_KEY)
+        .select(app_meta::value)
+        .first(conn)
+        .optional()?;
+    Ok(value.and_then(|v| {
+        v.split_once('|')
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+    }))
+}
+
+pub fn holidays_of_year(conn: &mut Conn, year: i32) -> QueryResult<Vec<Holiday>> {
+    Ok(holidays(conn)?
+        .into_iter()
+        .filter(|h| chrono::Datelike::year(&h.date) == year)
+        .collect())
+}
+
+/// Adds a day or renames and re-kinds an existing one.
+pub fn save_holiday(
+    conn: &mut Conn,
+    h: &Holiday,
+    actor: &str,
+    at: chrono::NaiveDateTime,
+) -> QueryResult<()> {
+    crate::db::write_tx(conn, |conn| {
+        diesel::delete(holidays::table.find(h.date)).execute(conn)?;
+        let row = HolidayRow {
+            date: h.date,
+            name: h.name.clone(),
+            kind: h.kind.code().to_string(),
+        };
+        diesel::insert_into(holidays::table)
+            .values(&row)
+            .execute(conn)?;
+        mark_changed(conn, actor, at)
+    })
+}
+
+pub fn remove_holiday(
+    conn: &mut Conn,
+    date: chrono::NaiveDate,
+    actor: &str,
+    at: chrono::NaiveDateTime,
+) -> QueryResult<bool> {
+    crate::db::write_tx(conn, |conn| {
+        let n = diesel::delete(holidays::table.find(date)).execute(conn)?;
+        if n > 0 {
+            mark_changed(conn, actor, at)?;
+        }
+        Ok(n > 0)
+    })
+}
+
+/// Replaces every day of `year` with `days`, in one transaction.
+pub fn replace_year(
+    conn: &mut Conn,
+    year: i32,
+    days: &[Holiday],
+    actor: &str,
+    at: chrono::NaiveDateTime,
+) -> QueryResult<()> {
+    let first = chrono::NaiveDate::from_ymd_opt(year, 1, 1).ok_or(diesel::NotFound)?;
+    let last = chrono::NaiveDate::from_ymd_opt(year, 12, 31).ok_or(diesel::NotFound)?;
+    crate::db::write_tx(conn, |conn| {
+        diesel::delete(holidays::table.filter(holidays::date.between(first, last)))
+            .execute(conn)?;
+        for h in days {
+            let row = HolidayRow {
+                date: h.date,
+                name: h.name.clone(),
+                kind: h.kind.code().to_string(),
+            };
+            diesel::insert_into(holidays::table)
+                .values(&row)
+                .execute(conn)?;
+        }
+        mark_changed(conn, actor, at)
+    })
+}

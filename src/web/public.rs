@@ -36,6 +36,8 @@ pub(crate) struct Clocks {
     pub calendar: WorkingCalendar,
     rules: HashMap<String, RuleSet>,
     pub today: NaiveDate,
+    /// When and by whom the holiday table was last changed.
+    pub calendar_changed: Option<(String, String)>,
 }
 
 impl Clocks {
@@ -50,6 +52,7 @@ impl Clocks {
             calendar,
             rules,
             today: today(state),
+            calendar_changed: calendar::last_change(conn)?,
         })
     }
 
@@ -474,6 +477,7 @@ struct RegisterPage {
     past: Vec<HearingView>,
     events: Vec<EventView>,
     all_of_body: String,
+    calendar_note: String,
 }
 
 pub async fn register(
@@ -657,6 +661,14 @@ pub async fn register(
                 upcoming,
                 past,
                 events,
+                calendar_note: match &clocks.calendar_changed {
+                    Some((when, _)) => format!(
+                        "{} {}",
+                        lang.t("reg.calendar_used"),
+                        lang.fill("reg.calendar_changed", &[("when", when)])
+                    ),
+                    None => lang.t("reg.calendar_used").to_string(),
+                },
                 all_of_body: lang.fill(
                     "reg.all_of_body",
                     &[("body", &detail.respondent.short_name)],

@@ -336,6 +336,51 @@ impl<'a> Browser<'a> {
         page
     }
 
+    /// Posts a multipart form with text fields and one file.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &str, &[u8]),
+    ) -> Page {
+        let boundary = "sengketa-test-boundary-7d1f";
+        let mut body: Vec<u8> = Vec::new();
+        for (name, value) in fields {
+            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes());
+        }
+        let (name, filename, data) = file;
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: text/csv\r\n\r\n")
+                .bytes(),
+        );
+        body.extend_from_slice(data);
+        body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+        let mut req = self
+            .app
+            .client
+            .post(format!("{}{}", self.app.base, path))
+            .insert_header((
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            ));
+        let cookie = self.cookie_header();
+        if !cookie.is_empty() {
+            req = req.insert_header(("cookie", cookie));
+        }
+        let mut res = req
+            .send_body(body)
+            .await
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"));
+        let bytes = res.body().limit(16 * 1024 * 1024).await.expect("body");
+        let page = Page {
+            status: res.status().as_u16(),
+            body: String::from_utf8(bytes.to_vec()).expect("utf-8 body"),
+            headers: res.headers().clone(),
+        };
+        self.keep_cookies(&page.headers);
+        page
+    }
+
     /// Posts a form found on `page_path`, with its CSRF token.
     pub async fn submit(&self, page_path: &str, action: &str, fields: &[(&str, &str)]) -> Page {
         let page = self.get(page_path).await;

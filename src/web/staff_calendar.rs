@@ -1,0 +1,290 @@
+//! The holiday calendar, kept by administrators: add, rename, remove a day,
+//! or replace a whole year from a CSV file. Deadlines follow at once, since
+//! they are computed from the table whenever they are shown.
+
+use actix_multipart::form::bytes::Bytes;
+use actix_multipart::form::text::Text;
+use actix_multipart::form::MultipartForm;
+use actix_session::Session;
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use chrono::{Datelike, NaiveDate};
+
+use super::auth::{check_csrf, csrf_token, require_admin, FormData};
+use super::staff::Choice;
+use super::views::PageCtx;
+use super::{html, AppError, AppState};
+use crate::domain::calendar::{parse_holiday_csv, Holiday, HolidayKind};
+use crate::i18n::Lang;
+use crate::models::{calendar, now, Conn};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/staff/calendar", web::get().to(page))
+        .route("/staff/calendar", web::post().to(save))
+        .route("/staff/calendar/delete", web::post().to(delete))
+        .route("/staff/calendar/import", web::post().to(import));
+}
+
+/// Largest CSV file accepted: a year has a few dozen lines.
+const MAX_CSV_BYTES: usize = 64 * 1024;
+
+pub struct DayRow {
+    pub date: String,
+    pub day: String,
+    pub name: String,
+    pub kind: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "staff/calendar.html")]
+struct CalendarPage {
+    page: PageCtx,
+    csrf: String,
+    year: i32,
+    years: Vec<i32>,
+    days: Vec<DayRow>,
+    kinds: Vec<Choice>,
+    changed: Option<String>,
+    errors: Vec<String>,
+    date: String,
+    name: String,
+}
+
+#[derive(serde::Deserialize)]
+pub struct YearQuery {
+    year: Option<String>,
+}
+
+struct Typed {
+    date: String,
+    name: String,
+    kind: String,
+}
+
+fn render(
+    conn: &mut Conn,
+    page: PageCtx,
+    lang: Lang,
+    csrf: String,
+    year: i32,
+    typed: Typed,
+    errors: Vec<String>,
+) -> Result<String, AppError> {
+    let days = calendar::holidays_of_year(conn, year)?
+        .into_iter()
+        .map(|h| DayRow {
+            date: h.date.format("%Y-%m-%d").to_string(),
+            day: format!("{}, {}", lang.weekday(h.date), lang.date(h.date)),
+            name: h.name,
+            kind: lang.label("holiday_kind", h.kind.code()),
+        })
+        .collect();
+    let changed = calendar::last_change(conn)?
+        .map(|(when, who)| lang.fill("calendar.changed", &[("when", &when), ("who", &who)]));
+    Ok(CalendarPage {
+        page,
+        csrf,
+        year,
+        years: (year - 2..=year + 2).collect(),
+        days,
+        kinds: HolidayKind::ALL
+            .iter()
+            .map(|k| Choice {
+                value: k.code().into(),
+                label: lang.label("holiday_kind", k.code()).into(),
+                selected: typed.kind == k.code(),
+            })
+            .collect(),
+        changed,
+        errors,
+        date: typed.date,
+        name: typed.name,
+    }
+    .render()?)
+}
+
+fn empty() -> Typed {
+    Typed {
+        date: String::new(),
+        name: String::new(),
+        kind: String::new(),
+    }
+}
+
+fn see_year(year: i32) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, format!("/staff/calendar?year={year}")))
+        .finish()
+}
+
+pub async fn page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    session: Session,
+    query: web::Query<YearQuery>,
+) -> Result<HttpResponse, AppError> {
+    require_admin(&state, &session, &req).await?;
+    let year = match query.year.as_deref() {
+        None | Some("") => crate::today(&state.settings).year(),
+        Some(y) => y
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..=2200).contains(y))
+            .ok_or(AppError::BadRequest("bad.year"))?,
+    };
+    let page = PageCtx::new(lang, &req, lang.t("calendar.heading"));
+    let csrf = csrf_token(&session);
+    let body = state
+        .db(move |conn| render(conn, page, lang, csrf, year, empty(), Vec::new()))
+        .await?;
+    Ok(html(body))
+}
+
+pub async fn save(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    session: Session,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let user = require_admin(&state, &session, &req).await?;
+    let form = FormData(form.into_inner());
+    check_csrf(&req, lang, &session, &form)?;
+    let typed = Typed {
+        date: form.get("date").unwrap_or("").trim().to_string(),
+        name: form.get("name").unwrap_or("").trim().to_string(),
+        kind: form.get("kind").unwrap_or("").to_string(),
+    };
+    let page = PageCtx::new(lang, &req, lang.t("calendar.heading"));
+    let csrf = csrf_token(&session);
+    let fallback_year = crate::today(&state.settings).year();
+    let year = state
+        .db(move |conn| {
+            let date = NaiveDate::parse_from_str(&typed.date, "%Y-%m-%d").ok();
+            let kind = HolidayKind::from_code(&typed.kind);
+            let error = match (date, kind) {
+                (None, _) => Some("calendar.csv_bad_date"),
+                (_, None) => Some("calendar.csv_bad_kind"),
+                _ if typed.name.is_empty() => Some("calendar.csv_no_name"),
+                _ => None,
+            };
+            let (Some(date), Some(kind), None) = (date, kind, error) else {
+                let year = date.map(|d| d.year()).unwrap_or(fallback_year);
+                let errors = vec![lang.t(error.unwrap_or("bad.form")).to_string()];
+                let body = render(conn, page, lang, csrf, year, typed, errors)?;
+                return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
+            };
+            calendar::save_holiday(
+                conn,
+                &Holiday {
+                    date,
+                    name: typed.name.clone(),
+                    kind,
+                },
+                &user.name,
+                now(),
+            )?;
+            Ok(date.year())
+        })
+        .await?;
+    Ok(see_year(year))
+}
+
+pub async fn delete(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    session: Session,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let user = require_admin(&state, &session, &req).await?;
+    let form = FormData(form.into_inner());
+    check_csrf(&req, lang, &session, &form)?;
+    let date = form
+        .get("date")
+        .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+        .ok_or(AppError::BadRequest("bad.before"))?;
+    state
+        .db(move |conn| Ok(calendar::remove_holiday(conn, date, &user.name, now())?))
+        .await?;
+    Ok(see_year(date.year()))
+}
+
+#[derive(MultipartForm)]
+pub struct ImportForm {
+    csrf: Text<String>,
+    year: Text<String>,
+    #[multipart(limit = "64KB")]
+    file: Bytes,
+}
+
+pub async fn import(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    session: Session,
+    form: Result<MultipartForm<ImportForm>, actix_web::Error>,
+) -> Result<HttpResponse, AppError> {
+    // Who asks is settled before what was sent is looked at.
+    let user = require_admin(&state, &session, &req).await?;
+    let form = form
+        .map_err(|e| AppError::BadQuery(e.to_string()))?
+        .into_inner();
+    let year_raw = form.year.0.trim().to_string();
+    check_csrf(
+        &req,
+        lang,
+        &session,
+        &FormData(vec![
+            ("csrf".into(), form.csrf.0.clone()),
+            ("year".into(), year_raw.clone()),
+        ]),
+    )?;
+    let year = year_raw
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))
+        .ok_or(AppError::BadRequest("bad.year"))?;
+    let bytes = form.file.data.to_vec();
+    let page = PageCtx::new(lang, &req, lang.t("calendar.heading"));
+    let csrf = csrf_token(&session);
+    let text = (bytes.len() <= MAX_CSV_BYTES)
+        .then(|| String::from_utf8(bytes).ok())
+        .flatten();
+    state
+        .db(move |conn| {
+            let parsed = match text {
+                None => Err(vec![lang.t("calendar.csv_unreadable").to_string()]),
+                Some(text) => parse_holiday_csv(&text, year).map_err(|problems| {
+                    problems
+                        .iter()
+                        .map(|p| {
+                            lang.fill(
+                                "calendar.csv_line",
+                                &[("line", &p.line.to_string()), ("problem", lang.t(p.code))],
+                            )
+                        })
+                        .collect()
+                }),
+            };
+            match parsed {
+                Ok(days) if !days.is_empty() => {
+                    calendar::replace_year(conn, year, &days, &user.name, now())?;
+                    Ok(())
+                }
+                Ok(_) => {
+                    let errors = vec![lang.t("calendar.csv_empty").to_string()];
+                    let body = render(conn, page, lang, csrf, year, empty(), errors)?;
+                    Err(AppError::Page(StatusCode::BAD_REQUEST, body))
+                }
+                Err(errors) => {
+                    let body = render(conn, page, lang, csrf, year, empty(), errors)?;
+                    Err(AppError::Page(StatusCode::BAD_REQUEST, body))
+                }
+            }
+        })
+        .await?;
+    Ok(see_year(year))
+}
