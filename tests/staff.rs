@@ -31,6 +31,10 @@ async fn access_matrix_of_staff_and_admin_pages() {
             .0
             .id
             .clone();
+        let body = sengketa::models::registers::find(&mut app.conn(), &id)
+            .unwrap()
+            .unwrap()
+            .respondent_id;
         let gets = [
             ("/staff".to_string(), false),
             (format!("/staff/registers/{id}"), false),
@@ -41,6 +45,8 @@ async fn access_matrix_of_staff_and_admin_pages() {
             (format!("/staff/hearings/{hearing}"), false),
             ("/staff/users".to_string(), true),
             ("/staff/calendar".to_string(), true),
+            ("/staff/bodies".to_string(), true),
+            (format!("/staff/bodies/{body}"), true),
         ];
         let posts = [
             (format!("/staff/registers/{id}/status"), false),
@@ -55,6 +61,8 @@ async fn access_matrix_of_staff_and_admin_pages() {
             ("/staff/calendar".to_string(), true),
             ("/staff/calendar/delete".to_string(), true),
             ("/staff/calendar/import".to_string(), true),
+            ("/staff/bodies".to_string(), true),
+            (format!("/staff/bodies/{body}"), true),
         ];
 
         let anonymous = Browser::new(&app);
@@ -1032,6 +1040,52 @@ async fn admins_keep_the_holiday_calendar_and_deadlines_follow() {
         let page = b.submit("/staff/calendar?year=2024", "/staff/calendar/delete", &[("date", "2024-04-11")]).await;
         assert_eq!(page.status, 303);
         assert!(app.get(&public).await.body.contains("datetime=\"2024-04-26\""));
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn admins_keep_public_bodies_and_their_notice_addresses() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::empty(backend).await;
+        let (email, password) = app.account("admin");
+        let b = Browser::new(&app);
+        b.login(&email, &password).await;
+        let fields = [
+            ("name", "Kementerian Uji Coba"),
+            ("short_name", "KUC"),
+            ("kind", "Kementerian"),
+            ("region", "Nasional"),
+            ("notice_emails", "PPID@kuc.contoh.invalid, bukan-email"),
+        ];
+        let page = b.submit("/staff/bodies", "/staff/bodies", &fields).await;
+        assert_eq!(page.status, 400);
+        assert!(text(&page.body).contains("Salah satu alamat email tidak sah."));
+        assert!(page.body.contains("value=\"Kementerian Uji Coba\""));
+        let mut fields = fields.to_vec();
+        fields[4] = (
+            "notice_emails",
+            "PPID@kuc.contoh.invalid\natasan@kuc.contoh.invalid",
+        );
+        let page = b.submit("/staff/bodies", "/staff/bodies", &fields).await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        let body = sengketa::models::bodies::find_by_short_name(&mut app.conn(), "KUC")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            body.notice_emails,
+            "ppid@kuc.contoh.invalid, atasan@kuc.contoh.invalid"
+        );
+        let edit = format!("/staff/bodies/{}", body.id);
+        fields[0] = ("name", "Kementerian Uji Coba dan Peragaan");
+        let page = b.submit(&edit, &edit, &fields).await;
+        assert_eq!(page.status, 303);
+        let public = text(&app.get(&format!("/bodies/{}", body.id)).await.body);
+        assert!(public.contains("Kementerian Uji Coba dan Peragaan"));
+        assert!(
+            !public.contains("ppid@kuc"),
+            "notice addresses are not public"
+        );
     })
     .await;
 }

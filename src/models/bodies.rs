@@ -54,3 +54,17 @@ pub fn by_ids(conn: &mut Conn, ids: &[String]) -> QueryResult<Vec<PublicBody>> {
         .select(PublicBody::as_select())
         .load(conn)
 }
+
+/// Saves the editable fields of a body.
+pub fn update(conn: &mut Conn, body: &PublicBody) -> QueryResult<()> {
+    diesel::update(public_bodies::table.find(&body.id))
+        .set((
+            public_bodies::name.eq(&body.name),
+            public_bodies::short_name.eq(&body.short_name),
+            public_bodies::kind.eq(&body.kind),
+            public_bodies::region.eq(&body.region),
+            public_bodies::notice_emails.eq(&body.notice_emails),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

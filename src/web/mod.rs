@@ -6,6 +6,7 @@ pub mod lang;
 pub mod public;
 pub mod staff;
 pub mod staff_applications;
+pub mod staff_bodies;
 pub mod staff_calendar;
 pub mod staff_hearings;
 pub mod staff_items;
@@ -102,7 +103,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .configure(staff_applications::routes)
         .configure(staff_items::routes)
         .configure(staff_tests::routes)
-        .configure(staff_calendar::routes);
+        .configure(staff_calendar::routes)
+        .configure(staff_bodies::routes);
 }
 
 /// Binds the listener and builds the server; the caller awaits it.
