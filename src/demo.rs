@@ -197,6 +197,8 @@ impl<'c> Seeder<'c> {
                 search_text: String::new(),
                 created_at: at,
                 updated_at: at,
+                compliance: None,
+                compliance_on: None,
             },
         )?;
         self.status

@@ -596,6 +596,17 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("bodies.notice_help", "Pisahkan dengan koma atau baris baru. Tidak tampil untuk publik.", "Separate with commas or new lines. Not shown to the public."),
     ("bodies.need_names", "Isi nama dan singkatan.", "Enter the name and the short name."),
     ("bodies.bad_email", "Salah satu alamat email tidak sah.", "One of the email addresses is not valid."),
+    ("followup.heading", "Pelaksanaan putusan", "Carrying out the decision"),
+    ("followup.compliance", "Dilaksanakan termohon?", "Carried out by the respondent?"),
+    ("followup.compliance_on", "Per tanggal", "As of"),
+    ("followup.not_decided", "Pelaksanaan hanya dapat dicatat setelah ada putusan.", "Compliance can be recorded only once there is a decision."),
+    ("followup.needs_date", "Isi keadaan pelaksanaan beserta tanggalnya.", "Give the state of compliance together with its date."),
+    ("followup.conflict", "Register ini baru saja diubah orang lain; periksa lalu simpan lagi.", "Someone else changed this register meanwhile; check it and save again."),
+    ("compliance.complied", "Dilaksanakan", "Carried out"),
+    ("compliance.not_complied", "Belum dilaksanakan", "Not carried out"),
+    ("reg.compliance", "Pelaksanaan oleh termohon", "Compliance by the respondent"),
+    ("field.compliance", "Pelaksanaan putusan", "Compliance"),
+    ("field.compliance_on", "Tanggal pelaksanaan", "Compliance as of"),
     ("bad.form", "Formulir tidak lengkap atau tidak sah. Muat ulang halaman lalu coba lagi.", "The form is incomplete or invalid. Reload the page and try again."),
     ("transition.terminal", "Status {from} adalah status akhir; tidak ada perubahan lagi.", "{from} is a final status; nothing can follow it."),
     ("transition.not_allowed", "Dari {from} register tidak dapat berpindah ke {to}.", "A register cannot move from {from} to {to}."),
@@ -693,6 +704,11 @@ mod tests {
             HearingState::ALL
                 .iter()
                 .map(|s| format!("hearing_state.{}", s.code())),
+        );
+        keys.extend(
+            Compliance::ALL
+                .iter()
+                .map(|s| format!("compliance.{}", s.code())),
         );
         keys.extend(
             TestState::ALL

@@ -283,6 +283,8 @@ fn add_registers(app: &TestApp, n: usize) -> String {
                 search_text: String::new(),
                 created_at: now(),
                 updated_at: now(),
+                compliance: None,
+                compliance_on: None,
             },
         )
         .unwrap();

@@ -50,6 +50,7 @@ async fn access_matrix_of_staff_and_admin_pages() {
         ];
         let posts = [
             (format!("/staff/registers/{id}/status"), false),
+            (format!("/staff/registers/{id}/follow-up"), false),
             (format!("/staff/registers/{id}/items"), false),
             (format!("/staff/registers/{id}/tests"), false),
             (format!("/staff/tests/{test}"), false),
@@ -1085,6 +1086,69 @@ async fn admins_keep_public_bodies_and_their_notice_addresses() {
         assert!(
             !public.contains("ppid@kuc"),
             "notice addresses are not public"
+        );
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn staff_record_the_disclosure_deadline_and_compliance_after_a_decision() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let (email, password) = app.account("staff");
+        let b = Browser::new(&app);
+        b.login(&email, &password).await;
+        let decided = register_links(&app.get("/registers?status=decided").await.body)[0]
+            .trim_start_matches("/registers/")
+            .to_string();
+        let running = register_links(&app.get("/registers?status=preliminary").await.body)[0]
+            .trim_start_matches("/registers/")
+            .to_string();
+        let send = |id: String, fields: Vec<(&'static str, &'static str)>| {
+            let b = &b;
+            async move {
+                let path = format!("/staff/registers/{id}");
+                let page = b.get(&path).await;
+                let version = common::find_after(&page.body, "name=\"version\"", "value")
+                    .unwrap()
+                    .to_string();
+                let token = common::csrf_of(&page.body);
+                let mut all = vec![("csrf", token.as_str()), ("version", version.as_str())];
+                all.extend(fields);
+                b.post(&format!("{path}/follow-up"), &all).await
+            }
+        };
+        let page = send(
+            running.clone(),
+            vec![("compliance", "complied"), ("compliance_on", "2026-01-05")],
+        )
+        .await;
+        assert_eq!(page.status, 400);
+        assert!(text(&page.body).contains("Pelaksanaan hanya dapat dicatat setelah ada putusan."));
+        let page = send(decided.clone(), vec![("compliance", "complied")]).await;
+        assert_eq!(page.status, 400);
+        assert!(text(&page.body).contains("beserta tanggalnya"));
+        let page = send(
+            decided.clone(),
+            vec![
+                ("disclosure_due_on", "2030-01-31"),
+                ("compliance", "not_complied"),
+                ("compliance_on", "2030-02-03"),
+            ],
+        )
+        .await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        let public = text(&app.get(&format!("/registers/{decided}")).await.body);
+        assert!(public.contains("31 Januari 2030"), "{public}");
+        assert!(
+            public.contains("Belum dilaksanakan (3 Februari 2030)"),
+            "{public}"
+        );
+        assert!(public.contains("Termohon belum melaksanakan putusan per 3 Februari 2030."));
+        let history = text(&b.get(&format!("/staff/registers/{decided}")).await.body);
+        assert!(
+            history.contains("not_complied"),
+            "the audit history has the change"
         );
     })
     .await;

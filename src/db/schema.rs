@@ -57,6 +57,8 @@ diesel::table! {
         search_text -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        compliance -> Nullable<Text>,
+        compliance_on -> Nullable<Date>,
     }
 }
 

@@ -87,6 +87,11 @@ code_enum!(
 );
 
 code_enum!(
+    /// Whether the respondent carried out a decision.
+    Compliance { Complied => "complied", NotComplied => "not_complied" }
+);
+
+code_enum!(
     /// Where a consequence test stands.
     TestState {
         Ordered => "ordered",

@@ -66,6 +66,19 @@ impl Status {
         !matches!(self, Status::Received | Status::Incomplete)
     }
 
+    /// A decision has been read: its follow-up (disclosure, compliance) can
+    /// be recorded.
+    pub fn has_decision(self) -> bool {
+        matches!(
+            self,
+            Status::Decided
+                | Status::Mediated
+                | Status::Appealed
+                | Status::Final
+                | Status::Enforcement
+        )
+    }
+
     /// The outcome a move into this status records by itself, if any.
     fn implied_outcome(self) -> Option<Outcome> {
         match self {

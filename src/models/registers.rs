@@ -45,6 +45,8 @@ pub struct Register {
     pub search_text: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub compliance: Option<String>,
+    pub compliance_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -560,7 +562,7 @@ pub fn record_changes(
     at: NaiveDateTime,
 ) -> QueryResult<()> {
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
-    let fields: [(&str, Option<String>, Option<String>); 10] = [
+    let fields: [(&str, Option<String>, Option<String>); 12] = [
         (
             "status",
             Some(before.status.clone()),
@@ -602,6 +604,16 @@ pub fn record_changes(
             "disclosure_due_on",
             date(before.disclosure_due_on),
             date(after.disclosure_due_on),
+        ),
+        (
+            "compliance",
+            before.compliance.clone(),
+            after.compliance.clone(),
+        ),
+        (
+            "compliance_on",
+            date(before.compliance_on),
+            date(after.compliance_on),
         ),
     ];
     for (field, old, new) in fields {
@@ -916,6 +928,69 @@ pub fn items(conn: &mut Conn, register_id: &str) -> QueryResult<Vec<RequestedIte
         .order(requested_items::position.asc())
         .select(RequestedItem::as_select())
         .load(conn)
+}
+
+/// The follow-up of a decision as staff record it.
+pub struct FollowUp {
+    pub disclosure_due_on: Option<NaiveDate>,
+    pub compliance: Option<String>,
+    pub compliance_on: Option<NaiveDate>,
+    /// What the public timeline says of it, if anything.
+    pub public_text: Option<String>,
+}
+
+/// Saves the follow-up with its audit history and a public event; `false`
+/// when the register moved on since `expected_version`.
+pub fn save_follow_up(
+    conn: &mut Conn,
+    id: &str,
+    expected_version: i32,
+    f: &FollowUp,
+    actor: &str,
+    at: NaiveDateTime,
+    on: NaiveDate,
+) -> QueryResult<bool> {
+    crate::db::write_tx(conn, |conn| {
+        let Some(before) = find(conn, id)? else {
+            return Ok(false);
+        };
+        let n = diesel::update(
+            registers::table
+                .filter(registers::id.eq(id))
+                .filter(registers::version.eq(expected_version)),
+        )
+        .set((
+            registers::disclosure_due_on.eq(f.disclosure_due_on),
+            registers::compliance.eq(&f.compliance),
+            registers::compliance_on.eq(f.compliance_on),
+            registers::version.eq(expected_version + 1),
+            registers::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+        if n == 0 {
+            return Ok(false);
+        }
+        let after = find(conn, id)?.ok_or(diesel::NotFound)?;
+        record_changes(conn, &before, &after, actor, at)?;
+        if let Some(text) = f.public_text.clone() {
+            append_event(
+                conn,
+                &RegisterEvent {
+                    id: crate::db::new_id(),
+                    register_id: id.to_string(),
+                    kind: EventKind::Note.code().to_string(),
+                    from_status: None,
+                    to_status: None,
+                    occurred_on: on,
+                    recorded_at: at,
+                    actor: actor.to_string(),
+                    public_text: Some(text),
+                    internal_text: None,
+                },
+            )?;
+        }
+        Ok(true)
+    })
 }
 
 #[cfg(test)]

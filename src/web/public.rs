@@ -445,6 +445,7 @@ pub struct DecisionView {
     pub date: String,
     pub outcome: &'static str,
     pub disclosure_due: Option<String>,
+    pub compliance: Option<String>,
 }
 
 #[derive(Template)]
@@ -617,6 +618,14 @@ pub async fn register(
                         .map(|o| lang.label("outcome", o))
                         .unwrap_or(""),
                     disclosure_due: fmt(r.disclosure_due_on),
+                    compliance: match (&r.compliance, r.compliance_on) {
+                        (Some(c), Some(on)) => Some(format!(
+                            "{} ({})",
+                            lang.label("compliance", c),
+                            lang.date(on)
+                        )),
+                        _ => None,
+                    },
                 }),
                 _ => None,
             };

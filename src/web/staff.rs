@@ -14,7 +14,7 @@ use super::views::{
 };
 use super::{html, AppError, AppState};
 use crate::domain::access::{check_new_password, normalize_email, Role};
-use crate::domain::kinds::Track;
+use crate::domain::kinds::{Compliance, Track};
 use crate::domain::status::{check_transition, Outcome, Status, TransitionError, TransitionInput};
 use crate::i18n::Lang;
 use crate::models::registers::{self, Register, StatusChange};
@@ -27,6 +27,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/staff/registers/{id}/status",
             web::post().to(change_status),
         )
+        .route("/staff/registers/{id}/follow-up", web::post().to(follow_up))
         .route("/staff/users", web::get().to(users_page))
         .route("/staff/users", web::post().to(create_user));
 }
@@ -215,6 +216,10 @@ struct StaffRegisterPage {
     events: Vec<StaffEvent>,
     changes: Vec<ChangeRow>,
     hearings: Vec<HearingView>,
+    decided: bool,
+    disclosure_due_on: String,
+    compliance: Vec<Choice>,
+    compliance_on: String,
 }
 
 pub struct ChangeRow {
@@ -344,7 +349,25 @@ fn render_register(
         .iter()
         .map(|h| super::views::hearing_view(lang, h, state.settings.time_zone, Vec::new()))
         .collect();
+    let iso = |d: Option<NaiveDate>| {
+        d.map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
+    let mut compliance = vec![Choice {
+        value: String::new(),
+        label: "—".into(),
+        selected: r.compliance.is_none(),
+    }];
+    compliance.extend(Compliance::ALL.iter().map(|c| Choice {
+        value: c.code().into(),
+        label: lang.label("compliance", c.code()).into(),
+        selected: r.compliance.as_deref() == Some(c.code()),
+    }));
     Ok(StaffRegisterPage {
+        decided: status.is_some_and(|s| s.has_decision()),
+        disclosure_due_on: iso(r.disclosure_due_on),
+        compliance,
+        compliance_on: iso(r.compliance_on),
         hearings,
         changes,
         page: {
@@ -546,6 +569,110 @@ pub async fn change_status(
                 let body =
                     render_register(conn, &st, page.clone(), lang, csrf.clone(), &current, shown)?;
                 return Err(AppError::Page(StatusCode::CONFLICT, body));
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(see_other(target))
+}
+
+pub async fn follow_up(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    session: Session,
+    path: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let user = require_staff(&state, &session, &req).await?;
+    let form = FormData(form.into_inner());
+    check_csrf(&req, lang, &session, &form)?;
+    let id = path.into_inner();
+    let csrf = csrf_token(&session);
+    let st = state.get_ref().clone();
+    let page = PageCtx::new(lang, &req, "");
+    let today = crate::today(&state.settings);
+    let target = format!("/staff/registers/{id}");
+    let date = |name: &str| -> Result<Option<NaiveDate>, ()> {
+        match form.text(name) {
+            None => Ok(None),
+            Some(raw) => NaiveDate::parse_from_str(&raw, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| ()),
+        }
+    };
+    let due = date("disclosure_due_on");
+    let complied_on = date("compliance_on");
+    let compliance = form.text("compliance");
+    let version: Option<i32> = form.get("version").and_then(|v| v.trim().parse().ok());
+    state
+        .db(move |conn| {
+            let r = registers::find(conn, &id)?.ok_or(AppError::NotFound)?;
+            let refuse = |conn: &mut Conn, status: StatusCode, key: &str, r: &Register| {
+                let shown = Shown {
+                    form: StatusForm::default(),
+                    error: Some(lang.t(key).to_string()),
+                    conflict: None,
+                };
+                Err(AppError::Page(
+                    status,
+                    render_register(conn, &st, page.clone(), lang, csrf.clone(), r, shown)?,
+                ))
+            };
+            let decided = Status::from_code(&r.status).is_some_and(|s| s.has_decision());
+            let (Ok(due), Ok(complied_on), Some(version)) = (due, complied_on, version) else {
+                return refuse(conn, StatusCode::BAD_REQUEST, "bad.before", &r);
+            };
+            let compliance = match compliance.as_deref().map(Compliance::from_code) {
+                None => None,
+                Some(Some(c)) => Some(c),
+                Some(None) => return refuse(conn, StatusCode::BAD_REQUEST, "bad.form", &r),
+            };
+            if !decided {
+                return refuse(conn, StatusCode::BAD_REQUEST, "followup.not_decided", &r);
+            }
+            if compliance.is_some() != complied_on.is_some() {
+                return refuse(conn, StatusCode::BAD_REQUEST, "followup.needs_date", &r);
+            }
+            let text = match (compliance, complied_on) {
+                (Some(Compliance::Complied), Some(d))
+                    if r.compliance.is_none() || r.compliance_on != Some(d) =>
+                {
+                    Some(format!(
+                        "Termohon melaksanakan putusan ({}).",
+                        Lang::Id.date(d)
+                    ))
+                }
+                (Some(Compliance::NotComplied), Some(d))
+                    if r.compliance.is_none() || r.compliance_on != Some(d) =>
+                {
+                    Some(format!(
+                        "Termohon belum melaksanakan putusan per {}.",
+                        Lang::Id.date(d)
+                    ))
+                }
+                _ if due != r.disclosure_due_on => {
+                    due.map(|d| format!("Batas pelaksanaan putusan: {}.", Lang::Id.date(d)))
+                }
+                _ => None,
+            };
+            let f = registers::FollowUp {
+                disclosure_due_on: due,
+                compliance: compliance.map(|c| c.code().to_string()),
+                compliance_on: complied_on,
+                public_text: text,
+            };
+            if !registers::save_follow_up(
+                conn,
+                &r.id,
+                version,
+                &f,
+                &user.name,
+                crate::models::now(),
+                today,
+            )? {
+                let current = registers::find(conn, &r.id)?.ok_or(AppError::NotFound)?;
+                return refuse(conn, StatusCode::CONFLICT, "followup.conflict", &current);
             }
             Ok(())
         })

@@ -313,6 +313,8 @@ pub async fn create(
                 search_text: String::new(),
                 created_at: at,
                 updated_at: at,
+                compliance: None,
+                compliance_on: None,
             };
             write_tx(conn, |conn| {
                 petitioners::insert(conn, &petitioner)?;

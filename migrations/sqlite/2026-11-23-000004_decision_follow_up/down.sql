@@ -1,0 +1,2 @@
+ALTER TABLE registers DROP COLUMN compliance_on;
+ALTER TABLE registers DROP COLUMN compliance;
