@@ -607,6 +607,8 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("reg.compliance", "Pelaksanaan oleh termohon", "Compliance by the respondent"),
     ("field.compliance", "Pelaksanaan putusan", "Compliance"),
     ("field.compliance_on", "Tanggal pelaksanaan", "Compliance as of"),
+    ("field.hearing", "Sidang", "Hearing"),
+    ("field.test", "Uji konsekuensi", "Consequence test"),
     ("bad.form", "Formulir tidak lengkap atau tidak sah. Muat ulang halaman lalu coba lagi.", "The form is incomplete or invalid. Reload the page and try again."),
     ("transition.terminal", "Status {from} adalah status akhir; tidak ada perubahan lagi.", "{from} is a final status; nothing can follow it."),
     ("transition.not_allowed", "Dari {from} register tidak dapat berpindah ke {to}.", "A register cannot move from {from} to {to}."),

@@ -678,6 +678,12 @@ async fn staff_schedule_postpone_and_hold_hearings_for_several_registers() {
             "the new date is on the register page: {t}"
         );
 
+        let history = text(&b.get(&format!("/staff/registers/{first}")).await.body);
+        assert!(
+            history.contains("WIB: scheduled") && history.contains("WIB: postponed"),
+            "the audit history: {history}"
+        );
+
         // A postponed hearing cannot be recorded as held.
         let page = b
             .submit(
@@ -958,6 +964,11 @@ async fn staff_order_a_test_record_it_submitted_and_order_a_repeat() {
             "the repeat covers the same items"
         );
 
+        let history = text(&b.get(&format!("/staff/registers/{id}")).await.body);
+        assert!(
+            history.contains(": ordered") && history.contains(": repeat_ordered"),
+            "the audit history: {history}"
+        );
         let public = text(&app.get(&format!("/registers/{id}")).await.body);
         assert!(
             public.contains("Diperintahkan uji ulang") && public.contains("Uji ulang"),

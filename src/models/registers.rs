@@ -634,6 +634,32 @@ pub fn record_changes(
     Ok(())
 }
 
+/// Records one change of something a register holds (a hearing, a test).
+pub fn record_field(
+    conn: &mut Conn,
+    register_id: &str,
+    actor: &str,
+    at: NaiveDateTime,
+    field: &str,
+    change: (Option<String>, Option<String>),
+) -> QueryResult<()> {
+    if change.0 == change.1 {
+        return Ok(());
+    }
+    diesel::insert_into(register_changes::table)
+        .values(&FieldChange {
+            id: crate::db::new_id(),
+            register_id: register_id.to_string(),
+            recorded_at: at,
+            actor: actor.to_string(),
+            field: field.to_string(),
+            before_value: change.0,
+            after_value: change.1,
+        })
+        .execute(conn)?;
+    Ok(())
+}
+
 /// The audit history of a register, newest first.
 pub fn changes(conn: &mut Conn, id: &str) -> QueryResult<Vec<FieldChange>> {
     register_changes::table

@@ -391,7 +391,7 @@ pub async fn update(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    require_staff(&state, &session, &req).await?;
+    let user = require_staff(&state, &session, &req).await?;
     let form = FormData(form.into_inner());
     check_csrf(&req, lang, &session, &form)?;
     let id = path.into_inner();
@@ -403,6 +403,8 @@ pub async fn update(
     state
         .db(move |conn| {
             let mut h = hearings::find(conn, &id)?.ok_or(AppError::NotFound)?;
+            let before = h.clone();
+            let before_registers = hearings::register_ids(conn, &h.id)?;
             let (starts_at, kind, openness) = match typed.parse(tz) {
                 Ok(v) => v,
                 Err(key) => {
@@ -415,7 +417,40 @@ pub async fn update(
             h.openness = openness.code().to_string();
             h.room = typed.room.clone();
             h.updated_at = now();
-            write_tx(conn, |conn| hearings::update(conn, &h, &typed.registers))?;
+            let describe_full = |x: &Hearing| {
+                format!(
+                    "{} · {} · {}",
+                    describe(Lang::Id, x, tz),
+                    x.room,
+                    x.openness
+                )
+            };
+            write_tx(conn, |conn| {
+                hearings::update(conn, &h, &typed.registers)?;
+                let mut touched = before_registers.clone();
+                touched.extend(
+                    typed
+                        .registers
+                        .iter()
+                        .filter(|r| !before_registers.contains(r))
+                        .cloned(),
+                );
+                for rid in &touched {
+                    let was = before_registers
+                        .contains(rid)
+                        .then(|| describe_full(&before));
+                    let is = typed.registers.contains(rid).then(|| describe_full(&h));
+                    registers::record_field(
+                        conn,
+                        rid,
+                        &user.name,
+                        h.updated_at,
+                        "hearing",
+                        (was, is),
+                    )?;
+                }
+                Ok::<_, AppError>(())
+            })?;
             Ok(())
         })
         .await?;
@@ -536,6 +571,16 @@ pub async fn change_state(
                 };
                 for rid in &register_ids {
                     registers::append_event(conn, &event(rid, kind, on, &user.name, text.clone()))?;
+                    let before = format!("{what}: {}", h.state);
+                    let after = format!("{what}: {}", updated.state);
+                    registers::record_field(
+                        conn,
+                        rid,
+                        &user.name,
+                        at,
+                        "hearing",
+                        (Some(before), Some(after)),
+                    )?;
                 }
                 if let Some(starts_at) = rescheduled {
                     let next = Hearing {

@@ -330,6 +330,7 @@ pub async fn change(
                 let body = render(conn, &st, page, lang, csrf, &r, Some(key))?;
                 return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
             }
+            let before_state = t.state.clone();
             t.state = to.code().into();
             let (kind, text) = match to {
                 TestState::Submitted => {
@@ -372,6 +373,21 @@ pub async fn change(
             write_tx(conn, |conn| {
                 registers::update_test(conn, &t)?;
                 registers::append_event(conn, &event(&r.id, kind, on, &user.name, text))?;
+                let label = |state: &str| {
+                    format!(
+                        "{} {}: {state}",
+                        Lang::Id.t("reg.tests"),
+                        t.ordered_on.map(|d| d.to_string()).unwrap_or_default()
+                    )
+                };
+                registers::record_field(
+                    conn,
+                    &r.id,
+                    &user.name,
+                    now(),
+                    "test",
+                    (Some(label(&before_state)), Some(label(&t.state))),
+                )?;
                 if to == TestState::RepeatOrdered {
                     let repeat = ConsequenceTest {
                         id: new_id(),
