@@ -121,6 +121,30 @@ pub struct PublicEvent {
     pub public_text: Option<String>,
 }
 
+impl RegisterEvent {
+    /// An event with public text and no change of status, recorded now.
+    pub fn public(
+        register_id: &str,
+        kind: EventKind,
+        on: NaiveDate,
+        actor: &str,
+        text: String,
+    ) -> RegisterEvent {
+        RegisterEvent {
+            id: crate::db::new_id(),
+            register_id: register_id.to_string(),
+            kind: kind.code().to_string(),
+            from_status: None,
+            to_status: None,
+            occurred_on: on,
+            recorded_at: super::now(),
+            actor: actor.to_string(),
+            public_text: Some(text),
+            internal_text: None,
+        }
+    }
+}
+
 pub fn insert(conn: &mut Conn, register: &Register) -> QueryResult<()> {
     diesel::insert_into(registers::table)
         .values(register)

@@ -6,13 +6,13 @@ use std::num::NonZeroU32;
 use std::time::Duration;
 
 use actix_session::Session;
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use super::views::PageCtx;
-use super::{AppError, AppState};
+use super::{see_other, AppError, AppState};
 use crate::domain::access::{check_new_password, normalize_email, PasswordError};
 use crate::i18n::Lang;
 use crate::models::users::{self, User};
@@ -194,12 +194,6 @@ fn safe_next(next: Option<&str>) -> Option<String> {
         n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains("://")
     })
     .map(str::to_string)
-}
-
-fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location.to_string()))
-        .finish()
 }
 
 // ---------------------------------------------------------------- login

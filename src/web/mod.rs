@@ -38,6 +38,13 @@ pub struct AppState {
     pub limits: Arc<auth::LoginLimits>,
 }
 
+/// Redirect after a POST: the browser fetches `location` with GET.
+pub(crate) fn see_other(location: impl Into<String>) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, location.into()))
+        .finish()
+}
+
 pub(crate) fn html(body: String) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")

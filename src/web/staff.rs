@@ -2,7 +2,7 @@
 //! page with its status change, and accounts (administrators only).
 
 use actix_session::Session;
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
@@ -12,7 +12,7 @@ use super::public::{hearing_views, Clocks};
 use super::views::{
     deadline_view, display_number, register_row, DeadlineView, HearingView, PageCtx, RegisterRow,
 };
-use super::{html, AppError, AppState};
+use super::{html, see_other, AppError, AppState};
 use crate::domain::access::{check_new_password, normalize_email, Role};
 use crate::domain::kinds::{Compliance, Track};
 use crate::domain::status::{check_transition, Outcome, Status, TransitionError, TransitionInput};
@@ -30,12 +30,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/registers/{id}/follow-up", web::post().to(follow_up))
         .route("/staff/users", web::get().to(users_page))
         .route("/staff/users", web::post().to(create_user));
-}
-
-fn see_other(location: String) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location))
-        .finish()
 }
 
 // ---------------------------------------------------------------- dashboard

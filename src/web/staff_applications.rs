@@ -1,7 +1,7 @@
 //! Applications received on paper, entered by the registry for the petitioner.
 
 use actix_session::Session;
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::NaiveDate;
@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::auth::{check_csrf, csrf_token, require_staff, FormData};
 use super::staff::Choice;
 use super::views::PageCtx;
-use super::{html, AppError, AppState};
+use super::{html, see_other, AppError, AppState};
 use crate::db::{new_id, write_tx};
 use crate::domain::kinds::{Claim, EventKind, ObjectionGround, PetitionerKind, Track};
 use crate::domain::status::Status;
@@ -357,7 +357,5 @@ pub async fn create(
             Ok(register.id)
         })
         .await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/staff/registers/{id}")))
-        .finish())
+    Ok(see_other(format!("/staff/registers/{id}")))
 }

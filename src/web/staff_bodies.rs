@@ -1,13 +1,13 @@
 //! Public bodies and the addresses their notices go to (administrators).
 
 use actix_session::Session;
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::auth::{check_csrf, csrf_token, require_admin, FormData};
 use super::views::PageCtx;
-use super::{html, AppError, AppState};
+use super::{html, see_other, AppError, AppState};
 use crate::domain::access::normalize_email;
 use crate::i18n::Lang;
 use crate::models::bodies::{self, PublicBody};
@@ -151,9 +151,7 @@ pub async fn edit(
 }
 
 fn see_list() -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, "/staff/bodies"))
-        .finish()
+    see_other("/staff/bodies")
 }
 
 pub async fn create(

@@ -6,7 +6,7 @@ use actix_multipart::form::bytes::Bytes;
 use actix_multipart::form::text::Text;
 use actix_multipart::form::MultipartForm;
 use actix_session::Session;
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::{Datelike, NaiveDate};
@@ -14,7 +14,7 @@ use chrono::{Datelike, NaiveDate};
 use super::auth::{check_csrf, csrf_token, require_admin, FormData};
 use super::staff::Choice;
 use super::views::PageCtx;
-use super::{html, AppError, AppState};
+use super::{html, see_other, AppError, AppState};
 use crate::domain::calendar::{parse_holiday_csv, Holiday, HolidayKind};
 use crate::i18n::Lang;
 use crate::models::{calendar, now, Conn};
@@ -113,9 +113,7 @@ fn empty() -> Typed {
 }
 
 fn see_year(year: i32) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/staff/calendar?year={year}")))
-        .finish()
+    see_other(format!("/staff/calendar?year={year}"))
 }
 
 pub async fn page(

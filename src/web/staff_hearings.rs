@@ -1,7 +1,7 @@
 //! Scheduling hearings and recording what became of them.
 
 use actix_session::Session;
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use super::auth::{check_csrf, csrf_token, require_staff, FormData};
 use super::staff::Choice;
 use super::views::{display_number, local_time, PageCtx};
-use super::{html, AppError, AppState};
+use super::{html, see_other, AppError, AppState};
 use crate::db::{new_id, write_tx};
 use crate::domain::kinds::{EventKind, HearingKind, HearingState, Openness};
 use crate::domain::status::{check_hearing_change, HearingChangeError, Status};
@@ -238,33 +238,6 @@ pub async fn new_form(
     Ok(html(body))
 }
 
-fn event(
-    register_id: &str,
-    kind: EventKind,
-    on: NaiveDate,
-    actor: &str,
-    text: String,
-) -> RegisterEvent {
-    RegisterEvent {
-        id: new_id(),
-        register_id: register_id.to_string(),
-        kind: kind.code().to_string(),
-        from_status: None,
-        to_status: None,
-        occurred_on: on,
-        recorded_at: now(),
-        actor: actor.to_string(),
-        public_text: Some(text),
-        internal_text: None,
-    }
-}
-
-fn see_other(location: String) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location))
-        .finish()
-}
-
 /// "Pemeriksaan awal I, Senin, 5 Maret 2024, 09.00 WIB".
 fn describe(lang: Lang, h: &Hearing, tz: Tz) -> String {
     let local = local_time(h.starts_at, &h.time_zone, tz);
@@ -344,7 +317,7 @@ pub async fn create(
                 for id in &typed.registers {
                     registers::append_event(
                         conn,
-                        &event(
+                        &RegisterEvent::public(
                             id,
                             EventKind::HearingScheduled,
                             on,
@@ -570,7 +543,10 @@ pub async fn change_state(
                     HearingState::Scheduled => (EventKind::HearingScheduled, what.clone()),
                 };
                 for rid in &register_ids {
-                    registers::append_event(conn, &event(rid, kind, on, &user.name, text.clone()))?;
+                    registers::append_event(
+                        conn,
+                        &RegisterEvent::public(rid, kind, on, &user.name, text.clone()),
+                    )?;
                     let before = format!("{what}: {}", h.state);
                     let after = format!("{what}: {}", updated.state);
                     registers::record_field(
@@ -602,7 +578,7 @@ pub async fn change_state(
                     for rid in &register_ids {
                         registers::append_event(
                             conn,
-                            &event(
+                            &RegisterEvent::public(
                                 rid,
                                 EventKind::HearingScheduled,
                                 on,

@@ -2,14 +2,14 @@
 //! respondent's claim and the panel's finding.
 
 use actix_session::Session;
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::auth::{check_csrf, csrf_token, require_staff, FormData};
 use super::staff::Choice;
 use super::views::{display_number, PageCtx};
-use super::{html, AppError, AppState};
+use super::{html, see_other, AppError, AppState};
 use crate::domain::items::check_item;
 use crate::domain::kinds::{Claim, ExemptionGround, Finding};
 use crate::i18n::Lang;
@@ -324,7 +324,5 @@ pub async fn save(
             Ok(())
         })
         .await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, target))
-        .finish())
+    Ok(see_other(target))
 }

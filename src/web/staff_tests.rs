@@ -2,7 +2,7 @@
 //! panel examines and assesses it or orders a repeat.
 
 use actix_session::Session;
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::NaiveDate;
@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::auth::{check_csrf, csrf_token, require_staff, FormData};
 use super::staff::Choice;
 use super::views::{display_number, hearing_view, PageCtx};
-use super::{html, AppError, AppState};
+use super::{html, see_other, AppError, AppState};
 use crate::db::{new_id, write_tx};
 use crate::domain::consequence::{check_test_change, next_states};
 use crate::domain::kinds::{EventKind, ExemptionGround, TestState};
@@ -162,27 +162,6 @@ pub async fn page(
     Ok(html(body))
 }
 
-fn event(
-    register_id: &str,
-    kind: EventKind,
-    on: NaiveDate,
-    actor: &str,
-    text: String,
-) -> RegisterEvent {
-    RegisterEvent {
-        id: new_id(),
-        register_id: register_id.into(),
-        kind: kind.code().into(),
-        from_status: None,
-        to_status: None,
-        occurred_on: on,
-        recorded_at: now(),
-        actor: actor.into(),
-        public_text: Some(text),
-        internal_text: None,
-    }
-}
-
 fn date(form: &FormData, name: &str) -> Option<NaiveDate> {
     form.get(name)
         .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
@@ -267,16 +246,14 @@ pub async fn order(
                 registers::insert_test(conn, &test, &chosen)?;
                 registers::append_event(
                     conn,
-                    &event(&r.id, EventKind::TestOrdered, on, &user.name, text),
+                    &RegisterEvent::public(&r.id, EventKind::TestOrdered, on, &user.name, text),
                 )?;
                 Ok::<_, AppError>(())
             })?;
             Ok(())
         })
         .await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, target))
-        .finish())
+    Ok(see_other(target))
 }
 
 pub async fn change(
@@ -372,7 +349,10 @@ pub async fn change(
                 .unwrap_or_default();
             write_tx(conn, |conn| {
                 registers::update_test(conn, &t)?;
-                registers::append_event(conn, &event(&r.id, kind, on, &user.name, text))?;
+                registers::append_event(
+                    conn,
+                    &RegisterEvent::public(&r.id, kind, on, &user.name, text),
+                )?;
                 let label = |state: &str| {
                     format!(
                         "{} {}: {state}",
@@ -412,10 +392,5 @@ pub async fn change(
             Ok(r.id)
         })
         .await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((
-            header::LOCATION,
-            format!("/staff/registers/{register_id}/tests"),
-        ))
-        .finish())
+    Ok(see_other(format!("/staff/registers/{register_id}/tests")))
 }
