@@ -32,6 +32,13 @@ pub struct Settings {
     /// Key that signs and encrypts session cookies; when unset, one is made
     /// once and kept in the database.
     pub session_key: Option<Vec<u8>>,
+    /// `smtp://`, `smtps://` or `smtp://…?tls=required` relay; without it
+    /// messages are written as `.eml` files under `mail_dir`.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub mail_dir: std::path::PathBuf,
+    /// Run the delivery worker inside `serve`.
+    pub run_worker: bool,
 }
 
 /// A setting with a value that cannot be used.
@@ -183,6 +190,39 @@ impl Settings {
             None => None,
         };
 
+        let smtp_url = match get("SENGKETA_SMTP_URL") {
+            Some(url) => {
+                let url = url.trim().to_string();
+                if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                    return Err(bad(
+                        "SENGKETA_SMTP_URL",
+                        "smtp://HOST:PORT or smtps://USER:PASS@HOST:PORT",
+                        "…",
+                    ));
+                }
+                Some(url)
+            }
+            None => None,
+        };
+        let mail_from = get("SENGKETA_MAIL_FROM")
+            .map(|v| v.trim().to_string())
+            .unwrap_or_else(|| "Sengketa <noreply@localhost>".into());
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(bad(
+                "SENGKETA_MAIL_FROM",
+                "a sender such as Sengketa <noreply@example.org>",
+                &mail_from,
+            ));
+        }
+        let mail_dir = get("SENGKETA_MAIL_DIR")
+            .map(|v| v.trim().into())
+            .unwrap_or_else(|| "data/mail".into());
+
+        let run_worker = match get("SENGKETA_WORKER") {
+            Some(v) => parse_bool("SENGKETA_WORKER", &v)?,
+            None => true,
+        };
+
         Ok(Settings {
             database_url,
             bind,
@@ -196,6 +236,10 @@ impl Settings {
             pool_size,
             secure_cookies,
             session_key,
+            smtp_url,
+            mail_from,
+            mail_dir,
+            run_worker,
         })
     }
 }
@@ -253,6 +297,8 @@ mod tests {
             ("SENGKETA_COLLECTIVE_LEAVE_IS_DAY_OFF", "maybe"),
             ("SENGKETA_SECURE_COOKIES", "sometimes"),
             ("SENGKETA_SESSION_KEY", "abc"),
+            ("SENGKETA_SMTP_URL", "mail.example.org"),
+            ("SENGKETA_MAIL_FROM", "not an address"),
             ("SENGKETA_APPEAL_WINDOW_UNIT", "weeks"),
             ("SENGKETA_SEED_DEMO", "2"),
             ("SENGKETA_POOL_SIZE", "0"),
@@ -260,7 +306,7 @@ mod tests {
         for (var, value) in cases {
             let err = settings(&[(var, value)]).unwrap_err();
             assert_eq!(err.var, var);
-            if var == "SENGKETA_SESSION_KEY" {
+            if var == "SENGKETA_SESSION_KEY" || var == "SENGKETA_SMTP_URL" {
                 assert_eq!(err.got, "…", "a secret is never echoed");
             } else {
                 assert_eq!(err.got, value);

@@ -264,6 +264,8 @@ impl<'c> Seeder<'c> {
             at: self.tick(),
             public_text: Some(text.to_string()),
             internal_text: None,
+            notices: &[],
+            mail_domain: "localhost",
         };
         if !registers::apply_status_change(self.conn, register, &change)? {
             return Err(SeedError::Rule(format!(

@@ -6,6 +6,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod mail;
 pub mod models;
 pub mod web;
 
@@ -27,6 +28,8 @@ pub enum StartError {
     Bind(SocketAddr, std::io::Error),
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
+    #[error("email: {0}")]
+    Mail(String),
 }
 
 /// Today in the commission's time zone.
@@ -68,6 +71,18 @@ pub struct Application {
     pub addr: SocketAddr,
     pub pool: Pool,
     server: actix_web::dev::Server,
+    /// Set to stop the delivery worker running beside the server.
+    pub worker_stop: Option<Arc<std::sync::atomic::AtomicBool>>,
+}
+
+/// A delivery worker for these settings.
+pub fn mail_worker(settings: &Settings, pool: &Pool) -> Result<mail::worker::Worker, StartError> {
+    let transport = mail::Transport::from_settings(settings).map_err(StartError::Mail)?;
+    Ok(mail::worker::Worker::new(
+        pool.clone(),
+        transport,
+        settings.mail_from.clone(),
+    ))
 }
 
 impl Application {
@@ -91,6 +106,16 @@ impl Application {
                 models::users::session_key(&mut conn).map_err(DbError::from)?
             }
         };
+        let worker_stop = if settings.run_worker {
+            let worker = mail_worker(&settings, &pool)?;
+            tracing::info!(transport = %worker.transport.describe(), "delivery worker started");
+            let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let flag = stop.clone();
+            std::thread::spawn(move || worker.run(flag, std::time::Duration::from_secs(1)));
+            Some(stop)
+        } else {
+            None
+        };
         let state = web::AppState {
             pool: pool.clone(),
             settings: Arc::new(settings),
@@ -98,7 +123,12 @@ impl Application {
             limits: Arc::new(web::auth::LoginLimits::default()),
         };
         let server = web::start(state, listener).map_err(|e| StartError::Bind(addr, e))?;
-        Ok(Application { addr, pool, server })
+        Ok(Application {
+            addr,
+            pool,
+            server,
+            worker_stop,
+        })
     }
 
     pub fn server(self) -> actix_web::dev::Server {

@@ -33,6 +33,8 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Deliver queued email until stopped (several may run at once).
+    Worker,
     /// Load the demo case (YAKIN v KPU, 2024) and a few fictional registers; running it again changes nothing.
     SeedDemo,
 }
@@ -58,6 +60,13 @@ fn main() -> ExitCode {
         Command::CreateUser { email, role, name } => {
             return create_user(&settings, &email, &role, name.as_deref())
         }
+        Command::Worker => open_database(&settings).and_then(|pool| {
+            let worker = sengketa::mail_worker(&settings, &pool)?;
+            println!("delivering email via {}", worker.transport.describe());
+            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            worker.run(stop, std::time::Duration::from_secs(1));
+            Ok(())
+        }),
         Command::SeedDemo => open_database(&settings)
             .and_then(|pool| seed_demo(&settings, &pool))
             .map(|loaded| {

@@ -13,6 +13,7 @@ use sengketa::db::{self, DbConnection};
 use sengketa::models::bodies::PublicBody;
 use sengketa::models::calendar::{HolidayRow, RuleRow};
 use sengketa::models::hearings::Hearing;
+use sengketa::models::outbox::{Message as OutboxMessage, NewMessage};
 use sengketa::models::petitioners::Petitioner;
 use sengketa::models::registers as reg;
 use sengketa::models::registers::FieldChange;
@@ -175,6 +176,14 @@ fn load_everything(conn: &mut DbConnection) -> Vec<(&'static str, usize)> {
                 .len(),
         ),
         (
+            "outbox",
+            outbox::table
+                .select(OutboxMessage::as_select())
+                .load(conn)
+                .unwrap()
+                .len(),
+        ),
+        (
             "register_changes",
             register_changes::table
                 .select(FieldChange::as_select())
@@ -243,6 +252,21 @@ async fn both_migration_sets_hold_the_same_schema_and_every_table_loads() {
             .unwrap()
             .unwrap();
         sengketa::models::users::open_session(&mut app.conn(), &user.id).unwrap();
+        let note = NewMessage {
+            register_id: None,
+            recipient: email.clone(),
+            lang: "id".into(),
+            subject: "Uji".into(),
+            body_text: "Uji".into(),
+            body_html: "<p>Uji</p>".into(),
+        };
+        sengketa::models::outbox::enqueue(
+            &mut app.conn(),
+            &[note],
+            "localhost",
+            sengketa::models::now(),
+        )
+        .unwrap();
         let cols = columns(&app);
         assert!(cols.len() > 100, "{backend:?}: {} columns", cols.len());
         let counts = load_everything(&mut app.conn());

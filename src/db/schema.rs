@@ -210,6 +210,28 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        message_id -> Text,
+        register_id -> Nullable<Text>,
+        recipient -> Text,
+        lang -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_by -> Nullable<Text>,
+        claimed_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(outbox -> registers (register_id));
 diesel::joinable!(register_changes -> registers (register_id));
 diesel::joinable!(user_sessions -> users (user_id));
 diesel::joinable!(registers -> petitioners (petitioner_id));
@@ -240,4 +262,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     user_sessions,
     register_changes,
+    outbox,
 );

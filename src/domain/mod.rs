@@ -4,6 +4,7 @@ pub mod access;
 pub mod calendar;
 pub mod consequence;
 pub mod deadlines;
+pub mod delivery;
 pub mod items;
 pub mod kinds;
 pub mod register_number;

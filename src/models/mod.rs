@@ -3,6 +3,7 @@
 pub mod bodies;
 pub mod calendar;
 pub mod hearings;
+pub mod outbox;
 pub mod petitioners;
 pub mod registers;
 pub mod users;

@@ -469,6 +469,10 @@ pub struct StatusChange<'a> {
     pub at: NaiveDateTime,
     pub public_text: Option<String>,
     pub internal_text: Option<String>,
+    /// Email the change sends, queued in the same transaction.
+    pub notices: &'a [super::outbox::NewMessage],
+    /// The host part of Message-IDs.
+    pub mail_domain: &'a str,
 }
 
 /// Applies a status change the rules allowed, with its event, in one write
@@ -560,6 +564,7 @@ pub fn apply_status_change(conn: &mut Conn, id: &str, change: &StatusChange) -> 
         }
         let after = find(conn, id)?.ok_or(diesel::NotFound)?;
         record_changes(conn, &before, &after, change.actor, at)?;
+        super::outbox::enqueue(conn, change.notices, change.mail_domain, at)?;
         Ok(true)
     })
 }

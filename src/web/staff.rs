@@ -537,7 +537,23 @@ pub async fn change_status(
                     return refuse(conn, StatusCode::CONFLICT, Some(msg), None);
                 }
             }
+            let public_text = optional(&typed.public_text);
+            let notices = crate::mail::compose::status_change(
+                conn,
+                &st.settings,
+                &r,
+                &transition,
+                input
+                    .register_number
+                    .as_deref()
+                    .filter(|_| to == Status::Registered),
+                public_text.as_deref(),
+                input.missing.as_deref(),
+            )?;
+            let mail_domain = crate::mail::compose::message_domain(&st.settings);
             let change = StatusChange {
+                notices: &notices,
+                mail_domain: &mail_domain,
                 transition: &transition,
                 input: &input,
                 expected_version,

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use std::collections::HashMap;
 use std::future::Future;
 use std::path::PathBuf;
@@ -108,6 +110,11 @@ pub fn settings_for(db: &FreshDb, extra: &[(&str, &str)]) -> Settings {
     map.insert("DATABASE_URL".into(), db.url());
     map.insert("SENGKETA_BIND".into(), "127.0.0.1:0".into());
     map.insert("SENGKETA_POOL_SIZE".into(), "4".into());
+    // Tests drive delivery themselves unless they start the worker.
+    map.insert("SENGKETA_WORKER".into(), "false".into());
+    let mail_dir =
+        std::env::temp_dir().join(format!("sengketa-mail-{}", uuid::Uuid::now_v7().simple()));
+    map.insert("SENGKETA_MAIL_DIR".into(), mail_dir.display().to_string());
     for (k, v) in extra {
         map.insert(k.to_string(), v.to_string());
     }
@@ -116,6 +123,8 @@ pub fn settings_for(db: &FreshDb, extra: &[(&str, &str)]) -> Settings {
 
 pub struct TestApp {
     pub backend: Backend,
+    /// Stops the delivery worker, if the test started one.
+    pub worker_stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     pub base: String,
     pub pool: Pool,
     pub settings: Settings,
@@ -146,9 +155,11 @@ impl TestApp {
         let app = Application::build(settings.clone()).expect("application starts");
         let base = format!("http://{}", app.addr);
         let pool = app.pool.clone();
+        let worker_stop = app.worker_stop.clone();
         actix_web::rt::spawn(app.server());
         TestApp {
             backend,
+            worker_stop,
             base,
             pool,
             settings,
@@ -438,5 +449,14 @@ impl TestApp {
         )
         .expect("account");
         (email, password)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = &self.worker_stop {
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        let _ = std::fs::remove_dir_all(&self.settings.mail_dir);
     }
 }

@@ -1,0 +1,122 @@
+//! What each change tells whom, rendered in the recipient's language.
+
+use askama::Template;
+
+use crate::config::Settings;
+use crate::domain::status::{Status, Transition};
+use crate::i18n::Lang;
+use crate::models::outbox::NewMessage;
+use crate::models::registers::Register;
+use crate::models::{bodies, petitioners, Conn};
+
+#[derive(Template)]
+#[template(path = "mail/status_changed.txt")]
+struct StatusText<'a> {
+    m: &'a StatusMail,
+}
+
+#[derive(Template)]
+#[template(path = "mail/status_changed.html")]
+struct StatusHtml<'a> {
+    m: &'a StatusMail,
+}
+
+/// Everything a status email says, already in its language.
+pub struct StatusMail {
+    pub lang: Lang,
+    pub commission: String,
+    pub number: String,
+    pub subject: String,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub to_help: &'static str,
+    pub date: String,
+    pub public_text: Option<String>,
+    /// What an incomplete application lacks: told to the petitioner only.
+    pub missing: Option<String>,
+    pub link: Option<String>,
+}
+
+impl StatusMail {
+    fn t(&self, key: &str) -> &'static str {
+        self.lang.t(key)
+    }
+
+    fn render(&self, register_id: &str, recipient: &str) -> Result<NewMessage, askama::Error> {
+        Ok(NewMessage {
+            register_id: Some(register_id.to_string()),
+            recipient: recipient.to_string(),
+            lang: self.lang.code().to_string(),
+            subject: self.lang.fill(
+                "mail.status_subject",
+                &[("number", &self.number), ("status", self.to)],
+            ),
+            body_text: StatusText { m: self }.render()?,
+            body_html: StatusHtml { m: self }.render()?,
+        })
+    }
+}
+
+/// The messages a status change sends: the petitioner always (with what
+/// is missing, if anything); the respondent's notice addresses once the
+/// dispute is registered. Nothing private goes to the respondent.
+pub fn status_change(
+    conn: &mut Conn,
+    settings: &Settings,
+    r: &Register,
+    t: &Transition,
+    number: Option<&str>,
+    public_text: Option<&str>,
+    missing: Option<&str>,
+) -> Result<Vec<NewMessage>, crate::web::AppError> {
+    let lang = Lang::Id;
+    let public = t.to.is_public() || r.registered_on.is_some();
+    let mail = |missing: Option<&str>| StatusMail {
+        lang,
+        commission: settings.commission_name.clone(),
+        number: number
+            .map(str::to_string)
+            .or_else(|| r.number.clone())
+            .unwrap_or_else(|| lang.t("common.unnumbered").into()),
+        subject: r.subject.clone(),
+        from: lang.label("status", t.from.code()),
+        to: lang.label("status", t.to.code()),
+        to_help: lang.label("status_help", t.to.code()),
+        date: lang.date(t.on),
+        public_text: public_text.map(str::to_string),
+        missing: missing.map(str::to_string),
+        link: public.then(|| format!("{}/registers/{}", settings.base_url, r.id)),
+    };
+    let mut out = Vec::new();
+    if let Some(email) = petitioners::find(conn, &r.petitioner_id)?.and_then(|p| p.email) {
+        let missing = if t.to == Status::Incomplete {
+            missing
+        } else {
+            None
+        };
+        out.push(mail(missing).render(&r.id, &email)?);
+    }
+    if public {
+        if let Some(body) = bodies::find(conn, &r.respondent_id)? {
+            for email in body
+                .notice_emails
+                .split(',')
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+            {
+                out.push(mail(None).render(&r.id, email)?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The host part of the public address, for Message-IDs.
+pub fn message_domain(settings: &Settings) -> String {
+    let host = settings.base_url.split("://").nth(1).unwrap_or("localhost");
+    host.split(['/', ':'])
+        .next()
+        .filter(|h| !h.is_empty())
+        .unwrap_or("localhost")
+        .to_string()
+}

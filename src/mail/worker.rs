@@ -1,0 +1,100 @@
+//! The delivery worker: reclaims messages left by a dead worker, claims a
+//! batch, sends each one outside any transaction, and settles it as sent,
+//! due again later, or dead.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::{build, send, Transport};
+use crate::db::Pool;
+use crate::domain::delivery::{after_attempt, Next, Outcome, CLAIM_TIMEOUT};
+use crate::models::now;
+use crate::models::outbox::{self, Settlement, DEAD, PENDING, SENT};
+
+pub struct Worker {
+    pub id: String,
+    pub pool: Pool,
+    pub transport: Transport,
+    pub from: String,
+    pub batch: i64,
+}
+
+/// A number in [0, 1) for retry jitter.
+fn jitter() -> f64 {
+    (uuid::Uuid::new_v4().as_u128() >> 64) as f64 / (u64::MAX as f64 + 1.0)
+}
+
+impl Worker {
+    pub fn new(pool: Pool, transport: Transport, from: String) -> Worker {
+        Worker {
+            id: format!("worker-{}", uuid::Uuid::new_v4().simple()),
+            pool,
+            transport,
+            from,
+            batch: 50,
+        }
+    }
+
+    /// One round; returns how many messages were settled.
+    pub fn run_once(&self) -> Result<usize, String> {
+        let mut conn = self.pool.get().map_err(|e| e.to_string())?;
+        let at = now();
+        let stale = at - chrono::Duration::from_std(CLAIM_TIMEOUT).unwrap_or_default();
+        let reclaimed = outbox::reclaim_stale(&mut conn, stale).map_err(|e| e.to_string())?;
+        if reclaimed > 0 {
+            tracing::warn!(
+                reclaimed,
+                "messages left by a stopped worker are offered again"
+            );
+        }
+        let claimed =
+            outbox::claim(&mut conn, &self.id, at, self.batch).map_err(|e| e.to_string())?;
+        drop(conn);
+        let mut settled = 0;
+        for m in claimed {
+            let attempts = m.attempts + 1;
+            let (outcome, error) = match build(&m, &self.from) {
+                Ok(email) => send(&self.transport, &email),
+                Err(e) => (Outcome::Permanent, Some(e)),
+            };
+            let now = now();
+            let (state, next_at) = match after_attempt(attempts, outcome, jitter()) {
+                Next::Done => (SENT, now),
+                Next::Dead => (DEAD, now),
+                Next::RetryAfter(d) => (
+                    PENDING,
+                    now + chrono::Duration::from_std(d).unwrap_or_default(),
+                ),
+            };
+            if let Some(e) = &error {
+                tracing::warn!(message = %m.message_id, attempts, state, error = %e, "delivery attempt failed");
+            }
+            let mut conn = self.pool.get().map_err(|e| e.to_string())?;
+            let s = Settlement {
+                state,
+                attempts,
+                next_attempt_at: next_at,
+                error,
+                now,
+            };
+            outbox::settle(&mut conn, &m.id, &self.id, &s).map_err(|e| e.to_string())?;
+            settled += 1;
+        }
+        Ok(settled)
+    }
+
+    /// Runs until `stop` is set, pausing when there is nothing to send.
+    pub fn run(self, stop: Arc<AtomicBool>, idle: Duration) {
+        while !stop.load(Ordering::Relaxed) {
+            match self.run_once() {
+                Ok(0) => std::thread::sleep(idle),
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::error!(error = %e, "delivery round failed");
+                    std::thread::sleep(idle);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! The outbox: email rows written with the change that causes them, then
+//! claimed, sent and settled by the delivery worker.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::Conn;
+use crate::db::schema::outbox;
+
+pub const PENDING: &str = "pending";
+pub const SENDING: &str = "sending";
+pub const SENT: &str = "sent";
+pub const DEAD: &str = "dead";
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = outbox)]
+pub struct Message {
+    pub id: String,
+    pub message_id: String,
+    pub register_id: Option<String>,
+    pub recipient: String,
+    pub lang: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+    pub state: String,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub claimed_by: Option<String>,
+    pub claimed_at: Option<NaiveDateTime>,
+    pub last_error: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+/// A message ready to be queued.
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    pub register_id: Option<String>,
+    pub recipient: String,
+    pub lang: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+}
+
+/// Queues messages; call it inside the transaction of the change itself.
+pub fn enqueue(
+    conn: &mut Conn,
+    messages: &[NewMessage],
+    domain: &str,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    for m in messages {
+        let id = crate::db::new_id();
+        let row = Message {
+            message_id: format!("<{id}@{domain}>"),
+            id,
+            register_id: m.register_id.clone(),
+            recipient: m.recipient.clone(),
+            lang: m.lang.clone(),
+            subject: m.subject.clone(),
+            body_text: m.body_text.clone(),
+            body_html: m.body_html.clone(),
+            state: PENDING.into(),
+            attempts: 0,
+            next_attempt_at: at,
+            claimed_by: None,
+            claimed_at: None,
+            last_error: None,
+            created_at: at,
+            sent_at: None,
+        };
+        diesel::insert_into(outbox::table)
+            .values(&row)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Offers again the messages whose claim is older than `stale_before`: their
+/// worker died mid-send.
+pub fn reclaim_stale(conn: &mut Conn, stale_before: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::state.eq(SENDING))
+            .filter(outbox::claimed_at.lt(stale_before)),
+    )
+    .set((
+        outbox::state.eq(PENDING),
+        outbox::claimed_by.eq(None::<String>),
+    ))
+    .execute(conn)
+}
+
+/// Claims up to `limit` due messages for `worker`. Each row is claimed by a
+/// conditional update, so two workers never hold the same message.
+pub fn claim(
+    conn: &mut Conn,
+    worker: &str,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<Message>> {
+    let due: Vec<String> = outbox::table
+        .filter(outbox::state.eq(PENDING))
+        .filter(outbox::next_attempt_at.le(now))
+        .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
+        .limit(limit)
+        .select(outbox::id)
+        .load(conn)?;
+    let mut claimed = Vec::new();
+    for id in due {
+        let n = diesel::update(
+            outbox::table
+                .filter(outbox::id.eq(&id))
+                .filter(outbox::state.eq(PENDING)),
+        )
+        .set((
+            outbox::state.eq(SENDING),
+            outbox::claimed_by.eq(worker),
+            outbox::claimed_at.eq(now),
+        ))
+        .execute(conn)?;
+        if n == 1 {
+            claimed.push(
+                outbox::table
+                    .find(&id)
+                    .select(Message::as_select())
+                    .first(conn)?,
+            );
+        }
+    }
+    Ok(claimed)
+}
+
+/// How an attempt left a message.
+pub struct Settlement {
+    pub state: &'static str,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub error: Option<String>,
+    pub now: NaiveDateTime,
+}
+
+/// Settles a claimed message; does nothing if the claim was lost meanwhile.
+pub fn settle(conn: &mut Conn, id: &str, worker: &str, s: &Settlement) -> QueryResult<bool> {
+    let (state, attempts, next_attempt_at, error) =
+        (s.state, s.attempts, s.next_attempt_at, s.error.clone());
+    let sent_at = (state == SENT).then_some(s.now);
+    let n = diesel::update(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::claimed_by.eq(worker)),
+    )
+    .set((
+        outbox::state.eq(state),
+        outbox::attempts.eq(attempts),
+        outbox::next_attempt_at.eq(next_attempt_at),
+        outbox::last_error.eq(error),
+        outbox::sent_at.eq(sent_at),
+        outbox::claimed_by.eq(None::<String>),
+        outbox::claimed_at.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Puts a dead letter back in the queue.
+pub fn resend(conn: &mut Conn, id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    let n = diesel::update(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::state.eq(DEAD)),
+    )
+    .set((
+        outbox::state.eq(PENDING),
+        outbox::attempts.eq(0),
+        outbox::next_attempt_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn for_register(conn: &mut Conn, register_id: &str) -> QueryResult<Vec<Message>> {
+    outbox::table
+        .filter(outbox::register_id.eq(register_id))
+        .order((outbox::created_at.desc(), outbox::id.desc()))
+        .select(Message::as_select())
+        .load(conn)
+}
+
+pub fn all(conn: &mut Conn) -> QueryResult<Vec<Message>> {
+    outbox::table
+        .order((outbox::created_at.desc(), outbox::id.desc()))
+        .select(Message::as_select())
+        .load(conn)
+}

@@ -1,0 +1,128 @@
+//! A small SMTP server for tests: it records what arrives and answers the
+//! end of each message with the codes a test scripts (250 by default).
+
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub from: String,
+    pub to: Vec<String>,
+    pub data: String,
+}
+
+#[derive(Default)]
+struct State {
+    received: Vec<Received>,
+    /// Replies to the end of DATA, used in order; 250 once empty.
+    script: VecDeque<u16>,
+    attempts: usize,
+}
+
+#[derive(Clone)]
+pub struct SmtpServer {
+    pub port: u16,
+    state: Arc<Mutex<State>>,
+}
+
+impl SmtpServer {
+    pub fn start() -> SmtpServer {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = SmtpServer {
+            port,
+            state: Arc::default(),
+        };
+        let state = server.state.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let state = state.clone();
+                std::thread::spawn(move || {
+                    let _ = session(stream, state);
+                });
+            }
+        });
+        server
+    }
+
+    /// The replies the next messages get at the end of DATA.
+    pub fn script(&self, codes: &[u16]) {
+        self.state
+            .lock()
+            .unwrap()
+            .script
+            .extend(codes.iter().copied());
+    }
+
+    /// Messages accepted with 250.
+    pub fn received(&self) -> Vec<Received> {
+        self.state.lock().unwrap().received.clone()
+    }
+
+    /// Every message that reached the end of DATA, accepted or not.
+    pub fn attempts(&self) -> usize {
+        self.state.lock().unwrap().attempts
+    }
+}
+
+fn session(stream: TcpStream, state: Arc<Mutex<State>>) -> std::io::Result<()> {
+    let mut out = stream.try_clone()?;
+    let mut lines = BufReader::new(stream);
+    write!(out, "220 sengketa-test ESMTP\r\n")?;
+    let (mut from, mut to) = (String::new(), Vec::new());
+    loop {
+        let mut line = String::new();
+        if lines.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        let upper = line.to_ascii_uppercase();
+        if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+            write!(out, "250-sengketa-test\r\n250 8BITMIME\r\n")?;
+        } else if upper.starts_with("MAIL FROM:") {
+            from = line[10..].trim().to_string();
+            to.clear();
+            write!(out, "250 OK\r\n")?;
+        } else if upper.starts_with("RCPT TO:") {
+            to.push(line[8..].trim().trim_matches(['<', '>']).to_string());
+            write!(out, "250 OK\r\n")?;
+        } else if upper.starts_with("DATA") {
+            write!(out, "354 go on\r\n")?;
+            let mut data = String::new();
+            loop {
+                let mut l = String::new();
+                if lines.read_line(&mut l)? == 0 {
+                    return Ok(());
+                }
+                if l == ".\r\n" || l == ".\n" {
+                    break;
+                }
+                data.push_str(&l);
+            }
+            let code = {
+                let mut s = state.lock().unwrap();
+                s.attempts += 1;
+                let code = s.script.pop_front().unwrap_or(250);
+                if code == 250 {
+                    s.received.push(Received {
+                        from: from.clone(),
+                        to: to.clone(),
+                        data,
+                    });
+                }
+                code
+            };
+            write!(
+                out,
+                "{code} {}\r\n",
+                if code == 250 { "queued" } else { "not now" }
+            )?;
+        } else if upper.starts_with("QUIT") {
+            write!(out, "221 bye\r\n")?;
+            return Ok(());
+        } else {
+            write!(out, "250 OK\r\n")?;
+        }
+    }
+}
