@@ -622,6 +622,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("mail_state.sending", "Sedang dikirim", "Sending"),
     ("mail_state.sent", "Terkirim", "Sent"),
     ("mail_state.dead", "Gagal", "Failed"),
+    ("staff.mail_not_dead", "Hanya email yang gagal dapat dikirim ulang.", "Only failed email can be sent again."),
     ("bad.form", "Formulir tidak lengkap atau tidak sah. Muat ulang halaman lalu coba lagi.", "The form is incomplete or invalid. Reload the page and try again."),
     ("transition.terminal", "Status {from} adalah status akhir; tidak ada perubahan lagi.", "{from} is a final status; nothing can follow it."),
     ("transition.not_allowed", "Dari {from} register tidak dapat berpindah ke {to}.", "A register cannot move from {from} to {to}."),

@@ -355,3 +355,37 @@ async fn without_a_relay_serve_writes_eml_files() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn staff_see_what_was_sent_and_resend_a_dead_letter() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let id = register_application(&app).await;
+        let server = SmtpServer::start();
+        server.script(&[550, 550]);
+        worker_for(&app, &server).run_once().unwrap();
+        let (email, password) = app.account("staff");
+        let b = Browser::new(&app);
+        b.login(&email, &password).await;
+        let page = text(&b.get("/staff/mail").await.body);
+        assert!(
+            page.contains("rini.setiawati@contoh.invalid") && page.contains("Gagal"),
+            "{page}"
+        );
+        assert!(page.contains("550"), "the error is shown");
+        let of_register = text(&b.get(&format!("/staff/registers/{id}/mail")).await.body);
+        assert!(of_register.contains("ppid@kcp.contoh.invalid"));
+        let dead = messages(&app)[0].id.clone();
+        let page = b
+            .submit("/staff/mail", &format!("/staff/mail/{dead}/resend"), &[])
+            .await;
+        assert_eq!(page.status, 303);
+        let page = b
+            .submit("/staff/mail", &format!("/staff/mail/{dead}/resend"), &[])
+            .await;
+        assert_eq!(page.status, 400, "only a dead letter can be resent");
+        assert_eq!(worker_for(&app, &server).run_once().unwrap(), 1);
+        assert_eq!(server.received().len(), 1);
+    })
+    .await;
+}

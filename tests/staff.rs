@@ -47,6 +47,8 @@ async fn access_matrix_of_staff_and_admin_pages() {
             ("/staff/calendar".to_string(), true),
             ("/staff/bodies".to_string(), true),
             (format!("/staff/bodies/{body}"), true),
+            ("/staff/mail".to_string(), false),
+            (format!("/staff/registers/{id}/mail"), false),
         ];
         let posts = [
             (format!("/staff/registers/{id}/status"), false),
@@ -64,6 +66,7 @@ async fn access_matrix_of_staff_and_admin_pages() {
             ("/staff/calendar/import".to_string(), true),
             ("/staff/bodies".to_string(), true),
             (format!("/staff/bodies/{body}"), true),
+            ("/staff/mail/no-such-message/resend".to_string(), false),
         ];
 
         let anonymous = Browser::new(&app);

@@ -189,9 +189,11 @@ pub fn for_register(conn: &mut Conn, register_id: &str) -> QueryResult<Vec<Messa
         .load(conn)
 }
 
-pub fn all(conn: &mut Conn) -> QueryResult<Vec<Message>> {
+/// The latest `limit` messages of all registers.
+pub fn recent(conn: &mut Conn, limit: i64) -> QueryResult<Vec<Message>> {
     outbox::table
         .order((outbox::created_at.desc(), outbox::id.desc()))
+        .limit(limit)
         .select(Message::as_select())
         .load(conn)
 }

@@ -10,6 +10,7 @@ pub mod staff_bodies;
 pub mod staff_calendar;
 pub mod staff_hearings;
 pub mod staff_items;
+pub mod staff_mail;
 pub mod staff_tests;
 pub mod views;
 
@@ -111,7 +112,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .configure(staff_items::routes)
         .configure(staff_tests::routes)
         .configure(staff_calendar::routes)
-        .configure(staff_bodies::routes);
+        .configure(staff_bodies::routes)
+        .configure(staff_mail::routes);
 }
 
 /// Binds the listener and builds the server; the caller awaits it.
