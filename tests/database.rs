@@ -12,6 +12,7 @@ use sengketa::db::schema::*;
 use sengketa::db::{self, DbConnection};
 use sengketa::models::bodies::PublicBody;
 use sengketa::models::calendar::{HolidayRow, RuleRow};
+use sengketa::models::follows::{Follow, Target};
 use sengketa::models::hearings::Hearing;
 use sengketa::models::outbox::{Message as OutboxMessage, NewMessage};
 use sengketa::models::petitioners::Petitioner;
@@ -259,6 +260,7 @@ async fn both_migration_sets_hold_the_same_schema_and_every_table_loads() {
             subject: "Uji".into(),
             body_text: "Uji".into(),
             body_html: "<p>Uji</p>".into(),
+            unsubscribe_url: None,
         };
         sengketa::models::outbox::enqueue(
             &mut app.conn(),

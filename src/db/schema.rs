@@ -228,8 +228,25 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        unsubscribe_url -> Nullable<Text>,
     }
 }
+
+diesel::table! {
+    follows (id) {
+        id -> Text,
+        email -> Text,
+        register_id -> Nullable<Text>,
+        body_id -> Nullable<Text>,
+        lang -> Text,
+        token -> Text,
+        confirmed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(follows -> registers (register_id));
+diesel::joinable!(follows -> public_bodies (body_id));
 
 diesel::joinable!(outbox -> registers (register_id));
 diesel::joinable!(register_changes -> registers (register_id));
@@ -263,4 +280,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     user_sessions,
     register_changes,
     outbox,
+    follows,
 );

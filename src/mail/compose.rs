@@ -5,6 +5,7 @@ use askama::Template;
 use crate::config::Settings;
 use crate::domain::status::{Status, Transition};
 use crate::i18n::Lang;
+use crate::models::follows::{self, Follow};
 use crate::models::outbox::NewMessage;
 use crate::models::registers::Register;
 use crate::models::{bodies, petitioners, Conn};
@@ -35,6 +36,8 @@ pub struct StatusMail {
     /// What an incomplete application lacks: told to the petitioner only.
     pub missing: Option<String>,
     pub link: Option<String>,
+    /// For followers: the one-click unsubscribe link.
+    pub unsubscribe: Option<String>,
 }
 
 impl StatusMail {
@@ -53,6 +56,7 @@ impl StatusMail {
             ),
             body_text: StatusText { m: self }.render()?,
             body_html: StatusHtml { m: self }.render()?,
+            unsubscribe_url: None,
         })
     }
 }
@@ -86,6 +90,7 @@ pub fn status_change(
         public_text: public_text.map(str::to_string),
         missing: missing.map(str::to_string),
         link: public.then(|| format!("{}/registers/{}", settings.base_url, r.id)),
+        unsubscribe: None,
     };
     let mut out = Vec::new();
     if let Some(email) = petitioners::find(conn, &r.petitioner_id)?.and_then(|p| p.email) {
@@ -107,6 +112,21 @@ pub fn status_change(
                 out.push(mail(None).render(&r.id, email)?);
             }
         }
+        // Followers read what the public page says, in their language.
+        for f in follows::followers_of(conn, &r.id, &r.respondent_id)? {
+            let flang = Lang::from_code(&f.lang).unwrap_or_default();
+            let unsubscribe = format!("{}/follows/{}/unsubscribe", settings.base_url, f.token);
+            let mut m = mail(None);
+            m.lang = flang;
+            m.from = flang.label("status", t.from.code());
+            m.to = flang.label("status", t.to.code());
+            m.to_help = flang.label("status_help", t.to.code());
+            m.date = flang.date(t.on);
+            m.unsubscribe = Some(unsubscribe.clone());
+            let mut msg = m.render(&r.id, &f.email)?;
+            msg.unsubscribe_url = Some(unsubscribe);
+            out.push(msg);
+        }
     }
     Ok(out)
 }
@@ -119,4 +139,53 @@ pub fn message_domain(settings: &Settings) -> String {
         .filter(|h| !h.is_empty())
         .unwrap_or("localhost")
         .to_string()
+}
+
+#[derive(Template)]
+#[template(path = "mail/follow_confirm.txt")]
+struct ConfirmText<'a> {
+    m: &'a ConfirmMail,
+}
+
+#[derive(Template)]
+#[template(path = "mail/follow_confirm.html")]
+struct ConfirmHtml<'a> {
+    m: &'a ConfirmMail,
+}
+
+pub struct ConfirmMail {
+    pub lang: Lang,
+    pub commission: String,
+    pub what: String,
+    pub confirm: String,
+}
+
+impl ConfirmMail {
+    fn t(&self, key: &str) -> &'static str {
+        self.lang.t(key)
+    }
+}
+
+/// The email that asks to confirm a follow of `what`.
+pub fn follow_confirmation(
+    settings: &Settings,
+    f: &Follow,
+    what: &str,
+) -> Result<NewMessage, askama::Error> {
+    let lang = Lang::from_code(&f.lang).unwrap_or_default();
+    let m = ConfirmMail {
+        lang,
+        commission: settings.commission_name.clone(),
+        what: what.to_string(),
+        confirm: format!("{}/follows/{}/confirm", settings.base_url, f.token),
+    };
+    Ok(NewMessage {
+        register_id: f.register_id.clone(),
+        recipient: f.email.clone(),
+        lang: lang.code().to_string(),
+        subject: lang.fill("mail.confirm_subject", &[("what", what)]),
+        body_text: ConfirmText { m: &m }.render()?,
+        body_html: ConfirmHtml { m: &m }.render()?,
+        unsubscribe_url: None,
+    })
 }

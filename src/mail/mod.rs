@@ -63,6 +63,18 @@ pub fn build(m: &Message, from: &str) -> Result<lettre::Message, String> {
         .subject(m.subject.clone())
         .message_id(Some(m.message_id.clone()));
     builder = builder.header(ContentLanguage(m.lang.clone()));
+    if let Some(url) = &m.unsubscribe_url {
+        // One-click unsubscribe (RFC 8058).
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".into(),
+            ));
+    }
     builder
         .multipart(MultiPart::alternative_plain_html(
             m.body_text.clone(),

@@ -2,6 +2,7 @@
 
 pub mod bodies;
 pub mod calendar;
+pub mod follows;
 pub mod hearings;
 pub mod outbox;
 pub mod petitioners;

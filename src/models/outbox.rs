@@ -31,6 +31,7 @@ pub struct Message {
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    pub unsubscribe_url: Option<String>,
 }
 
 /// A message ready to be queued.
@@ -42,6 +43,8 @@ pub struct NewMessage {
     pub subject: String,
     pub body_text: String,
     pub body_html: String,
+    /// For followers: where one click ends the follow.
+    pub unsubscribe_url: Option<String>,
 }
 
 /// Queues messages; call it inside the transaction of the change itself.
@@ -70,6 +73,7 @@ pub fn enqueue(
             last_error: None,
             created_at: at,
             sent_at: None,
+            unsubscribe_url: m.unsubscribe_url.clone(),
         };
         diesel::insert_into(outbox::table)
             .values(&row)

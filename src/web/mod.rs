@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod error;
+pub mod follow;
 pub mod lang;
 pub mod public;
 pub mod staff;
@@ -106,6 +107,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/logout", web::post().to(auth::logout))
         .route("/account", web::get().to(auth::account))
         .route("/account/password", web::post().to(auth::change_password))
+        .configure(follow::routes)
         .configure(staff::routes)
         .configure(staff_hearings::routes)
         .configure(staff_applications::routes)

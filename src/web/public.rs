@@ -479,15 +479,19 @@ struct RegisterPage {
     events: Vec<EventView>,
     all_of_body: String,
     calendar_note: String,
+    id: String,
+    csrf: String,
 }
 
 pub async fn register(
     state: web::Data<AppState>,
     req: HttpRequest,
     lang: Lang,
+    session: actix_session::Session,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = record_id(path)?;
+    let csrf = super::auth::csrf_token(&session);
     let mut page = PageCtx::new(lang, &req, "");
     let st = state.get_ref().clone();
     let body = state
@@ -670,6 +674,8 @@ pub async fn register(
                 upcoming,
                 past,
                 events,
+                id: r.id.clone(),
+                csrf,
                 calendar_note: match &clocks.calendar_changed {
                     Some((when, _)) => format!(
                         "{} {}",
@@ -802,15 +808,19 @@ struct BodyPage {
     count_text: String,
     rows: Vec<RegisterRow>,
     more_url: Option<String>,
+    id: String,
+    csrf: String,
 }
 
 pub async fn body(
     state: web::Data<AppState>,
     req: HttpRequest,
     lang: Lang,
+    session: actix_session::Session,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = record_id(path)?;
+    let csrf = super::auth::csrf_token(&session);
     let mut page = PageCtx::new(lang, &req, "");
     let st = state.get_ref().clone();
     let body = state
@@ -833,6 +843,8 @@ pub async fn body(
                 page,
                 count_text: lang.fill("list.count", &[("n", &total.to_string())]),
                 more_url: next.map(|_| format!("/registers?respondent={}", percent_encode(&b.id))),
+                id: b.id.clone(),
+                csrf,
                 name: b.name,
                 short_name: b.short_name,
                 kind: b.kind,

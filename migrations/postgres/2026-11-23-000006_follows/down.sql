@@ -1,0 +1,2 @@
+ALTER TABLE outbox DROP COLUMN unsubscribe_url;
+DROP TABLE follows;

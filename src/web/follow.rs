@@ -1,0 +1,224 @@
+//! Following a register or a public body by email: a request from the
+//! public page, a confirmation link, and an unsubscribe link that works
+//! with one click and without signing in.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use chrono::Duration;
+
+use super::auth::{check_csrf, FormData};
+use super::views::PageCtx;
+use super::{html, AppError, AppState};
+use crate::db::write_tx;
+use crate::domain::access::normalize_email;
+use crate::i18n::Lang;
+use crate::mail::compose;
+use crate::models::follows::{self, Target};
+use crate::models::{bodies, now, outbox, registers};
+
+/// Requests not confirmed within this many days lapse.
+pub const CONFIRM_DAYS: i64 = 7;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/registers/{id}/follow", web::post().to(follow_register))
+        .route("/bodies/{id}/follow", web::post().to(follow_body))
+        .route("/follows/{token}/confirm", web::get().to(confirm))
+        .route(
+            "/follows/{token}/unsubscribe",
+            web::get().to(unsubscribe_page),
+        )
+        .route("/follows/{token}/unsubscribe", web::post().to(unsubscribe));
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    page: PageCtx,
+    heading: &'static str,
+    text: &'static str,
+    back: Option<String>,
+    /// A one-click form posting back to this address.
+    button: Option<&'static str>,
+}
+
+fn message(
+    req: &HttpRequest,
+    lang: Lang,
+    heading: &'static str,
+    text: &'static str,
+    back: Option<String>,
+) -> Result<String, AppError> {
+    Ok(MessagePage {
+        page: PageCtx::new(lang, req, lang.t(heading)),
+        heading: lang.t(heading),
+        text: lang.t(text),
+        back,
+        button: None,
+    }
+    .render()?)
+}
+
+async fn request(
+    state: &AppState,
+    req: &HttpRequest,
+    lang: Lang,
+    session: &Session,
+    form: FormData,
+    target: Target,
+) -> Result<HttpResponse, AppError> {
+    check_csrf(req, lang, session, &form)?;
+    let back = match &target {
+        Target::Register(id) => format!("/registers/{id}"),
+        Target::Body(id) => format!("/bodies/{id}"),
+    };
+    let Some(email) = form.get("email").and_then(normalize_email) else {
+        let body = message(req, lang, "follow.heading", "follow.bad_email", Some(back))?;
+        return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
+    };
+    let st = state.clone();
+    let what_target = target.clone();
+    state
+        .db(move |conn| {
+            let what = match &what_target {
+                Target::Register(id) => {
+                    let r = registers::find(conn, id)?
+                        .filter(|r| r.registered_on.is_some())
+                        .ok_or(AppError::NotFound)?;
+                    format!("{} — {}", r.number.unwrap_or_default(), r.subject)
+                }
+                Target::Body(id) => bodies::find(conn, id)?.ok_or(AppError::NotFound)?.name,
+            };
+            let at = now();
+            let domain = compose::message_domain(&st.settings);
+            write_tx(conn, |conn| {
+                let f = follows::request(conn, &email, &what_target, lang.code(), at)?;
+                if f.confirmed_at.is_none() {
+                    let mail = compose::follow_confirmation(&st.settings, &f, &what)?;
+                    outbox::enqueue(conn, &[mail], &domain, at)?;
+                }
+                Ok::<_, AppError>(())
+            })
+        })
+        .await?;
+    // The same answer whether or not the address already follows: the page
+    // tells nobody who follows what.
+    Ok(html(message(
+        req,
+        lang,
+        "follow.sent_heading",
+        "follow.sent_text",
+        Some(back),
+    )?))
+}
+
+pub async fn follow_register(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    session: Session,
+    path: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    request(
+        &state,
+        &req,
+        lang,
+        &session,
+        FormData(form.into_inner()),
+        Target::Register(path.into_inner()),
+    )
+    .await
+}
+
+pub async fn follow_body(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    session: Session,
+    path: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    request(
+        &state,
+        &req,
+        lang,
+        &session,
+        FormData(form.into_inner()),
+        Target::Body(path.into_inner()),
+    )
+    .await
+}
+
+pub async fn confirm(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let confirmed = state
+        .db(move |conn| {
+            let at = now();
+            Ok(follows::confirm(
+                conn,
+                &token,
+                at - Duration::days(CONFIRM_DAYS),
+                at,
+            )?)
+        })
+        .await?;
+    match confirmed {
+        Some(f) => {
+            let back = f
+                .register_id
+                .map(|id| format!("/registers/{id}"))
+                .or(f.body_id.map(|id| format!("/bodies/{id}")));
+            Ok(html(message(
+                &req,
+                lang,
+                "follow.confirmed_heading",
+                "follow.confirmed_text",
+                back,
+            )?))
+        }
+        None => Err(AppError::Page(
+            StatusCode::NOT_FOUND,
+            message(&req, lang, "follow.heading", "follow.expired", None)?,
+        )),
+    }
+}
+
+/// The page behind the link in each email: one button, no sign-in.
+pub async fn unsubscribe_page(req: HttpRequest, lang: Lang) -> Result<HttpResponse, AppError> {
+    let page = MessagePage {
+        page: PageCtx::new(lang, &req, lang.t("follow.unsubscribe_heading")),
+        heading: lang.t("follow.unsubscribe_heading"),
+        text: lang.t("follow.unsubscribe_text"),
+        back: None,
+        button: Some(lang.t("follow.unsubscribe_heading")),
+    };
+    Ok(html(page.render()?))
+}
+
+/// Ends the follow. Mail clients post here for one-click unsubscribe
+/// (RFC 8058); the token in the address is the credential.
+pub async fn unsubscribe(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    state
+        .db(move |conn| Ok(follows::unsubscribe(conn, &token)?))
+        .await?;
+    Ok(html(message(
+        &req,
+        lang,
+        "follow.unsubscribe_heading",
+        "follow.unsubscribed",
+        None,
+    )?))
+}

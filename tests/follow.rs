@@ -1,0 +1,262 @@
+//! Following a register or a body by email: double opt-in, notices in the
+//! follower's language, one-click unsubscribe.
+
+mod common;
+
+use common::smtp::SmtpServer;
+use common::{on_each_backend, register_links, text, Browser, TestApp};
+use diesel::prelude::*;
+use sengketa::db::schema::outbox;
+use sengketa::models::outbox::Message;
+
+fn mail_to(app: &TestApp, to: &str) -> Vec<Message> {
+    outbox::table
+        .filter(outbox::recipient.eq(to))
+        .order(outbox::created_at.asc())
+        .select(Message::as_select())
+        .load(&mut *app.conn())
+        .unwrap()
+}
+
+/// The link in a message body that starts with `prefix`.
+fn link(m: &Message, prefix: &str) -> String {
+    let start = m
+        .body_text
+        .find(prefix)
+        .unwrap_or_else(|| panic!("no {prefix} in {}", m.body_text));
+    m.body_text[start..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+async fn advance(app: &TestApp, staff: &Browser<'_>, id: &str, to: &str, extra: &[(&str, &str)]) {
+    let path = format!("/staff/registers/{id}");
+    let page = staff.get(&path).await;
+    let version = common::find_after(&page.body, "name=\"version\"", "value")
+        .unwrap()
+        .to_string();
+    let token = common::csrf_of(&page.body);
+    let today = chrono::Utc::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    let mut fields = vec![
+        ("csrf", token.as_str()),
+        ("version", version.as_str()),
+        ("to_status", to),
+        ("on", today.as_str()),
+    ];
+    fields.extend_from_slice(extra);
+    let page = staff.post(&format!("{path}/status"), &fields).await;
+    assert_eq!(page.status, 303, "{}", text(&page.body));
+    let _ = app;
+}
+
+#[actix_web::test]
+async fn follow_confirm_receive_and_unsubscribe_with_one_click() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let list = app.get("/registers?status=preliminary").await;
+        let public = register_links(&list.body)[0].clone();
+        let id = public.trim_start_matches("/registers/").to_string();
+        let visitor = Browser::new(&app);
+        let page = visitor.get(&format!("{public}?lang=en")).await;
+        assert!(page
+            .body
+            .contains(&format!("action=\"/registers/{id}/follow\"")));
+
+        // Bad input and a missing token are refused.
+        let page = visitor
+            .submit(
+                &public,
+                &format!("{public}/follow"),
+                &[("email", "not-an-address")],
+            )
+            .await;
+        assert_eq!(page.status, 400);
+        let page = visitor
+            .post(
+                &format!("{public}/follow"),
+                &[("email", "pengikut@contoh.invalid")],
+            )
+            .await;
+        assert_eq!(page.status, 403);
+
+        let page = visitor
+            .submit(
+                &public,
+                &format!("{public}/follow"),
+                &[("email", "Pengikut@Contoh.invalid")],
+            )
+            .await;
+        assert_eq!(page.status, 200);
+        assert!(
+            text(&page.body).contains("Check your email"),
+            "English, as chosen: {}",
+            text(&page.body)
+        );
+        let confirmation = mail_to(&app, "pengikut@contoh.invalid");
+        assert_eq!(confirmation.len(), 1);
+        assert_eq!(confirmation[0].lang, "en");
+
+        // Unconfirmed: a status change sends the follower nothing.
+        let (email, password) = app.account("staff");
+        let staff = Browser::new(&app);
+        staff.login(&email, &password).await;
+        advance(&app, &staff, &id, "mediation", &[]).await;
+        assert_eq!(mail_to(&app, "pengikut@contoh.invalid").len(), 1);
+
+        let confirm = link(&confirmation[0], "http");
+        let path = confirm
+            .trim_start_matches(&app.settings.base_url)
+            .to_string();
+        let page = app.get(&path).await;
+        assert_eq!(page.status, 200);
+        assert!(text(&page.body).contains("Anda mengikuti"));
+
+        advance(&app, &staff, &id, "adjudication", &[]).await;
+        let notices = mail_to(&app, "pengikut@contoh.invalid");
+        assert_eq!(notices.len(), 2);
+        let notice = &notices[1];
+        assert_eq!(notice.lang, "en");
+        assert!(
+            notice.body_text.contains("Adjudication (evidence)"),
+            "{}",
+            notice.body_text
+        );
+        assert!(!notice.body_text.contains("Rini") && !notice.body_text.contains("rini.setiawati"));
+        let unsubscribe = notice.unsubscribe_url.clone().expect("an unsubscribe link");
+
+        // Delivered with the one-click headers.
+        let server = SmtpServer::start();
+        let smtp = lettre::transport::smtp::SmtpTransport::builder_dangerous("127.0.0.1")
+            .port(server.port)
+            .build();
+        let worker = sengketa::mail::worker::Worker::new(
+            app.pool.clone(),
+            sengketa::mail::Transport::Smtp(smtp),
+            "Sengketa <noreply@contoh.invalid>".into(),
+        );
+        worker.run_once().unwrap();
+        let got = server.received();
+        let to_follower = got
+            .iter()
+            .find(|m| {
+                m.to == vec!["pengikut@contoh.invalid".to_string()]
+                    && m.data.contains("List-Unsubscribe-Post")
+            })
+            .unwrap();
+        assert!(to_follower
+            .data
+            .contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+        assert!(to_follower.data.replace("=\r\n", "").contains(&unsubscribe));
+
+        // One click, no cookie, no token: the follow ends.
+        let path = unsubscribe
+            .trim_start_matches(&app.settings.base_url)
+            .to_string();
+        let page = Browser::new(&app).get(&path).await;
+        assert_eq!(page.status, 200, "a page with one button");
+        let page = Browser::new(&app).post(&path, &[]).await;
+        assert_eq!(page.status, 200);
+        assert!(text(&page.body).contains("tidak lagi mengikuti"));
+        advance(
+            &app,
+            &staff,
+            &id,
+            "decided",
+            &[
+                ("outcome", "rejected"),
+                ("decision_number", "101/KIP-PSI-A/X/2026"),
+            ],
+        )
+        .await;
+        assert_eq!(
+            mail_to(&app, "pengikut@contoh.invalid").len(),
+            2,
+            "nothing after unsubscribing"
+        );
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn followers_of_a_body_hear_about_its_registers_and_old_requests_lapse() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let list = app.get("/registers?status=preliminary").await;
+        let id = register_links(&list.body)[0]
+            .trim_start_matches("/registers/")
+            .to_string();
+        let body = sengketa::models::registers::find(&mut app.conn(), &id)
+            .unwrap()
+            .unwrap()
+            .respondent_id;
+        let visitor = Browser::new(&app);
+        let page = visitor
+            .submit(
+                &format!("/bodies/{body}"),
+                &format!("/bodies/{body}/follow"),
+                &[("email", "wartawan@contoh.invalid")],
+            )
+            .await;
+        assert_eq!(page.status, 200);
+        // A second request for the same follow sends another confirmation
+        // but never a second follow.
+        visitor
+            .submit(
+                &format!("/bodies/{body}"),
+                &format!("/bodies/{body}/follow"),
+                &[("email", "wartawan@contoh.invalid")],
+            )
+            .await;
+        let confirmations = mail_to(&app, "wartawan@contoh.invalid");
+        assert_eq!(confirmations.len(), 2);
+        assert_eq!(
+            link(&confirmations[0], "http"),
+            link(&confirmations[1], "http")
+        );
+        let path = link(&confirmations[0], "http")
+            .trim_start_matches(&app.settings.base_url)
+            .to_string();
+        assert_eq!(app.get(&path).await.status, 200);
+
+        let (email, password) = app.account("staff");
+        let staff = Browser::new(&app);
+        staff.login(&email, &password).await;
+        advance(&app, &staff, &id, "adjudication", &[]).await;
+        let notices = mail_to(&app, "wartawan@contoh.invalid");
+        assert_eq!(notices.len(), 3);
+        assert!(notices[2].body_text.contains("Ajudikasi"));
+
+        // A request never confirmed lapses after 7 days.
+        let visitor = Browser::new(&app);
+        visitor
+            .submit(
+                &format!("/bodies/{body}"),
+                &format!("/bodies/{body}/follow"),
+                &[("email", "lupa@contoh.invalid")],
+            )
+            .await;
+        let late = mail_to(&app, "lupa@contoh.invalid");
+        diesel::update(
+            sengketa::db::schema::follows::table
+                .filter(sengketa::db::schema::follows::email.eq("lupa@contoh.invalid")),
+        )
+        .set(
+            sengketa::db::schema::follows::created_at
+                .eq(sengketa::models::now() - chrono::Duration::days(8)),
+        )
+        .execute(&mut *app.conn())
+        .unwrap();
+        let path = link(&late[0], "http")
+            .trim_start_matches(&app.settings.base_url)
+            .to_string();
+        let page = app.get(&path).await;
+        assert_eq!(page.status, 404);
+        assert!(text(&page.body).contains("tidak berlaku lagi"));
+    })
+    .await;
+}
