@@ -177,6 +177,14 @@ fn load_everything(conn: &mut DbConnection) -> Vec<(&'static str, usize)> {
                 .len(),
         ),
         (
+            "follows",
+            follows::table
+                .select(Follow::as_select())
+                .load(conn)
+                .unwrap()
+                .len(),
+        ),
+        (
             "outbox",
             outbox::table
                 .select(OutboxMessage::as_select())
@@ -266,6 +274,15 @@ async fn both_migration_sets_hold_the_same_schema_and_every_table_loads() {
             &mut app.conn(),
             &[note],
             "localhost",
+            sengketa::models::now(),
+        )
+        .unwrap();
+        let r1 = app.register_id(sengketa::demo::REFERENCE_NUMBERS[0]);
+        sengketa::models::follows::request(
+            &mut app.conn(),
+            &email,
+            &Target::Register(r1),
+            "id",
             sengketa::models::now(),
         )
         .unwrap();
