@@ -260,3 +260,83 @@ async fn followers_of_a_body_hear_about_its_registers_and_old_requests_lapse() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn hearings_and_tests_are_mailed_to_parties_and_followers() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let list = app.get("/registers?status=preliminary").await;
+        let id = register_links(&list.body)[0]
+            .trim_start_matches("/registers/")
+            .to_string();
+        let now = sengketa::models::now();
+        let f = sengketa::models::follows::request(
+            &mut app.conn(),
+            "pemantau@contoh.invalid",
+            &sengketa::models::follows::Target::Register(id.clone()),
+            "en",
+            now,
+        )
+        .unwrap();
+        sengketa::models::follows::confirm(
+            &mut app.conn(),
+            &f.token,
+            now - chrono::Duration::days(1),
+            now,
+        )
+        .unwrap();
+        let (email, password) = app.account("staff");
+        let staff = Browser::new(&app);
+        staff.login(&email, &password).await;
+        let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(20))
+            .format("%Y-%m-%d")
+            .to_string();
+        let page = staff
+            .submit(
+                &format!("/staff/hearings/new?register={id}"),
+                "/staff/hearings",
+                &[
+                    ("date", &day),
+                    ("time", "09:30"),
+                    ("kind", "evidence1"),
+                    ("room", "Ruang 1"),
+                    ("openness", "open"),
+                    ("register", &id),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 303);
+        let follower = mail_to(&app, "pemantau@contoh.invalid");
+        assert_eq!(follower.len(), 1);
+        assert!(
+            follower[0].body_text.contains("Hearing scheduled"),
+            "{}",
+            follower[0].body_text
+        );
+        assert!(follower[0].unsubscribe_url.is_some());
+        let petitioner = mail_to(&app, "rini.setiawati@contoh.invalid");
+        assert_eq!(petitioner.len(), 1);
+        assert!(petitioner[0]
+            .body_text
+            .contains("Sidang dijadwalkan: Pembuktian I"));
+
+        let items = sengketa::models::registers::items(&mut app.conn(), &id).unwrap();
+        let path = format!("/staff/registers/{id}/tests");
+        let today = chrono::Utc::now()
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string();
+        let page = staff
+            .submit(
+                &path,
+                &path,
+                &[("item", &items[0].id), ("ordered_on", &today)],
+            )
+            .await;
+        assert_eq!(page.status, 303);
+        let follower = mail_to(&app, "pemantau@contoh.invalid");
+        assert_eq!(follower.len(), 2);
+        assert!(follower[1].body_text.contains("Consequence test ordered"));
+    })
+    .await;
+}

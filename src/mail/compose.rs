@@ -189,3 +189,120 @@ pub fn follow_confirmation(
         unsubscribe_url: None,
     })
 }
+
+#[derive(Template)]
+#[template(path = "mail/event.txt")]
+struct EventText<'a> {
+    m: &'a EventMail,
+}
+
+#[derive(Template)]
+#[template(path = "mail/event.html")]
+struct EventHtml<'a> {
+    m: &'a EventMail,
+}
+
+/// A timeline event as an email: hearings, consequence tests, compliance.
+pub struct EventMail {
+    pub lang: Lang,
+    pub commission: String,
+    pub number: String,
+    pub subject: String,
+    pub kind: &'static str,
+    pub text: String,
+    pub link: String,
+    pub unsubscribe: Option<String>,
+}
+
+impl EventMail {
+    fn t(&self, key: &str) -> &'static str {
+        self.lang.t(key)
+    }
+}
+
+/// The messages a public timeline event of a registered dispute sends: the
+/// petitioner, the respondent's notice addresses and confirmed followers,
+/// each in their language; the text is the event's public text.
+pub fn event_notices(
+    conn: &mut Conn,
+    settings: &Settings,
+    r: &Register,
+    kind: crate::domain::kinds::EventKind,
+    text: &str,
+) -> Result<Vec<NewMessage>, crate::web::AppError> {
+    if r.registered_on.is_none() {
+        return Ok(Vec::new());
+    }
+    let make = |lang: Lang, unsubscribe: Option<String>| EventMail {
+        lang,
+        commission: settings.commission_name.clone(),
+        number: r.number.clone().unwrap_or_default(),
+        subject: r.subject.clone(),
+        kind: lang.label("event", kind.code()),
+        text: text.to_string(),
+        link: format!("{}/registers/{}", settings.base_url, r.id),
+        unsubscribe,
+    };
+    let render = |m: &EventMail, to: &str| -> Result<NewMessage, askama::Error> {
+        Ok(NewMessage {
+            register_id: Some(r.id.clone()),
+            recipient: to.to_string(),
+            lang: m.lang.code().to_string(),
+            subject: m.lang.fill(
+                "mail.status_subject",
+                &[("number", &m.number), ("status", m.kind)],
+            ),
+            body_text: EventText { m }.render()?,
+            body_html: EventHtml { m }.render()?,
+            unsubscribe_url: m.unsubscribe.clone(),
+        })
+    };
+    let mut out = Vec::new();
+    let mut parties: Vec<String> = Vec::new();
+    if let Some(email) = petitioners::find(conn, &r.petitioner_id)?.and_then(|p| p.email) {
+        parties.push(email);
+    }
+    if let Some(body) = bodies::find(conn, &r.respondent_id)? {
+        parties.extend(
+            body.notice_emails
+                .split(',')
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .map(str::to_string),
+        );
+    }
+    for to in &parties {
+        out.push(render(&make(Lang::Id, None), to)?);
+    }
+    for f in follows::followers_of(conn, &r.id, &r.respondent_id)? {
+        if parties.contains(&f.email) {
+            continue;
+        }
+        let unsubscribe = format!("{}/follows/{}/unsubscribe", settings.base_url, f.token);
+        let lang = Lang::from_code(&f.lang).unwrap_or_default();
+        out.push(render(&make(lang, Some(unsubscribe)), &f.email)?);
+    }
+    Ok(out)
+}
+
+/// Queues the email of a public event of register `register_id`; call it in
+/// the transaction that writes the event.
+pub fn queue_event(
+    conn: &mut Conn,
+    settings: &Settings,
+    register_id: &str,
+    kind: crate::domain::kinds::EventKind,
+    text: &str,
+) -> Result<(), crate::web::AppError> {
+    let Some(r) = crate::models::registers::find(conn, register_id)? else {
+        return Ok(());
+    };
+    let notices = event_notices(conn, settings, &r, kind, text)?;
+    crate::models::outbox::enqueue(
+        conn,
+        &notices,
+        &message_domain(settings),
+        crate::models::now(),
+    )?;
+    Ok(())
+}

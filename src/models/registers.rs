@@ -992,6 +992,9 @@ pub struct FollowUp {
     pub compliance_on: Option<NaiveDate>,
     /// What the public timeline says of it, if anything.
     pub public_text: Option<String>,
+    /// Email it sends, queued with it.
+    pub notices: Vec<super::outbox::NewMessage>,
+    pub mail_domain: String,
 }
 
 /// Saves the follow-up with its audit history and a public event; `false`
@@ -1027,6 +1030,7 @@ pub fn save_follow_up(
         }
         let after = find(conn, id)?.ok_or(diesel::NotFound)?;
         record_changes(conn, &before, &after, actor, at)?;
+        super::outbox::enqueue(conn, &f.notices, &f.mail_domain, at)?;
         if let Some(text) = f.public_text.clone() {
             append_event(
                 conn,

@@ -14,7 +14,7 @@ use super::views::{
 };
 use super::{html, see_other, AppError, AppState};
 use crate::domain::access::{check_new_password, normalize_email, Role};
-use crate::domain::kinds::{Compliance, Track};
+use crate::domain::kinds::{Compliance, EventKind, Track};
 use crate::domain::status::{check_transition, Outcome, Status, TransitionError, TransitionInput};
 use crate::i18n::Lang;
 use crate::models::registers::{self, Register, StatusChange};
@@ -670,6 +670,17 @@ pub async fn follow_up(
                 disclosure_due_on: due,
                 compliance: compliance.map(|c| c.code().to_string()),
                 compliance_on: complied_on,
+                notices: match &text {
+                    Some(t) => crate::mail::compose::event_notices(
+                        conn,
+                        &st.settings,
+                        &r,
+                        EventKind::Note,
+                        t,
+                    )?,
+                    None => Vec::new(),
+                },
+                mail_domain: crate::mail::compose::message_domain(&st.settings),
                 public_text: text,
             };
             if !registers::save_follow_up(

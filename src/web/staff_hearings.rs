@@ -269,6 +269,7 @@ pub async fn create(
     let tz = state.settings.time_zone;
     let page = PageCtx::new(lang, &req, lang.t("hearing.new"));
     let csrf = csrf_token(&session);
+    let st_settings = state.settings.clone();
     let id = state
         .db(move |conn| {
             let (starts_at, kind, openness) = match typed.parse(tz) {
@@ -324,6 +325,13 @@ pub async fn create(
                             &user.name,
                             text.clone(),
                         ),
+                    )?;
+                    crate::mail::compose::queue_event(
+                        conn,
+                        &st_settings,
+                        id,
+                        EventKind::HearingScheduled,
+                        &text,
                     )?;
                 }
                 Ok::<_, AppError>(())
@@ -452,6 +460,7 @@ pub async fn change_state(
     let new_date = form.text("new_date");
     let new_time = form.text("new_time");
     let target = format!("/staff/hearings/{id}");
+    let st_settings = state.settings.clone();
     state
         .db(move |conn| {
             let h = hearings::find(conn, &id)?.ok_or(AppError::NotFound)?;
@@ -547,6 +556,7 @@ pub async fn change_state(
                         conn,
                         &RegisterEvent::public(rid, kind, on, &user.name, text.clone()),
                     )?;
+                    crate::mail::compose::queue_event(conn, &st_settings, rid, kind, &text)?;
                     let before = format!("{what}: {}", h.state);
                     let after = format!("{what}: {}", updated.state);
                     registers::record_field(
@@ -585,6 +595,13 @@ pub async fn change_state(
                                 &user.name,
                                 text.clone(),
                             ),
+                        )?;
+                        crate::mail::compose::queue_event(
+                            conn,
+                            &st_settings,
+                            rid,
+                            EventKind::HearingScheduled,
+                            &text,
                         )?;
                     }
                 }

@@ -246,7 +246,20 @@ pub async fn order(
                 registers::insert_test(conn, &test, &chosen)?;
                 registers::append_event(
                     conn,
-                    &RegisterEvent::public(&r.id, EventKind::TestOrdered, on, &user.name, text),
+                    &RegisterEvent::public(
+                        &r.id,
+                        EventKind::TestOrdered,
+                        on,
+                        &user.name,
+                        text.clone(),
+                    ),
+                )?;
+                crate::mail::compose::queue_event(
+                    conn,
+                    &st.settings,
+                    &r.id,
+                    EventKind::TestOrdered,
+                    &text,
                 )?;
                 Ok::<_, AppError>(())
             })?;
@@ -351,8 +364,9 @@ pub async fn change(
                 registers::update_test(conn, &t)?;
                 registers::append_event(
                     conn,
-                    &RegisterEvent::public(&r.id, kind, on, &user.name, text),
+                    &RegisterEvent::public(&r.id, kind, on, &user.name, text.clone()),
                 )?;
+                crate::mail::compose::queue_event(conn, &st.settings, &r.id, kind, &text)?;
                 let label = |state: &str| {
                     format!(
                         "{} {}: {state}",
