@@ -18,6 +18,8 @@ pub struct Worker {
     pub transport: Transport,
     pub from: String,
     pub batch: i64,
+    /// Messages sent at the same time.
+    pub concurrency: usize,
 }
 
 /// A number in [0, 1) for retry jitter.
@@ -32,7 +34,8 @@ impl Worker {
             pool,
             transport,
             from,
-            batch: 50,
+            batch: 64,
+            concurrency: 8,
         }
     }
 
@@ -51,10 +54,31 @@ impl Worker {
         let claimed =
             outbox::claim(&mut conn, &self.id, at, self.batch).map_err(|e| e.to_string())?;
         drop(conn);
+        // Several connections at once: each SMTP exchange waits on the
+        // network far more than on this machine.
+        let lanes = self.concurrency.max(1).min(claimed.len().max(1));
+        let chunk = claimed.len().div_ceil(lanes).max(1);
+        let results: Vec<Result<usize, String>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = claimed
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || self.deliver(part)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err("delivery thread panicked".into()))
+                })
+                .collect()
+        });
+        results.into_iter().try_fold(0, |sum, r| r.map(|n| sum + n))
+    }
+
+    fn deliver(&self, messages: &[crate::models::outbox::Message]) -> Result<usize, String> {
         let mut settled = 0;
-        for m in claimed {
+        for m in messages {
             let attempts = m.attempts + 1;
-            let (outcome, error) = match build(&m, &self.from) {
+            let (outcome, error) = match build(m, &self.from) {
                 Ok(email) => send(&self.transport, &email),
                 Err(e) => (Outcome::Permanent, Some(e)),
             };
