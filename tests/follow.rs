@@ -257,6 +257,14 @@ async fn followers_of_a_body_hear_about_its_registers_and_old_requests_lapse() {
         let page = app.get(&path).await;
         assert_eq!(page.status, 404);
         assert!(text(&page.body).contains("tidak berlaku lagi"));
+        // The worker clears such requests away; confirmed follows stay.
+        let worker = sengketa::mail_worker(&app.settings, &app.pool).unwrap();
+        worker.purge_lapsed_follows();
+        let left: Vec<String> = sengketa::db::schema::follows::table
+            .select(sengketa::db::schema::follows::email)
+            .load(&mut *app.conn())
+            .unwrap();
+        assert_eq!(left, vec!["wartawan@contoh.invalid".to_string()]);
     })
     .await;
 }

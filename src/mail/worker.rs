@@ -22,6 +22,9 @@ pub struct Worker {
     pub concurrency: usize,
 }
 
+/// How often lapsed follow requests are removed.
+const PURGE_EVERY: Duration = Duration::from_secs(600);
+
 /// A number in [0, 1) for retry jitter.
 fn jitter() -> f64 {
     (uuid::Uuid::new_v4().as_u128() >> 64) as f64 / (u64::MAX as f64 + 1.0)
@@ -108,9 +111,27 @@ impl Worker {
         Ok(settled)
     }
 
+    /// Removes follow requests nobody confirmed in time.
+    pub fn purge_lapsed_follows(&self) {
+        let cutoff = now() - chrono::Duration::days(crate::web::follow::CONFIRM_DAYS);
+        match self.pool.get() {
+            Ok(mut conn) => match crate::models::follows::purge_unconfirmed(&mut conn, cutoff) {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(removed = n, "lapsed follow requests removed"),
+                Err(e) => tracing::error!(error = %e, "purging follow requests failed"),
+            },
+            Err(e) => tracing::error!(error = %e, "purging follow requests failed"),
+        }
+    }
+
     /// Runs until `stop` is set, pausing when there is nothing to send.
     pub fn run(self, stop: Arc<AtomicBool>, idle: Duration) {
+        let mut last_purge: Option<std::time::Instant> = None;
         while !stop.load(Ordering::Relaxed) {
+            if last_purge.is_none_or(|t| t.elapsed() > PURGE_EVERY) {
+                self.purge_lapsed_follows();
+                last_purge = Some(std::time::Instant::now());
+            }
             match self.run_once() {
                 Ok(0) => std::thread::sleep(idle),
                 Ok(_) => {}
