@@ -348,3 +348,63 @@ async fn hearings_and_tests_are_mailed_to_parties_and_followers() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn reminders_go_out_once_the_working_day_before_a_hearing_and_staff_get_a_summary() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let (staff_email, _) = app.account("staff");
+        // The demo's scheduled second preliminary hearing, a few working days ahead.
+        let h = sengketa::models::hearings::upcoming(&mut app.conn(), sengketa::models::now(), 50)
+            .unwrap()
+            .into_iter()
+            .find(|h| h.kind == "pa2")
+            .unwrap();
+        let tz = app.settings.time_zone;
+        let hearing_day =
+            sengketa::web::views::local_time(h.starts_at, &h.time_zone, tz).date_naive();
+        let cal = sengketa::models::calendar::working_calendar(&mut app.conn(), true).unwrap();
+        let mut eve = hearing_day - chrono::Duration::days(1);
+        while !cal.is_working_day(eve) {
+            eve -= chrono::Duration::days(1);
+        }
+        let morning = eve.and_hms_opt(7, 0, 0).unwrap();
+        let two_days_before = (eve - chrono::Duration::days(1))
+            .and_hms_opt(5, 0, 0)
+            .unwrap();
+        let at = sengketa::models::now();
+
+        let queue = |local| {
+            sengketa::mail::reminders::queue_due(&mut app.conn(), &app.settings, local, at).unwrap()
+        };
+        assert_eq!(
+            queue(two_days_before),
+            0,
+            "too early, and before the summary hour"
+        );
+        let first = queue(morning);
+        assert_eq!(first, 2, "one hearing reminder and the staff summary");
+        assert_eq!(queue(morning), 0, "each reminder once");
+
+        let petitioner = mail_to(&app, "rini.setiawati@contoh.invalid");
+        assert_eq!(petitioner.len(), 1);
+        assert!(
+            petitioner[0]
+                .body_text
+                .contains("Pengingat: Pemeriksaan awal II"),
+            "{}",
+            petitioner[0].body_text
+        );
+        let summary = mail_to(&app, &staff_email);
+        assert_eq!(summary.len(), 1);
+        assert!(summary[0].subject.starts_with("Tenggat kepaniteraan"));
+        assert!(
+            summary[0]
+                .body_text
+                .contains("Dimulainya penyelesaian sengketa"),
+            "{}",
+            summary[0].body_text
+        );
+    })
+    .await;
+}

@@ -245,6 +245,13 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    reminders (key) {
+        key -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(follows -> registers (register_id));
 diesel::joinable!(follows -> public_bodies (body_id));
 
@@ -281,4 +288,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     register_changes,
     outbox,
     follows,
+    reminders,
 );

@@ -3,6 +3,7 @@
 //! `.eml` files.
 
 pub mod compose;
+pub mod reminders;
 pub mod worker;
 
 use std::time::Duration;

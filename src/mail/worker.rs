@@ -20,7 +20,12 @@ pub struct Worker {
     pub batch: i64,
     /// Messages sent at the same time.
     pub concurrency: usize,
+    /// Needed to queue reminders; a worker without it only delivers.
+    pub settings: Option<Arc<crate::config::Settings>>,
 }
+
+/// How often due reminders are looked for.
+const REMINDERS_EVERY: Duration = Duration::from_secs(60);
 
 /// How often lapsed follow requests are removed.
 const PURGE_EVERY: Duration = Duration::from_secs(600);
@@ -39,6 +44,7 @@ impl Worker {
             from,
             batch: 64,
             concurrency: 8,
+            settings: None,
         }
     }
 
@@ -111,6 +117,31 @@ impl Worker {
         Ok(settled)
     }
 
+    /// Queues the reminders that are due now (see `reminders`).
+    pub fn queue_reminders(&self) {
+        let Some(settings) = &self.settings else {
+            return;
+        };
+        let at = now();
+        let local = chrono::Utc::now()
+            .with_timezone(&settings.time_zone)
+            .naive_local();
+        let result = self
+            .pool
+            .get()
+            .map_err(|e| e.to_string())
+            .and_then(|mut conn| {
+                super::reminders::queue_due(&mut conn, settings, local, at)
+                    .map_err(|e| e.to_string())
+            });
+        match result {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(reminders = n, "reminders queued"),
+            // Another worker queued the same reminder first: nothing is lost.
+            Err(e) => tracing::warn!(error = %e, "queuing reminders failed"),
+        }
+    }
+
     /// Removes follow requests nobody confirmed in time.
     pub fn purge_lapsed_follows(&self) {
         let cutoff = now() - chrono::Duration::days(crate::web::follow::CONFIRM_DAYS);
@@ -127,10 +158,15 @@ impl Worker {
     /// Runs until `stop` is set, pausing when there is nothing to send.
     pub fn run(self, stop: Arc<AtomicBool>, idle: Duration) {
         let mut last_purge: Option<std::time::Instant> = None;
+        let mut last_reminders: Option<std::time::Instant> = None;
         while !stop.load(Ordering::Relaxed) {
             if last_purge.is_none_or(|t| t.elapsed() > PURGE_EVERY) {
                 self.purge_lapsed_follows();
                 last_purge = Some(std::time::Instant::now());
+            }
+            if last_reminders.is_none_or(|t| t.elapsed() > REMINDERS_EVERY) {
+                self.queue_reminders();
+                last_reminders = Some(std::time::Instant::now());
             }
             match self.run_once() {
                 Ok(0) => std::thread::sleep(idle),

@@ -1,0 +1,201 @@
+//! Reminders: parties and followers one working day before a hearing, and
+//! staff a daily summary of pressing deadlines. Each goes out once: its key
+//! is recorded in the same transaction that queues it.
+
+use askama::Template;
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
+use diesel::prelude::*;
+
+use super::compose;
+use crate::config::Settings;
+use crate::db::schema::reminders;
+use crate::db::write_tx;
+use crate::domain::kinds::{EventKind, HearingState};
+use crate::domain::status::Status;
+use crate::i18n::Lang;
+use crate::models::outbox::{self, NewMessage};
+use crate::models::{calendar, hearings, registers, users, Conn};
+use crate::web::AppError;
+
+/// The daily summary goes out from this hour (commission time) on.
+const SUMMARY_HOUR: u32 = 6;
+
+/// Records `key`; `false` when it was recorded before.
+fn first_time(conn: &mut Conn, key: &str, at: NaiveDateTime) -> QueryResult<bool> {
+    let seen: Option<String> = reminders::table
+        .find(key)
+        .select(reminders::key)
+        .first(conn)
+        .optional()?;
+    if seen.is_some() {
+        return Ok(false);
+    }
+    diesel::insert_into(reminders::table)
+        .values((reminders::key.eq(key), reminders::created_at.eq(at)))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// Queues `messages` under `key` unless that key went out already. A second
+/// worker racing for the same key fails on the unique key and queues nothing.
+fn once(
+    conn: &mut Conn,
+    settings: &Settings,
+    key: &str,
+    messages: Vec<NewMessage>,
+    at: NaiveDateTime,
+) -> Result<bool, AppError> {
+    let domain = compose::message_domain(settings);
+    write_tx(conn, |conn| {
+        if !first_time(conn, key, at)? {
+            return Ok(false);
+        }
+        outbox::enqueue(conn, &messages, &domain, at)?;
+        Ok::<_, AppError>(true)
+    })
+}
+
+/// Queues what is due at local time `local_now`; returns how many reminders
+/// (not messages) were queued.
+pub fn queue_due(
+    conn: &mut Conn,
+    settings: &Settings,
+    local_now: NaiveDateTime,
+    at: NaiveDateTime,
+) -> Result<usize, AppError> {
+    let today = local_now.date();
+    let cal = calendar::working_calendar(conn, settings.collective_leave_is_day_off)?;
+    let next_working_day = cal.add_working_days(today, 1).0;
+    let mut queued = 0;
+    // Hearings on the next working day (their local date), still scheduled.
+    for h in hearings::upcoming(conn, at, 500)? {
+        let local = crate::web::views::local_time(h.starts_at, &h.time_zone, settings.time_zone);
+        if local.date_naive() != next_working_day || h.state != HearingState::Scheduled.code() {
+            continue;
+        }
+        let when = format!(
+            "{}, {} {}",
+            Lang::Id.weekday(local.date_naive()),
+            Lang::Id.date(local.date_naive()),
+            local.format("%H.%M %Z")
+        );
+        let text = format!(
+            "Pengingat: {} pada {when}.",
+            Lang::Id.label("hearing_kind", &h.kind)
+        );
+        for rid in hearings::register_ids(conn, &h.id)? {
+            let Some(r) = registers::find(conn, &rid)? else {
+                continue;
+            };
+            let messages =
+                compose::event_notices(conn, settings, &r, EventKind::HearingScheduled, &text)?;
+            if once(
+                conn,
+                settings,
+                &format!("hearing:{}:{}:{}", h.id, rid, next_working_day),
+                messages,
+                at,
+            )? {
+                queued += 1;
+            }
+        }
+    }
+    if local_now.hour() >= SUMMARY_HOUR && cal.is_working_day(today) {
+        let messages = staff_summary(conn, settings, today)?;
+        if once(conn, settings, &format!("summary:{today}"), messages, at)? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+/// The staff's morning email: every running register whose next deadline
+/// falls within 5 working days or has passed.
+fn staff_summary(
+    conn: &mut Conn,
+    settings: &Settings,
+    today: NaiveDate,
+) -> Result<Vec<NewMessage>, AppError> {
+    let cal = calendar::working_calendar(conn, settings.collective_leave_is_day_off)?;
+    let running: Vec<Status> = Status::ALL
+        .iter()
+        .copied()
+        .filter(|s| !s.is_terminal() && *s != Status::Final)
+        .collect();
+    let lang = Lang::Id;
+    let mut lines = Vec::new();
+    for r in registers::in_statuses(conn, &running)? {
+        let Some(status) = Status::from_code(&r.status) else {
+            continue;
+        };
+        let track = crate::domain::kinds::Track::from_code(&r.track)
+            .unwrap_or(crate::domain::kinds::Track::Regular);
+        let rules = calendar::rules(conn, track)?;
+        let dates = crate::domain::deadlines::RegisterDates {
+            objected_on: r.objected_on,
+            objection_answered_on: r.objection_answered_on,
+            received_on: Some(r.received_on),
+            registered_on: r.registered_on,
+            status_since: Some(r.status_since),
+            decided_on: r.decided_on,
+        };
+        for d in crate::domain::deadlines::open_deadlines(status, &dates, &rules, &cal) {
+            if d.is_overdue(today) || cal.working_days_between(today, d.due) <= 5 {
+                let number = r.number.clone().unwrap_or_else(|| r.subject.clone());
+                lines.push(format!(
+                    "{number}: {} — {}{} ({}/staff/registers/{})",
+                    lang.label("rule", d.rule.code()),
+                    lang.date(d.due),
+                    if d.is_overdue(today) {
+                        " (terlambat)"
+                    } else {
+                        ""
+                    },
+                    settings.base_url,
+                    r.id
+                ));
+            }
+        }
+    }
+    if lines.is_empty() {
+        return Ok(Vec::new());
+    }
+    let subject = format!("Tenggat kepaniteraan {}", lang.date(today));
+    let body_text = SummaryText {
+        subject: &subject,
+        lines: &lines,
+    }
+    .render()?;
+    let body_html = SummaryHtml {
+        subject: &subject,
+        lines: &lines,
+    }
+    .render()?;
+    Ok(users::all(conn)?
+        .into_iter()
+        .filter(|u| u.active && u.role().is_staff())
+        .map(|u| NewMessage {
+            register_id: None,
+            recipient: u.email,
+            lang: lang.code().into(),
+            subject: subject.clone(),
+            body_text: body_text.clone(),
+            body_html: body_html.clone(),
+            unsubscribe_url: None,
+        })
+        .collect())
+}
+
+#[derive(askama::Template)]
+#[template(path = "mail/staff_summary.txt")]
+struct SummaryText<'a> {
+    subject: &'a str,
+    lines: &'a [String],
+}
+
+#[derive(askama::Template)]
+#[template(path = "mail/staff_summary.html")]
+struct SummaryHtml<'a> {
+    subject: &'a str,
+    lines: &'a [String],
+}
