@@ -408,3 +408,71 @@ async fn reminders_go_out_once_the_working_day_before_a_hearing_and_staff_get_a_
     })
     .await;
 }
+
+#[actix_web::test]
+async fn any_email_leads_to_a_page_listing_every_follow_of_the_address() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let list = app.get("/registers?status=preliminary").await;
+        let id = register_links(&list.body)[0]
+            .trim_start_matches("/registers/")
+            .to_string();
+        let body = sengketa::models::registers::find(&mut app.conn(), &id)
+            .unwrap()
+            .unwrap()
+            .respondent_id;
+        let now = sengketa::models::now();
+        let mut tokens = Vec::new();
+        for target in [
+            sengketa::models::follows::Target::Register(id.clone()),
+            sengketa::models::follows::Target::Body(body.clone()),
+        ] {
+            let f = sengketa::models::follows::request(
+                &mut app.conn(),
+                "dua@contoh.invalid",
+                &target,
+                "id",
+                now,
+            )
+            .unwrap();
+            sengketa::models::follows::confirm(
+                &mut app.conn(),
+                &f.token,
+                now - chrono::Duration::days(1),
+                now,
+            )
+            .unwrap();
+            tokens.push(f.token);
+        }
+        let page = app
+            .get(&format!("/follows/{}/unsubscribe", tokens[0]))
+            .await;
+        assert_eq!(page.status, 200);
+        let t = text(&page.body);
+        assert!(
+            t.contains("dua@contoh.invalid") && t.contains("Kementerian Contoh dan Peragaan"),
+            "{t}"
+        );
+        assert!(page
+            .body
+            .contains(&format!("action=\"/follows/{}/unsubscribe\"", tokens[1])));
+        // Stopping the body's follow from the register's email leaves the register's.
+        let page = Browser::new(&app)
+            .post(&format!("/follows/{}/unsubscribe", tokens[1]), &[])
+            .await;
+        assert_eq!(page.status, 200);
+        let t = text(
+            &app.get(&format!("/follows/{}/unsubscribe", tokens[0]))
+                .await
+                .body,
+        );
+        assert!(!t.contains("Kementerian Contoh dan Peragaan"), "{t}");
+        assert_eq!(
+            sengketa::models::follows::of_address(&mut app.conn(), "dua@contoh.invalid")
+                .unwrap()
+                .len(),
+            1
+        );
+    })
+    .await;
+}

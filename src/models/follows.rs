@@ -139,3 +139,32 @@ pub fn followers_of(conn: &mut Conn, register_id: &str, body_id: &str) -> QueryR
         .filter(|f| seen.insert(f.email.clone()))
         .collect())
 }
+
+/// Confirmed follows of an address, with what each follows: (follow, label, page).
+pub fn of_address(conn: &mut Conn, email: &str) -> QueryResult<Vec<(Follow, String, String)>> {
+    let list: Vec<Follow> = follows::table
+        .filter(follows::email.eq(email))
+        .filter(follows::confirmed_at.is_not_null())
+        .order(follows::created_at.asc())
+        .select(Follow::as_select())
+        .load(conn)?;
+    let mut out = Vec::new();
+    for f in list {
+        let (label, page) = match (&f.register_id, &f.body_id) {
+            (Some(id), _) => match super::registers::find(conn, id)? {
+                Some(r) => (
+                    format!("{} — {}", r.number.unwrap_or_default(), r.subject),
+                    format!("/registers/{id}"),
+                ),
+                None => continue,
+            },
+            (None, Some(id)) => match super::bodies::find(conn, id)? {
+                Some(b) => (b.name, format!("/bodies/{id}")),
+                None => continue,
+            },
+            (None, None) => continue,
+        };
+        out.push((f, label, page));
+    }
+    Ok(out)
+}

@@ -39,8 +39,6 @@ struct MessagePage {
     heading: &'static str,
     text: &'static str,
     back: Option<String>,
-    /// A one-click form posting back to this address.
-    button: Option<&'static str>,
 }
 
 fn message(
@@ -55,7 +53,6 @@ fn message(
         heading: lang.t(heading),
         text: lang.t(text),
         back,
-        button: None,
     }
     .render()?)
 }
@@ -190,16 +187,65 @@ pub async fn confirm(
     }
 }
 
-/// The page behind the link in each email: one button, no sign-in.
-pub async fn unsubscribe_page(req: HttpRequest, lang: Lang) -> Result<HttpResponse, AppError> {
-    let page = MessagePage {
-        page: PageCtx::new(lang, &req, lang.t("follow.unsubscribe_heading")),
-        heading: lang.t("follow.unsubscribe_heading"),
-        text: lang.t("follow.unsubscribe_text"),
-        back: None,
-        button: Some(lang.t("follow.unsubscribe_heading")),
-    };
-    Ok(html(page.render()?))
+pub struct FollowRow {
+    pub label: String,
+    pub page: String,
+    pub unsubscribe: String,
+    pub this_one: bool,
+}
+
+#[derive(Template)]
+#[template(path = "follows_manage.html")]
+struct ManagePage {
+    page: PageCtx,
+    email: String,
+    rows: Vec<FollowRow>,
+}
+
+/// The page behind the link in each email: every follow of the address,
+/// each with its own button; no sign-in, the token is the credential.
+pub async fn unsubscribe_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let page = PageCtx::new(lang, &req, lang.t("follow.manage_heading"));
+    let found = state
+        .db(move |conn| {
+            let Some(f) = follows::by_token(conn, &token)? else {
+                return Ok(None);
+            };
+            let rows = follows::of_address(conn, &f.email)?
+                .into_iter()
+                .map(|(other, label, page)| FollowRow {
+                    this_one: other.token == token,
+                    unsubscribe: format!("/follows/{}/unsubscribe", other.token),
+                    label,
+                    page,
+                })
+                .collect();
+            Ok(Some(
+                ManagePage {
+                    page,
+                    email: f.email,
+                    rows,
+                }
+                .render()?,
+            ))
+        })
+        .await?;
+    match found {
+        Some(body) => Ok(html(body)),
+        None => Ok(html(message(
+            &req,
+            lang,
+            "follow.unsubscribe_heading",
+            "follow.unsubscribed",
+            None,
+        )?)),
+    }
 }
 
 /// Ends the follow. Mail clients post here for one-click unsubscribe
