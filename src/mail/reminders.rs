@@ -45,6 +45,10 @@ fn once(
     messages: Vec<NewMessage>,
     at: NaiveDateTime,
 ) -> Result<bool, AppError> {
+    // Nothing to say (yet): leave the key free for a later round.
+    if messages.is_empty() {
+        return Ok(false);
+    }
     let domain = compose::message_domain(settings);
     write_tx(conn, |conn| {
         if !first_time(conn, key, at)? {
