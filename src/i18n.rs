@@ -645,6 +645,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("follow.manage_heading", "Kabar email Anda", "Your email news"),
     ("follow.manage_text", "Yang diikuti oleh {email}. Berhenti per baris; tanpa akun.", "What {email} follows. Stop any line; no account needed."),
     ("follow.this_one", "tautan di email ini", "the link in this email"),
+    ("follow.as_account", "Ikuti dengan {email}", "Follow as {email}"),
     ("bad.form", "Formulir tidak lengkap atau tidak sah. Muat ulang halaman lalu coba lagi.", "The form is incomplete or invalid. Reload the page and try again."),
     ("transition.terminal", "Status {from} adalah status akhir; tidak ada perubahan lagi.", "{from} is a final status; nothing can follow it."),
     ("transition.not_allowed", "Dari {from} register tidak dapat berpindah ke {to}.", "A register cannot move from {from} to {to}."),

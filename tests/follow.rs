@@ -480,3 +480,43 @@ async fn any_email_leads_to_a_page_listing_every_follow_of_the_address() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn signed_in_users_follow_with_one_click() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let list = app.get("/registers?status=preliminary").await;
+        let public = register_links(&list.body)[0].clone();
+        let (email, password) = app.account("petitioner");
+        let b = Browser::new(&app);
+        b.login(&email, &password).await;
+        let page = b.get(&public).await;
+        assert!(
+            text(&page.body).contains(&format!("Ikuti dengan {email}")),
+            "{}",
+            text(&page.body)
+        );
+        assert!(
+            !page.body.contains("id=\"follow-email\""),
+            "no address to type"
+        );
+        let page = b
+            .submit(&public, &format!("{public}/follow"), &[("account", "1")])
+            .await;
+        assert_eq!(page.status, 200);
+        assert!(text(&page.body).contains("Anda mengikuti"));
+        let follows = sengketa::models::follows::of_address(&mut app.conn(), &email).unwrap();
+        assert_eq!(follows.len(), 1, "confirmed at once");
+        assert!(
+            mail_to(&app, &email).is_empty(),
+            "no confirmation email needed"
+        );
+        // Anonymous visitors cannot use the account button.
+        let anon = Browser::new(&app);
+        let page = anon
+            .submit(&public, &format!("{public}/follow"), &[("account", "1")])
+            .await;
+        assert_eq!(page.status, 303, "sent to the login page");
+    })
+    .await;
+}

@@ -70,6 +70,35 @@ async fn request(
         Target::Register(id) => format!("/registers/{id}"),
         Target::Body(id) => format!("/bodies/{id}"),
     };
+    // Signed in: one click, the account's address, no confirmation needed.
+    if form.get("account") == Some("1") {
+        let user = super::auth::require_user(state, session, req).await?;
+        let target = target.clone();
+        state
+            .db(move |conn| {
+                let exists = match &target {
+                    Target::Register(id) => {
+                        registers::find(conn, id)?.is_some_and(|r| r.registered_on.is_some())
+                    }
+                    Target::Body(id) => bodies::find(conn, id)?.is_some(),
+                };
+                if !exists {
+                    return Err(AppError::NotFound);
+                }
+                let at = now();
+                let f = follows::request(conn, &user.email, &target, lang.code(), at)?;
+                follows::confirm(conn, &f.token, at - Duration::days(CONFIRM_DAYS), at)?;
+                Ok(())
+            })
+            .await?;
+        return Ok(html(message(
+            req,
+            lang,
+            "follow.confirmed_heading",
+            "follow.confirmed_text",
+            Some(back),
+        )?));
+    }
     let Some(email) = form.get("email").and_then(normalize_email) else {
         let body = message(req, lang, "follow.heading", "follow.bad_email", Some(back))?;
         return Err(AppError::Page(StatusCode::BAD_REQUEST, body));

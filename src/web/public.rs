@@ -481,6 +481,7 @@ struct RegisterPage {
     calendar_note: String,
     id: String,
     csrf: String,
+    account_email: Option<String>,
 }
 
 pub async fn register(
@@ -492,6 +493,9 @@ pub async fn register(
 ) -> Result<HttpResponse, AppError> {
     let id = record_id(path)?;
     let csrf = super::auth::csrf_token(&session);
+    let account_email = super::auth::current_user(&state, &session)
+        .await?
+        .map(|u| u.email);
     let mut page = PageCtx::new(lang, &req, "");
     let st = state.get_ref().clone();
     let body = state
@@ -676,6 +680,7 @@ pub async fn register(
                 events,
                 id: r.id.clone(),
                 csrf,
+                account_email,
                 calendar_note: match &clocks.calendar_changed {
                     Some((when, _)) => format!(
                         "{} {}",
@@ -810,6 +815,7 @@ struct BodyPage {
     more_url: Option<String>,
     id: String,
     csrf: String,
+    account_email: Option<String>,
 }
 
 pub async fn body(
@@ -821,6 +827,9 @@ pub async fn body(
 ) -> Result<HttpResponse, AppError> {
     let id = record_id(path)?;
     let csrf = super::auth::csrf_token(&session);
+    let account_email = super::auth::current_user(&state, &session)
+        .await?
+        .map(|u| u.email);
     let mut page = PageCtx::new(lang, &req, "");
     let st = state.get_ref().clone();
     let body = state
@@ -845,6 +854,7 @@ pub async fn body(
                 more_url: next.map(|_| format!("/registers?respondent={}", percent_encode(&b.id))),
                 id: b.id.clone(),
                 csrf,
+                account_email,
                 name: b.name,
                 short_name: b.short_name,
                 kind: b.kind,
