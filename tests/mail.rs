@@ -389,3 +389,91 @@ async fn staff_see_what_was_sent_and_resend_a_dead_letter() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn killing_the_worker_mid_batch_loses_nothing_and_resends_at_most_what_was_in_flight() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::empty(backend).await;
+        let at = sengketa::models::now();
+        let batch: Vec<sengketa::models::outbox::NewMessage> = (0..40)
+            .map(|i| sengketa::models::outbox::NewMessage {
+                register_id: None,
+                recipient: format!("r{i}@contoh.invalid"),
+                lang: "id".into(),
+                subject: format!("Pesan {i}"),
+                body_text: "Uji".into(),
+                body_html: "<p>Uji</p>".into(),
+                unsubscribe_url: None,
+            })
+            .collect();
+        sengketa::models::outbox::enqueue(&mut app.conn(), &batch, "contoh.invalid", at).unwrap();
+        let server = SmtpServer::start();
+        server.slow_down(std::time::Duration::from_millis(150));
+        let url = app.db_url.clone();
+        let start_worker = || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_sengketa"))
+                .arg("worker")
+                .env("DATABASE_URL", &url)
+                .env(
+                    "SENGKETA_SMTP_URL",
+                    format!("smtp://127.0.0.1:{}", server.port),
+                )
+                .env("SENGKETA_SEED_DEMO", "false")
+                .env("SENGKETA_MAIL_DIR", &app.settings.mail_dir)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        };
+        let mut worker = start_worker();
+        let started = std::time::Instant::now();
+        while server.received().len() < 5 {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(30),
+                "the worker sent nothing"
+            );
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        worker.kill().unwrap();
+        worker.wait().unwrap();
+        let in_flight = messages(&app)
+            .iter()
+            .filter(|m| m.state == "sending")
+            .count();
+        assert!(in_flight > 0, "the worker died holding claimed messages");
+        // Time passes: the dead worker's claims go stale.
+        diesel::update(outbox::table.filter(outbox::state.eq("sending")))
+            .set(outbox::claimed_at.eq(sengketa::models::now() - chrono::Duration::minutes(10)))
+            .execute(&mut *app.conn())
+            .unwrap();
+        server.slow_down(std::time::Duration::ZERO);
+        let mut worker = start_worker();
+        for _ in 0..300 {
+            if messages(&app).iter().all(|m| m.state == "sent") {
+                break;
+            }
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        worker.kill().unwrap();
+        worker.wait().unwrap();
+        let stored = messages(&app);
+        assert!(
+            stored.iter().all(|m| m.state == "sent"),
+            "everything was delivered"
+        );
+        let received = server.received();
+        let mut ids: Vec<String> = stored
+            .iter()
+            .filter(|m| received.iter().any(|r| r.data.contains(&m.message_id)))
+            .map(|m| m.message_id.clone())
+            .collect();
+        ids.dedup();
+        assert_eq!(ids.len(), 40, "every message arrived");
+        let duplicates = received.len() - 40;
+        assert!(
+            duplicates <= in_flight,
+            "{duplicates} resent, {in_flight} were in flight"
+        );
+    })
+    .await;
+}

@@ -123,6 +123,8 @@ pub fn settings_for(db: &FreshDb, extra: &[(&str, &str)]) -> Settings {
 
 pub struct TestApp {
     pub backend: Backend,
+    /// The fresh database's URL, for processes the test starts.
+    pub db_url: String,
     /// Stops the delivery worker, if the test started one.
     pub worker_stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     pub base: String,
@@ -159,6 +161,7 @@ impl TestApp {
         actix_web::rt::spawn(app.server());
         TestApp {
             backend,
+            db_url: db.url(),
             worker_stop,
             base,
             pool,

@@ -19,6 +19,8 @@ struct State {
     /// Replies to the end of DATA, used in order; 250 once empty.
     script: VecDeque<u16>,
     attempts: usize,
+    /// Time taken before answering the end of each message.
+    delay: std::time::Duration,
 }
 
 #[derive(Clone)]
@@ -54,6 +56,11 @@ impl SmtpServer {
             .unwrap()
             .script
             .extend(codes.iter().copied());
+    }
+
+    /// Makes every message take `delay` before it is answered.
+    pub fn slow_down(&self, delay: std::time::Duration) {
+        self.state.lock().unwrap().delay = delay;
     }
 
     /// Messages accepted with 250.
@@ -100,6 +107,8 @@ fn session(stream: TcpStream, state: Arc<Mutex<State>>) -> std::io::Result<()> {
                 }
                 data.push_str(&l);
             }
+            let delay = state.lock().unwrap().delay;
+            std::thread::sleep(delay);
             let code = {
                 let mut s = state.lock().unwrap();
                 s.attempts += 1;
