@@ -646,6 +646,9 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("follow.manage_text", "Yang diikuti oleh {email}. Berhenti per baris; tanpa akun.", "What {email} follows. Stop any line; no account needed."),
     ("follow.this_one", "tautan di email ini", "the link in this email"),
     ("follow.as_account", "Ikuti dengan {email}", "Follow as {email}"),
+    ("mail.hearing_reminder", "Pengingat: {hearing} pada {when}.", "Reminder: {hearing} on {when}."),
+    ("mail.summary_subject", "Tenggat kepaniteraan {date}", "Registry deadlines {date}"),
+    ("mail.summary_overdue", " (terlambat)", " (overdue)"),
     ("bad.form", "Formulir tidak lengkap atau tidak sah. Muat ulang halaman lalu coba lagi.", "The form is incomplete or invalid. Reload the page and try again."),
     ("transition.terminal", "Status {from} adalah status akhir; tidak ada perubahan lagi.", "{from} is a final status; nothing can follow it."),
     ("transition.not_allowed", "Dari {from} register tidak dapat berpindah ke {to}.", "A register cannot move from {from} to {to}."),
@@ -781,6 +784,36 @@ mod tests {
         ] {
             keys.push(format!("transition.{}", e.code()));
         }
+        // Errors whose code is itself the message key.
+        use crate::domain::access::PasswordError;
+        use crate::domain::consequence::TestChangeError;
+        use crate::domain::items::ItemError;
+        keys.extend(
+            [PasswordError::TooShort, PasswordError::TooLong]
+                .iter()
+                .map(|e| e.code().to_string()),
+        );
+        keys.extend(
+            [
+                TestChangeError::NotAllowed {
+                    from: TestState::Ordered,
+                    to: TestState::Accepted,
+                },
+                TestChangeError::NeedsDate,
+                TestChangeError::NeedsAssessment,
+            ]
+            .iter()
+            .map(|e| e.code().to_string()),
+        );
+        keys.extend(
+            [
+                ItemError::NeedsDescription,
+                ItemError::GroundWithoutExemption,
+                ItemError::PartlyOpenNeedsWithheld,
+            ]
+            .iter()
+            .map(|e| e.code().to_string()),
+        );
         keys.extend(
             [Unit::WorkingDays, Unit::CalendarDays]
                 .iter()

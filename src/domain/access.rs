@@ -30,10 +30,11 @@ pub enum PasswordError {
 }
 
 impl PasswordError {
+    /// The key of its message in the catalogue.
     pub fn code(self) -> &'static str {
         match self {
-            PasswordError::TooShort => "password_too_short",
-            PasswordError::TooLong => "password_too_long",
+            PasswordError::TooShort => "account.password_too_short",
+            PasswordError::TooLong => "account.password_too_long",
         }
     }
 }

@@ -130,10 +130,6 @@ impl WorkingCalendar {
             })
             .collect()
     }
-
-    pub fn holidays(&self) -> impl Iterator<Item = &Holiday> {
-        self.holidays.values()
-    }
 }
 
 /// The national holidays and collective leave of 2024 and 2025 as published

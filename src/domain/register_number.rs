@@ -74,10 +74,6 @@ impl NumberFormat {
         })
     }
 
-    pub fn pattern(&self) -> &str {
-        &self.pattern
-    }
-
     /// The number for the `seq`-th register of the year, registered on
     /// `registered_on`, of the given kind (`PS`, `PSI`, `PSIP` …).
     pub fn render(&self, seq: u32, registered_on: NaiveDate, kind: &str) -> String {

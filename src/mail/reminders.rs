@@ -83,9 +83,12 @@ pub fn queue_due(
             Lang::Id.date(local.date_naive()),
             local.format("%H.%M %Z")
         );
-        let text = format!(
-            "Pengingat: {} pada {when}.",
-            Lang::Id.label("hearing_kind", &h.kind)
+        let text = Lang::Id.fill(
+            "mail.hearing_reminder",
+            &[
+                ("hearing", Lang::Id.label("hearing_kind", &h.kind)),
+                ("when", &when),
+            ],
         );
         for rid in hearings::register_ids(conn, &h.id)? {
             let Some(r) = registers::find(conn, &rid)? else {
@@ -151,7 +154,7 @@ fn staff_summary(
                     lang.label("rule", d.rule.code()),
                     lang.date(d.due),
                     if d.is_overdue(today) {
-                        " (terlambat)"
+                        lang.t("mail.summary_overdue")
                     } else {
                         ""
                     },
@@ -164,7 +167,7 @@ fn staff_summary(
     if lines.is_empty() {
         return Ok(Vec::new());
     }
-    let subject = format!("Tenggat kepaniteraan {}", lang.date(today));
+    let subject = lang.fill("mail.summary_subject", &[("date", &lang.date(today))]);
     let body_text = SummaryText {
         subject: &subject,
         lines: &lines,

@@ -178,13 +178,6 @@ pub fn revoke_sessions(conn: &mut Conn, user_id: &str) -> QueryResult<usize> {
     diesel::delete(user_sessions::table.filter(user_sessions::user_id.eq(user_id))).execute(conn)
 }
 
-pub fn session_count(conn: &mut Conn, user_id: &str) -> QueryResult<i64> {
-    user_sessions::table
-        .filter(user_sessions::user_id.eq(user_id))
-        .count()
-        .get_result(conn)
-}
-
 const SESSION_KEY: &str = "session_key";
 
 /// The key session cookies are sealed with: made once, kept in the database,

@@ -13,7 +13,7 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use super::views::PageCtx;
 use super::{see_other, AppError, AppState};
-use crate::domain::access::{check_new_password, normalize_email, PasswordError};
+use crate::domain::access::{check_new_password, normalize_email};
 use crate::i18n::Lang;
 use crate::models::users::{self, User};
 
@@ -35,11 +35,13 @@ impl FormData {
 
     /// The trimmed value, `None` when absent or blank.
     pub fn text(&self, name: &str) -> Option<String> {
-        self.get(name)
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_string)
+        self.get(name).and_then(non_blank)
     }
+}
+
+/// A typed value trimmed, `None` when blank.
+pub fn non_blank(s: &str) -> Option<String> {
+    Some(s.trim()).filter(|v| !v.is_empty()).map(str::to_string)
 }
 
 /// The CSRF token of this browser session, made on first use.
@@ -186,6 +188,35 @@ pub async fn require_admin(
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+/// The guard of every staff form: who submits it (anonymous visitors go to
+/// the login page, others get 403), then its CSRF token.
+pub async fn staff_form(
+    state: &AppState,
+    req: &HttpRequest,
+    lang: Lang,
+    session: &Session,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<(User, FormData), AppError> {
+    let user = require_staff(state, session, req).await?;
+    let form = FormData(form.into_inner());
+    check_csrf(req, lang, session, &form)?;
+    Ok((user, form))
+}
+
+/// As [`staff_form`], for administrators only.
+pub async fn admin_form(
+    state: &AppState,
+    req: &HttpRequest,
+    lang: Lang,
+    session: &Session,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<(User, FormData), AppError> {
+    let user = require_admin(state, session, req).await?;
+    let form = FormData(form.into_inner());
+    check_csrf(req, lang, session, &form)?;
+    Ok((user, form))
 }
 
 /// Where to go after signing in: a local path only.
@@ -384,11 +415,7 @@ pub async fn change_password(
     let error = if !users::verify_password(&current, &user.password_hash) {
         Some("account.wrong_password")
     } else if let Err(e) = check_new_password(&new) {
-        Some(if e == PasswordError::TooShort {
-            "account.password_too_short"
-        } else {
-            "account.password_too_long"
-        })
+        Some(e.code())
     } else if form.get("confirm_password") != Some(new.as_str()) {
         Some("account.password_mismatch")
     } else {

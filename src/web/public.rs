@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::Deserialize;
 
 use super::views::{
-    deadline_view, display_number, hearing_view, local_time, register_row, DeadlineView,
+    deadline_view, display_number, hearing_view, local_time, register_row, Choice, DeadlineView,
     HearingView, PageCtx, RegisterRow,
 };
 use super::{html, AppError, AppState};
@@ -291,12 +291,6 @@ pub fn percent_encode(s: &str) -> String {
         }
     }
     out
-}
-
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
 }
 
 #[derive(Template)]

@@ -7,10 +7,13 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 
-use super::auth::{check_csrf, csrf_token, require_admin, require_staff, FormData};
+use super::auth::{
+    admin_form, csrf_token, non_blank, require_admin, require_staff, staff_form, FormData,
+};
 use super::public::{hearing_views, Clocks};
 use super::views::{
-    deadline_view, display_number, register_row, DeadlineView, HearingView, PageCtx, RegisterRow,
+    deadline_view, display_number, register_row, Choice, DeadlineView, HearingView, PageCtx,
+    RegisterRow,
 };
 use super::{html, see_other, AppError, AppState};
 use crate::domain::access::{check_new_password, normalize_email, Role};
@@ -137,12 +140,6 @@ pub async fn dashboard(
 }
 
 // ---------------------------------------------------------------- register
-
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
-}
 
 pub struct StaffEvent {
     pub date: String,
@@ -419,10 +416,6 @@ pub async fn register(
     Ok(html(body))
 }
 
-fn optional(v: &str) -> Option<String> {
-    Some(v.trim().to_string()).filter(|v| !v.is_empty())
-}
-
 pub async fn change_status(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -431,9 +424,7 @@ pub async fn change_status(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let user = require_staff(&state, &session, &req).await?;
-    let form = FormData(form.into_inner());
-    check_csrf(&req, lang, &session, &form)?;
+    let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
     let typed = StatusForm::from_form(&form);
     let expected_version: Option<i32> = form.get("version").and_then(|v| v.trim().parse().ok());
@@ -508,16 +499,16 @@ pub async fn change_status(
             };
             let input = TransitionInput {
                 on,
-                register_number: optional(&typed.register_number),
+                register_number: non_blank(&typed.register_number),
                 outcome: if to == Status::Decided { outcome } else { None },
                 decision_number: if matches!(to, Status::Decided | Status::Mediated) {
-                    optional(&typed.decision_number)
+                    non_blank(&typed.decision_number)
                 } else {
                     None
                 },
-                reason: optional(&typed.reason),
-                missing: optional(&typed.missing),
-                court: optional(&typed.court),
+                reason: non_blank(&typed.reason),
+                missing: non_blank(&typed.missing),
+                court: non_blank(&typed.court),
             };
             let transition = match check_transition(from, to, r.status_since, &input) {
                 Ok(t) => t,
@@ -537,7 +528,7 @@ pub async fn change_status(
                     return refuse(conn, StatusCode::CONFLICT, Some(msg), None);
                 }
             }
-            let public_text = optional(&typed.public_text);
+            let public_text = non_blank(&typed.public_text);
             let notices = crate::mail::compose::status_change(
                 conn,
                 &st.settings,
@@ -559,8 +550,8 @@ pub async fn change_status(
                 expected_version,
                 actor: &user.name,
                 at: crate::models::now(),
-                public_text: optional(&typed.public_text),
-                internal_text: optional(&typed.internal_text),
+                public_text: non_blank(&typed.public_text),
+                internal_text: non_blank(&typed.internal_text),
             };
             if !registers::apply_status_change(conn, &r.id, &change)? {
                 let current = registers::find(conn, &r.id)?.ok_or(AppError::NotFound)?;
@@ -594,9 +585,7 @@ pub async fn follow_up(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let user = require_staff(&state, &session, &req).await?;
-    let form = FormData(form.into_inner());
-    check_csrf(&req, lang, &session, &form)?;
+    let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
     let csrf = csrf_token(&session);
     let st = state.get_ref().clone();
@@ -813,9 +802,7 @@ pub async fn create_user(
     session: Session,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    require_admin(&state, &session, &req).await?;
-    let form = FormData(form.into_inner());
-    check_csrf(&req, lang, &session, &form)?;
+    let (_, form) = admin_form(&state, &req, lang, &session, form).await?;
     let csrf = csrf_token(&session);
     let name = form.get("name").unwrap_or("").trim().to_string();
     let email_raw = form.get("email").unwrap_or("").trim().to_string();
@@ -832,8 +819,8 @@ pub async fn create_user(
                 Some("login.bad_email")
             } else if role.is_none() {
                 Some("staff.need_role")
-            } else if check_new_password(&password).is_err() {
-                Some("account.password_too_short")
+            } else if let Err(e) = check_new_password(&password) {
+                Some(e.code())
             } else if users::find_by_email(conn, email.as_deref().unwrap_or_default())?.is_some() {
                 Some("staff.email_taken")
             } else {

@@ -6,9 +6,8 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::NaiveDate;
 
-use super::auth::{check_csrf, csrf_token, require_staff, FormData};
-use super::staff::Choice;
-use super::views::PageCtx;
+use super::auth::{csrf_token, non_blank, require_staff, staff_form, FormData};
+use super::views::{Choice, PageCtx};
 use super::{html, see_other, AppError, AppState};
 use crate::db::{new_id, write_tx};
 use crate::domain::kinds::{Claim, EventKind, ObjectionGround, PetitionerKind, Track};
@@ -246,10 +245,6 @@ pub async fn new_form(
     Ok(html(body))
 }
 
-fn optional(s: &str) -> Option<String> {
-    Some(s.trim().to_string()).filter(|s| !s.is_empty())
-}
-
 pub async fn create(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -257,9 +252,7 @@ pub async fn create(
     session: Session,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let user = require_staff(&state, &session, &req).await?;
-    let form = FormData(form.into_inner());
-    check_csrf(&req, lang, &session, &form)?;
+    let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let f = ApplicationForm::from_form(&form);
     let page = PageCtx::new(lang, &req, lang.t("application.heading"));
     let csrf = csrf_token(&session);
@@ -276,12 +269,12 @@ pub async fn create(
                 id: new_id(),
                 kind: f.petitioner_kind.clone(),
                 display_name: f.display_name.clone(),
-                representative_name: optional(&f.representative_name),
+                representative_name: non_blank(&f.representative_name),
                 legal_name: f.legal_name.clone(),
-                email: optional(&f.email),
-                phone: optional(&f.phone),
-                address: optional(&f.address),
-                identity_number: optional(&f.identity_number),
+                email: non_blank(&f.email),
+                phone: non_blank(&f.phone),
+                address: non_blank(&f.address),
+                identity_number: non_blank(&f.identity_number),
                 created_at: at,
             };
             let register = Register {

@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::auth::{check_csrf, csrf_token, require_admin, FormData};
+use super::auth::{admin_form, csrf_token, require_admin, FormData};
 use super::views::PageCtx;
 use super::{html, see_other, AppError, AppState};
 use crate::domain::access::normalize_email;
@@ -161,9 +161,7 @@ pub async fn create(
     session: Session,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    require_admin(&state, &session, &req).await?;
-    let form = FormData(form.into_inner());
-    check_csrf(&req, lang, &session, &form)?;
+    let (_, form) = admin_form(&state, &req, lang, &session, form).await?;
     let typed = BodyForm::from_form(&form);
     let page = PageCtx::new(lang, &req, lang.t("bodies.heading"));
     let csrf = csrf_token(&session);
@@ -199,9 +197,7 @@ pub async fn update(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    require_admin(&state, &session, &req).await?;
-    let form = FormData(form.into_inner());
-    check_csrf(&req, lang, &session, &form)?;
+    let (_, form) = admin_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
     let typed = BodyForm::from_form(&form);
     let page = PageCtx::new(lang, &req, lang.t("bodies.heading"));

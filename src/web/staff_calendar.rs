@@ -11,9 +11,8 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::{Datelike, NaiveDate};
 
-use super::auth::{check_csrf, csrf_token, require_admin, FormData};
-use super::staff::Choice;
-use super::views::PageCtx;
+use super::auth::{admin_form, check_csrf, csrf_token, require_admin, FormData};
+use super::views::{Choice, PageCtx};
 use super::{html, see_other, AppError, AppState};
 use crate::domain::calendar::{parse_holiday_csv, Holiday, HolidayKind};
 use crate::i18n::Lang;
@@ -147,9 +146,7 @@ pub async fn save(
     session: Session,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let user = require_admin(&state, &session, &req).await?;
-    let form = FormData(form.into_inner());
-    check_csrf(&req, lang, &session, &form)?;
+    let (user, form) = admin_form(&state, &req, lang, &session, form).await?;
     let typed = Typed {
         date: form.get("date").unwrap_or("").trim().to_string(),
         name: form.get("name").unwrap_or("").trim().to_string(),
@@ -197,9 +194,7 @@ pub async fn delete(
     session: Session,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let user = require_admin(&state, &session, &req).await?;
-    let form = FormData(form.into_inner());
-    check_csrf(&req, lang, &session, &form)?;
+    let (user, form) = admin_form(&state, &req, lang, &session, form).await?;
     let date = form
         .get("date")
         .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())

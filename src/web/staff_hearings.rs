@@ -7,9 +7,8 @@ use askama::Template;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
-use super::auth::{check_csrf, csrf_token, require_staff, FormData};
-use super::staff::Choice;
-use super::views::{display_number, local_time, PageCtx};
+use super::auth::{csrf_token, require_staff, staff_form, FormData};
+use super::views::{display_number, local_time, Choice, PageCtx};
 use super::{html, see_other, AppError, AppState};
 use crate::db::{new_id, write_tx};
 use crate::domain::kinds::{EventKind, HearingKind, HearingState, Openness};
@@ -262,9 +261,7 @@ pub async fn create(
     session: Session,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let user = require_staff(&state, &session, &req).await?;
-    let form = FormData(form.into_inner());
-    check_csrf(&req, lang, &session, &form)?;
+    let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let typed = HearingForm::from_form(&form);
     let tz = state.settings.time_zone;
     let page = PageCtx::new(lang, &req, lang.t("hearing.new"));
@@ -372,9 +369,7 @@ pub async fn update(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let user = require_staff(&state, &session, &req).await?;
-    let form = FormData(form.into_inner());
-    check_csrf(&req, lang, &session, &form)?;
+    let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
     let typed = HearingForm::from_form(&form);
     let tz = state.settings.time_zone;
@@ -446,9 +441,7 @@ pub async fn change_state(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let user = require_staff(&state, &session, &req).await?;
-    let form = FormData(form.into_inner());
-    check_csrf(&req, lang, &session, &form)?;
+    let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
     let tz = state.settings.time_zone;
     let page = PageCtx::new(lang, &req, lang.t("hearing.edit"));

@@ -6,9 +6,8 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::auth::{check_csrf, csrf_token, require_staff, FormData};
-use super::staff::Choice;
-use super::views::{display_number, PageCtx};
+use super::auth::{csrf_token, non_blank, require_staff, staff_form, FormData};
+use super::views::{display_number, Choice, PageCtx};
 use super::{html, see_other, AppError, AppState};
 use crate::domain::items::check_item;
 use crate::domain::kinds::{Claim, ExemptionGround, Finding};
@@ -202,10 +201,6 @@ fn typed_rows(form: &FormData) -> Vec<ItemRow> {
         .collect()
 }
 
-fn optional(s: &str) -> Option<String> {
-    Some(s.trim().to_string()).filter(|s| !s.is_empty())
-}
-
 /// The edits a form asks for, or the message of its first problem.
 fn edits_of(rows: &[ItemRow], lang: Lang) -> Result<Vec<ItemEdit>, String> {
     let mut out = Vec::new();
@@ -222,7 +217,7 @@ fn edits_of(rows: &[ItemRow], lang: Lang) -> Result<Vec<ItemEdit>, String> {
                 ExemptionGround::from_code(code).ok_or_else(|| lang.t("bad.form").to_string())?,
             ),
         };
-        let withheld = optional(&row.withheld);
+        let withheld = non_blank(&row.withheld);
         check_item(
             &row.description,
             claim,
@@ -239,7 +234,7 @@ fn edits_of(rows: &[ItemRow], lang: Lang) -> Result<Vec<ItemEdit>, String> {
             )
         })?;
         out.push(ItemEdit {
-            id: optional(&row.id),
+            id: non_blank(&row.id),
             description: row.description.clone(),
             requested_form: row.requested_form.clone(),
             claim: claim.code().into(),
@@ -250,7 +245,7 @@ fn edits_of(rows: &[ItemRow], lang: Lang) -> Result<Vec<ItemEdit>, String> {
             } else {
                 None
             },
-            finding_note: optional(&row.note),
+            finding_note: non_blank(&row.note),
         });
     }
     Ok(out)
@@ -264,9 +259,7 @@ pub async fn save(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let user = require_staff(&state, &session, &req).await?;
-    let form = FormData(form.into_inner());
-    check_csrf(&req, lang, &session, &form)?;
+    let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
     let rows = typed_rows(&form);
     let version: Option<i32> = form.get("version").and_then(|v| v.trim().parse().ok());

@@ -5,7 +5,7 @@ use actix_session::Session;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::auth::{check_csrf, csrf_token, require_staff, FormData};
+use super::auth::{csrf_token, require_staff, staff_form};
 use super::views::PageCtx;
 use super::{html, see_other, AppError, AppState};
 use crate::i18n::Lang;
@@ -117,9 +117,7 @@ pub async fn resend(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    require_staff(&state, &session, &req).await?;
-    let form = FormData(form.into_inner());
-    check_csrf(&req, lang, &session, &form)?;
+    staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
     state
         .db(move |conn| {

@@ -7,9 +7,8 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::NaiveDate;
 
-use super::auth::{check_csrf, csrf_token, require_staff, FormData};
-use super::staff::Choice;
-use super::views::{display_number, hearing_view, PageCtx};
+use super::auth::{csrf_token, require_staff, staff_form, FormData};
+use super::views::{display_number, hearing_view, Choice, PageCtx};
 use super::{html, see_other, AppError, AppState};
 use crate::db::{new_id, write_tx};
 use crate::domain::consequence::{check_test_change, next_states};
@@ -175,9 +174,7 @@ pub async fn order(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let user = require_staff(&state, &session, &req).await?;
-    let form = FormData(form.into_inner());
-    check_csrf(&req, lang, &session, &form)?;
+    let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
     let page = PageCtx::new(lang, &req, "");
     let csrf = csrf_token(&session);
@@ -277,9 +274,7 @@ pub async fn change(
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let user = require_staff(&state, &session, &req).await?;
-    let form = FormData(form.into_inner());
-    check_csrf(&req, lang, &session, &form)?;
+    let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let test_id = path.into_inner();
     let page = PageCtx::new(lang, &req, "");
     let csrf = csrf_token(&session);

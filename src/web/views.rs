@@ -42,6 +42,13 @@ impl PageCtx {
     }
 }
 
+/// One option of a select, radio group or checkbox list.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
 /// A deadline with its explanation, ready to show.
 pub struct DeadlineView {
     pub label: &'static str,
