@@ -4,7 +4,7 @@
 mod common;
 
 use common::smtp::SmtpServer;
-use common::{on_each_backend, register_links, text, Browser, TestApp};
+use common::{on_each_backend, text, Browser, TestApp};
 use diesel::prelude::*;
 use sengketa::db::schema::outbox;
 use sengketa::models::outbox::Message;
@@ -31,36 +31,23 @@ fn link(m: &Message, prefix: &str) -> String {
         .to_string()
 }
 
-async fn advance(app: &TestApp, staff: &Browser<'_>, id: &str, to: &str, extra: &[(&str, &str)]) {
-    let path = format!("/staff/registers/{id}");
-    let page = staff.get(&path).await;
-    let version = common::find_after(&page.body, "name=\"version\"", "value")
-        .unwrap()
-        .to_string();
-    let token = common::csrf_of(&page.body);
+async fn advance(staff: &Browser<'_>, id: &str, to: &str, extra: &[(&str, &str)]) {
     let today = chrono::Utc::now()
         .date_naive()
         .format("%Y-%m-%d")
         .to_string();
-    let mut fields = vec![
-        ("csrf", token.as_str()),
-        ("version", version.as_str()),
-        ("to_status", to),
-        ("on", today.as_str()),
-    ];
+    let mut fields = vec![("to_status", to), ("on", today.as_str())];
     fields.extend_from_slice(extra);
-    let page = staff.post(&format!("{path}/status"), &fields).await;
+    let page = staff.change_status(id, &fields).await;
     assert_eq!(page.status, 303, "{}", text(&page.body));
-    let _ = app;
 }
 
 #[actix_web::test]
 async fn follow_confirm_receive_and_unsubscribe_with_one_click() {
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
-        let list = app.get("/registers?status=preliminary").await;
-        let public = register_links(&list.body)[0].clone();
-        let id = public.trim_start_matches("/registers/").to_string();
+        let id = app.register_in("preliminary").await;
+        let public = format!("/registers/{id}");
         let visitor = Browser::new(&app);
         let page = visitor.get(&format!("{public}?lang=en")).await;
         assert!(page
@@ -105,7 +92,7 @@ async fn follow_confirm_receive_and_unsubscribe_with_one_click() {
         let (email, password) = app.account("staff");
         let staff = Browser::new(&app);
         staff.login(&email, &password).await;
-        advance(&app, &staff, &id, "mediation", &[]).await;
+        advance(&staff, &id, "mediation", &[]).await;
         assert_eq!(mail_to(&app, "pengikut@contoh.invalid").len(), 1);
 
         let confirm = link(&confirmation[0], "http");
@@ -116,7 +103,7 @@ async fn follow_confirm_receive_and_unsubscribe_with_one_click() {
         assert_eq!(page.status, 200);
         assert!(text(&page.body).contains("Anda mengikuti"));
 
-        advance(&app, &staff, &id, "adjudication", &[]).await;
+        advance(&staff, &id, "adjudication", &[]).await;
         let notices = mail_to(&app, "pengikut@contoh.invalid");
         assert_eq!(notices.len(), 2);
         let notice = &notices[1];
@@ -163,7 +150,6 @@ async fn follow_confirm_receive_and_unsubscribe_with_one_click() {
         assert_eq!(page.status, 200);
         assert!(text(&page.body).contains("tidak lagi mengikuti"));
         advance(
-            &app,
             &staff,
             &id,
             "decided",
@@ -186,10 +172,7 @@ async fn follow_confirm_receive_and_unsubscribe_with_one_click() {
 async fn followers_of_a_body_hear_about_its_registers_and_old_requests_lapse() {
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
-        let list = app.get("/registers?status=preliminary").await;
-        let id = register_links(&list.body)[0]
-            .trim_start_matches("/registers/")
-            .to_string();
+        let id = app.register_in("preliminary").await;
         let body = sengketa::models::registers::find(&mut app.conn(), &id)
             .unwrap()
             .unwrap()
@@ -226,7 +209,7 @@ async fn followers_of_a_body_hear_about_its_registers_and_old_requests_lapse() {
         let (email, password) = app.account("staff");
         let staff = Browser::new(&app);
         staff.login(&email, &password).await;
-        advance(&app, &staff, &id, "adjudication", &[]).await;
+        advance(&staff, &id, "adjudication", &[]).await;
         let notices = mail_to(&app, "wartawan@contoh.invalid");
         assert_eq!(notices.len(), 3);
         assert!(notices[2].body_text.contains("Ajudikasi"));
@@ -273,10 +256,7 @@ async fn followers_of_a_body_hear_about_its_registers_and_old_requests_lapse() {
 async fn hearings_and_tests_are_mailed_to_parties_and_followers() {
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
-        let list = app.get("/registers?status=preliminary").await;
-        let id = register_links(&list.body)[0]
-            .trim_start_matches("/registers/")
-            .to_string();
+        let id = app.register_in("preliminary").await;
         let now = sengketa::models::now();
         let f = sengketa::models::follows::request(
             &mut app.conn(),
@@ -417,10 +397,7 @@ async fn reminders_go_out_once_the_working_day_before_a_hearing_and_staff_get_a_
 async fn any_email_leads_to_a_page_listing_every_follow_of_the_address() {
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
-        let list = app.get("/registers?status=preliminary").await;
-        let id = register_links(&list.body)[0]
-            .trim_start_matches("/registers/")
-            .to_string();
+        let id = app.register_in("preliminary").await;
         let body = sengketa::models::registers::find(&mut app.conn(), &id)
             .unwrap()
             .unwrap()
@@ -485,8 +462,7 @@ async fn any_email_leads_to_a_page_listing_every_follow_of_the_address() {
 async fn signed_in_users_follow_with_one_click() {
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
-        let list = app.get("/registers?status=preliminary").await;
-        let public = register_links(&list.body)[0].clone();
+        let public = format!("/registers/{}", app.register_in("preliminary").await);
         let (email, password) = app.account("petitioner");
         let b = Browser::new(&app);
         b.login(&email, &password).await;

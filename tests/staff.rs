@@ -336,18 +336,6 @@ async fn the_second_of_two_concurrent_saves_gets_a_conflict_page_with_its_input(
     .await;
 }
 
-async fn change(b: &Browser<'_>, id: &str, fields: &[(&str, &str)]) -> common::Page {
-    let page_path = format!("/staff/registers/{id}");
-    let page = b.get(&page_path).await;
-    let version = common::find_after(&page.body, "name=\"version\"", "value")
-        .unwrap()
-        .to_string();
-    let token = common::csrf_of(&page.body);
-    let mut all = vec![("csrf", token.as_str()), ("version", version.as_str())];
-    all.extend_from_slice(fields);
-    b.post(&format!("{page_path}/status"), &all).await
-}
-
 #[actix_web::test]
 async fn a_register_goes_from_receipt_to_final_through_the_forms() {
     on_each_backend(|backend| async move {
@@ -381,19 +369,21 @@ async fn a_register_goes_from_receipt_to_final_through_the_forms() {
         };
 
         // A refused step is explained and changes nothing.
-        let refused = change(
-            &b,
-            &id,
-            &[
-                ("to_status", "registered"),
-                ("on", &day(0)),
-                ("register_number", ""),
-            ],
-        )
-        .await;
+        let refused = b
+            .change_status(
+                &id,
+                &[
+                    ("to_status", "registered"),
+                    ("on", &day(0)),
+                    ("register_number", ""),
+                ],
+            )
+            .await;
         assert_eq!(refused.status, 400);
         assert!(text(&refused.body).contains("Registrasi memerlukan nomor register."));
-        let refused = change(&b, &id, &[("to_status", "decided"), ("on", &day(0))]).await;
+        let refused = b
+            .change_status(&id, &[("to_status", "decided"), ("on", &day(0))])
+            .await;
         assert_eq!(refused.status, 400);
         assert!(text(&refused.body).contains("tidak dapat berpindah"));
 
@@ -442,7 +432,7 @@ async fn a_register_goes_from_receipt_to_final_through_the_forms() {
         ];
         for (fields, status_label, timeline_text) in steps {
             let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let page = change(&b, &id, &fields).await;
+            let page = b.change_status(&id, &fields).await;
             assert_eq!(page.status, 303, "{status_label}: {}", text(&page.body));
             let public_page = app.get(&public).await;
             assert_eq!(public_page.status, 200);
@@ -580,14 +570,8 @@ async fn staff_schedule_postpone_and_hold_hearings_for_several_registers() {
         let b = Browser::new(&app);
         b.login(&email, &password).await;
         // Two running registers: the fictional ones in preliminary and in mediation.
-        let list = app.get("/registers?status=preliminary").await;
-        let first = register_links(&list.body)[0]
-            .trim_start_matches("/registers/")
-            .to_string();
-        let list = app.get("/registers?status=mediation").await;
-        let second = register_links(&list.body)[0]
-            .trim_start_matches("/registers/")
-            .to_string();
+        let first = app.register_in("preliminary").await;
+        let second = app.register_in("mediation").await;
         let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(30))
             .format("%Y-%m-%d")
             .to_string();
@@ -773,16 +757,16 @@ async fn staff_enter_a_paper_application_which_stays_private_until_registered() 
             common::find_after(&page.body, "name=\"register_number\"", "value").unwrap(),
         );
         assert!(proposed.contains("/KIP-PSIP/"), "{proposed}");
-        let page = change(
-            &b,
-            &id,
-            &[
-                ("to_status", "registered"),
-                ("on", &today),
-                ("register_number", &proposed),
-            ],
-        )
-        .await;
+        let page = b
+            .change_status(
+                &id,
+                &[
+                    ("to_status", "registered"),
+                    ("on", &today),
+                    ("register_number", &proposed),
+                ],
+            )
+            .await;
         assert_eq!(page.status, 303);
         let public = app.get(&format!("/registers/{id}")).await;
         assert_eq!(public.status, 200);
@@ -802,8 +786,7 @@ async fn staff_record_claims_and_findings_per_item() {
         let (email, password) = app.account("staff");
         let b = Browser::new(&app);
         b.login(&email, &password).await;
-        let list = app.get("/registers?status=preliminary").await;
-        let id = register_links(&list.body)[0].trim_start_matches("/registers/").to_string();
+        let id = app.register_in("preliminary").await;
         let items = sengketa::models::registers::items(&mut app.conn(), &id).unwrap();
         assert_eq!(items.len(), 2);
         let path = format!("/staff/registers/{id}/items");
@@ -881,10 +864,7 @@ async fn staff_order_a_test_record_it_submitted_and_order_a_repeat() {
         let (email, password) = app.account("staff");
         let b = Browser::new(&app);
         b.login(&email, &password).await;
-        let list = app.get("/registers?status=preliminary").await;
-        let id = register_links(&list.body)[0]
-            .trim_start_matches("/registers/")
-            .to_string();
+        let id = app.register_in("preliminary").await;
         let items = sengketa::models::registers::items(&mut app.conn(), &id).unwrap();
         let path = format!("/staff/registers/{id}/tests");
         let today = chrono::Utc::now()
@@ -1112,12 +1092,8 @@ async fn staff_record_the_disclosure_deadline_and_compliance_after_a_decision() 
         let (email, password) = app.account("staff");
         let b = Browser::new(&app);
         b.login(&email, &password).await;
-        let decided = register_links(&app.get("/registers?status=decided").await.body)[0]
-            .trim_start_matches("/registers/")
-            .to_string();
-        let running = register_links(&app.get("/registers?status=preliminary").await.body)[0]
-            .trim_start_matches("/registers/")
-            .to_string();
+        let decided = app.register_in("decided").await;
+        let running = app.register_in("preliminary").await;
         let send = |id: String, fields: Vec<(&'static str, &'static str)>| {
             let b = &b;
             async move {

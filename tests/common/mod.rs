@@ -404,6 +404,19 @@ impl<'a> Browser<'a> {
         self.post(action, &all).await
     }
 
+    /// Posts the status form of a register with its version and token.
+    pub async fn change_status(&self, id: &str, fields: &[(&str, &str)]) -> Page {
+        let path = format!("/staff/registers/{id}");
+        let page = self.get(&path).await;
+        let version = find_after(&page.body, "name=\"version\"", "value")
+            .expect("a version")
+            .to_string();
+        let token = csrf_of(&page.body);
+        let mut all = vec![("csrf", token.as_str()), ("version", version.as_str())];
+        all.extend_from_slice(fields);
+        self.post(&format!("{path}/status"), &all).await
+    }
+
     pub async fn login(&self, email: &str, password: &str) -> Page {
         let page = self
             .submit(
@@ -438,6 +451,16 @@ pub fn location(page: &Page) -> String {
 }
 
 impl TestApp {
+    /// The id of the first public register listed with `status`.
+    pub async fn register_in(&self, status: &str) -> String {
+        let list = self.get(&format!("/registers?status={status}")).await;
+        register_links(&list.body)
+            .first()
+            .unwrap_or_else(|| panic!("no register in {status}"))
+            .trim_start_matches("/registers/")
+            .to_string()
+    }
+
     /// A new account with a known password.
     pub fn account(&self, role: &str) -> (String, String) {
         let email = format!("{role}-{}@contoh.invalid", uuid::Uuid::now_v7().simple());
