@@ -153,6 +153,7 @@ impl<'c> Seeder<'c> {
                 address: address.map(Into::into),
                 identity_number: identity.map(Into::into),
                 created_at,
+                lang: "id".into(),
             },
         )?;
         Ok(id)
@@ -264,7 +265,7 @@ impl<'c> Seeder<'c> {
             at: self.tick(),
             public_text: Some(text.to_string()),
             internal_text: None,
-            notices: &[],
+            notices: &Default::default(),
             mail_domain: "localhost",
         };
         if !registers::apply_status_change(self.conn, register, &change)? {

@@ -78,11 +78,9 @@ pub struct Application {
 /// A delivery worker for these settings.
 pub fn mail_worker(settings: &Settings, pool: &Pool) -> Result<mail::worker::Worker, StartError> {
     let transport = mail::Transport::from_settings(settings).map_err(StartError::Mail)?;
-    Ok(mail::worker::Worker::new(
-        pool.clone(),
-        transport,
-        settings.mail_from.clone(),
-    ))
+    let mut worker = mail::worker::Worker::new(pool.clone(), transport, settings.mail_from.clone());
+    worker.settings = Some(std::sync::Arc::new(settings.clone()));
+    Ok(worker)
 }
 
 impl Application {

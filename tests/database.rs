@@ -283,6 +283,7 @@ async fn both_migration_sets_hold_the_same_schema_and_every_table_loads() {
             &email,
             &Target::Register(r1),
             "id",
+            "digest",
             sengketa::models::now(),
         )
         .unwrap();

@@ -93,6 +93,7 @@ async fn follow_confirm_receive_and_unsubscribe_with_one_click() {
         let staff = Browser::new(&app);
         staff.login(&email, &password).await;
         advance(&staff, &id, "mediation", &[]).await;
+        assert_eq!(app.fan_out(), 1);
         assert_eq!(mail_to(&app, "pengikut@contoh.invalid").len(), 1);
 
         let confirm = link(&confirmation[0], "http");
@@ -104,6 +105,10 @@ async fn follow_confirm_receive_and_unsubscribe_with_one_click() {
         assert!(text(&page.body).contains("Anda mengikuti"));
 
         advance(&staff, &id, "adjudication", &[]).await;
+        // The change itself queued one notice; the worker tells followers.
+        assert_eq!(mail_to(&app, "pengikut@contoh.invalid").len(), 1);
+        assert_eq!(app.fan_out(), 1);
+        assert_eq!(app.fan_out(), 0, "a notice is told once");
         let notices = mail_to(&app, "pengikut@contoh.invalid");
         assert_eq!(notices.len(), 2);
         let notice = &notices[1];
@@ -210,6 +215,7 @@ async fn followers_of_a_body_hear_about_its_registers_and_old_requests_lapse() {
         let staff = Browser::new(&app);
         staff.login(&email, &password).await;
         advance(&staff, &id, "adjudication", &[]).await;
+        app.fan_out();
         let notices = mail_to(&app, "wartawan@contoh.invalid");
         assert_eq!(notices.len(), 3);
         assert!(notices[2].body_text.contains("Ajudikasi"));
@@ -263,6 +269,7 @@ async fn hearings_and_tests_are_mailed_to_parties_and_followers() {
             "pemantau@contoh.invalid",
             &sengketa::models::follows::Target::Register(id.clone()),
             "en",
+            "immediate",
             now,
         )
         .unwrap();
@@ -294,10 +301,14 @@ async fn hearings_and_tests_are_mailed_to_parties_and_followers() {
             )
             .await;
         assert_eq!(page.status, 303);
+        app.fan_out();
         let follower = mail_to(&app, "pemantau@contoh.invalid");
         assert_eq!(follower.len(), 1);
+        // Generated texts are written in the follower's language too.
         assert!(
-            follower[0].body_text.contains("Hearing scheduled"),
+            follower[0]
+                .body_text
+                .contains("Hearing scheduled: Evidence I"),
             "{}",
             follower[0].body_text
         );
@@ -322,9 +333,17 @@ async fn hearings_and_tests_are_mailed_to_parties_and_followers() {
             )
             .await;
         assert_eq!(page.status, 303);
+        app.fan_out();
         let follower = mail_to(&app, "pemantau@contoh.invalid");
         assert_eq!(follower.len(), 2);
         assert!(follower[1].body_text.contains("Consequence test ordered"));
+        assert!(
+            follower[1]
+                .body_text
+                .contains("The panel ordered a consequence test of items 1."),
+            "{}",
+            follower[1].body_text
+        );
     })
     .await;
 }
@@ -413,6 +432,7 @@ async fn any_email_leads_to_a_page_listing_every_follow_of_the_address() {
                 "dua@contoh.invalid",
                 &target,
                 "id",
+                "immediate",
                 now,
             )
             .unwrap();
@@ -493,6 +513,181 @@ async fn signed_in_users_follow_with_one_click() {
             .submit(&public, &format!("{public}/follow"), &[("account", "1")])
             .await;
         assert_eq!(page.status, 303, "sent to the login page");
+    })
+    .await;
+}
+
+/// Local time `days` from today at `hour`:00, as the worker's clock would read.
+fn local_at(days: i64, hour: u32) -> chrono::NaiveDateTime {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(days))
+        .and_hms_opt(hour, 0, 0)
+        .unwrap()
+}
+
+fn digests(app: &TestApp, local: chrono::NaiveDateTime) -> usize {
+    sengketa::mail::followers::queue_digests(
+        &mut app.conn(),
+        &app.settings,
+        local,
+        sengketa::models::now(),
+    )
+    .unwrap()
+}
+
+#[actix_web::test]
+async fn a_digest_follower_gets_one_email_a_day_and_can_switch_or_stop() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let id = app.register_in("preliminary").await;
+        let public = format!("/registers/{id}");
+        let visitor = Browser::new(&app);
+        let page = visitor.get(&format!("{public}?lang=en")).await;
+        assert!(page.body.contains("name=\"mode\" value=\"digest\""));
+        let page = visitor
+            .submit(
+                &public,
+                &format!("{public}/follow"),
+                &[("email", "ringkas@contoh.invalid"), ("mode", "digest")],
+            )
+            .await;
+        assert_eq!(page.status, 200);
+        let confirm = link(&mail_to(&app, "ringkas@contoh.invalid")[0], "http");
+        let path = confirm.trim_start_matches(&app.settings.base_url);
+        assert_eq!(app.get(path).await.status, 200);
+
+        let (email, password) = app.account("staff");
+        let staff = Browser::new(&app);
+        staff.login(&email, &password).await;
+        advance(&staff, &id, "mediation", &[]).await;
+        advance(&staff, &id, "adjudication", &[]).await;
+        assert_eq!(app.fan_out(), 2);
+        assert_eq!(
+            mail_to(&app, "ringkas@contoh.invalid").len(),
+            1,
+            "no immediate email for a digest follow"
+        );
+
+        // Before the digest hour nothing; then one email with both changes.
+        assert_eq!(digests(&app, local_at(0, 6)), 0);
+        assert_eq!(digests(&app, local_at(0, 8)), 1);
+        assert_eq!(digests(&app, local_at(0, 9)), 0, "once a day");
+        let mail = mail_to(&app, "ringkas@contoh.invalid");
+        assert_eq!(mail.len(), 2);
+        let digest = &mail[1];
+        assert_eq!(digest.lang, "en");
+        assert!(
+            digest.subject.starts_with("Daily digest"),
+            "{}",
+            digest.subject
+        );
+        for status in ["Mediation", "Adjudication"] {
+            assert!(digest.body_text.contains(status), "{}", digest.body_text);
+            assert!(digest.body_html.contains(status));
+        }
+        assert!(digest
+            .body_text
+            .contains(&format!("{}/registers/{id}", app.settings.base_url)));
+        let unsubscribe = digest.unsubscribe_url.clone().expect("one-click link");
+        assert!(unsubscribe.ends_with("?scope=digest"), "{unsubscribe}");
+
+        // A later event waits for the next day's digest.
+        advance(
+            &staff,
+            &id,
+            "decided",
+            &[
+                ("outcome", "rejected"),
+                ("decision_number", "102/KIP-PSI-A/X/2026"),
+            ],
+        )
+        .await;
+        app.fan_out();
+        assert_eq!(digests(&app, local_at(0, 10)), 0);
+        assert_eq!(digests(&app, local_at(1, 7)), 1);
+        assert!(mail_to(&app, "ringkas@contoh.invalid")[2]
+            .body_text
+            .contains("Decided"));
+
+        // Switched to immediate from the page every email links to.
+        let manage = link(digest, &format!("{}/follows/", app.settings.base_url));
+        let manage = manage
+            .trim_start_matches(&app.settings.base_url)
+            .to_string();
+        let page = visitor.get(&format!("{manage}?lang=en")).await;
+        assert!(
+            text(&page.body).contains("as a daily digest"),
+            "{}",
+            text(&page.body)
+        );
+        let action = manage.replace("/unsubscribe", "/mode");
+        assert!(page.body.contains(&format!("action=\"{action}\"")));
+        let page = visitor.post(&action, &[("mode", "immediate")]).await;
+        assert_eq!(page.status, 303);
+        let follows =
+            sengketa::models::follows::of_address(&mut app.conn(), "ringkas@contoh.invalid")
+                .unwrap();
+        assert_eq!(follows[0].0.mode, "immediate");
+
+        // Back to a digest, then stopped with the digest's one-click link.
+        visitor.post(&action, &[("mode", "digest")]).await;
+        let one_click = unsubscribe.trim_start_matches(&app.settings.base_url);
+        let page = visitor
+            .post(one_click, &[("List-Unsubscribe", "One-Click")])
+            .await;
+        assert_eq!(page.status, 200);
+        assert!(
+            sengketa::models::follows::of_address(&mut app.conn(), "ringkas@contoh.invalid")
+                .unwrap()
+                .is_empty()
+        );
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn several_workers_tell_each_follower_once() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let id = app.register_in("preliminary").await;
+        let now = sengketa::models::now() - chrono::Duration::seconds(5);
+        let target = sengketa::models::follows::Target::Register(id.clone());
+        for i in 0..60 {
+            let f = sengketa::models::follows::request(
+                &mut app.conn(),
+                &format!("p{i}@contoh.invalid"),
+                &target,
+                if i % 2 == 0 { "id" } else { "en" },
+                "immediate",
+                now,
+            )
+            .unwrap();
+            let window = now - chrono::Duration::days(1);
+            sengketa::models::follows::confirm(&mut app.conn(), &f.token, window, now).unwrap();
+        }
+        let (email, password) = app.account("staff");
+        let staff = Browser::new(&app);
+        staff.login(&email, &password).await;
+        advance(&staff, &id, "mediation", &[]).await;
+        advance(&staff, &id, "adjudication", &[]).await;
+        let (pool, settings) = (&app.pool, &app.settings);
+        let told: usize = std::thread::scope(|s| {
+            let workers: Vec<_> = (0..3)
+                .map(|_| {
+                    s.spawn(move || {
+                        let mut conn = pool.get().unwrap();
+                        sengketa::mail::followers::fan_out_waiting(&mut conn, settings, 10).unwrap()
+                    })
+                })
+                .collect();
+            workers.into_iter().map(|w| w.join().unwrap()).sum()
+        });
+        assert_eq!(told, 2, "each notice expanded by one worker");
+        for i in 0..60 {
+            let mail = mail_to(&app, &format!("p{i}@contoh.invalid"));
+            assert_eq!(mail.len(), 2, "p{i}");
+            let want = if i % 2 == 0 { "Mediasi" } else { "Mediation" };
+            assert!(mail.iter().any(|m| m.body_text.contains(want)), "p{i}");
+        }
     })
     .await;
 }

@@ -247,6 +247,7 @@ fn add_registers(app: &TestApp, n: usize) -> String {
         address: None,
         identity_number: None,
         created_at: now(),
+        lang: "id".into(),
     };
     petitioners::insert(&mut conn, &petitioner).unwrap();
     for i in 0..n {

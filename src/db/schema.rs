@@ -24,6 +24,7 @@ diesel::table! {
         address -> Nullable<Text>,
         identity_number -> Nullable<Text>,
         created_at -> Timestamp,
+        lang -> Text,
     }
 }
 
@@ -242,6 +243,31 @@ diesel::table! {
         token -> Text,
         confirmed_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        mode -> Text,
+    }
+}
+
+diesel::table! {
+    notices (id) {
+        id -> Text,
+        register_id -> Text,
+        kind -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Nullable<Text>,
+        occurred_on -> Date,
+        text_id -> Nullable<Text>,
+        text_en -> Nullable<Text>,
+        created_at -> Timestamp,
+        fanned_out_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    digest_entries (id) {
+        id -> Text,
+        follow_id -> Text,
+        notice_id -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -256,6 +282,9 @@ diesel::joinable!(follows -> registers (register_id));
 diesel::joinable!(follows -> public_bodies (body_id));
 
 diesel::joinable!(outbox -> registers (register_id));
+diesel::joinable!(notices -> registers (register_id));
+diesel::joinable!(digest_entries -> follows (follow_id));
+diesel::joinable!(digest_entries -> notices (notice_id));
 diesel::joinable!(register_changes -> registers (register_id));
 diesel::joinable!(user_sessions -> users (user_id));
 diesel::joinable!(registers -> petitioners (petitioner_id));
@@ -289,4 +318,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     follows,
     reminders,
+    notices,
+    digest_entries,
 );

@@ -3,10 +3,12 @@
 use askama::Template;
 
 use crate::config::Settings;
+use crate::domain::kinds::EventKind;
 use crate::domain::status::{Status, Transition};
 use crate::i18n::Lang;
-use crate::models::follows::{self, Follow};
-use crate::models::outbox::NewMessage;
+use crate::models::follows::Follow;
+use crate::models::notices::{self, Notice};
+use crate::models::outbox::{NewMessage, Outgoing};
 use crate::models::registers::Register;
 use crate::models::{bodies, petitioners, Conn};
 
@@ -61,9 +63,130 @@ impl StatusMail {
     }
 }
 
-/// The messages a status change sends: the petitioner always (with what
-/// is missing, if anything); the respondent's notice addresses once the
-/// dispute is registered. Nothing private goes to the respondent.
+/// A text in both languages: generated texts are written in each; what
+/// staff typed is the same in both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Texts {
+    pub id: String,
+    pub en: String,
+}
+
+impl Texts {
+    pub fn same(text: &str) -> Texts {
+        Texts {
+            id: text.to_string(),
+            en: text.to_string(),
+        }
+    }
+
+    pub fn each(f: impl Fn(Lang) -> String) -> Texts {
+        Texts {
+            id: f(Lang::Id),
+            en: f(Lang::En),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Id => &self.id,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The parties a register's news goes to directly: the petitioner in the
+/// language they chose, and the respondent's notice addresses in Indonesian.
+pub struct Parties {
+    pub petitioner: Option<(String, Lang)>,
+    pub respondent: Vec<String>,
+}
+
+impl Parties {
+    pub fn of(conn: &mut Conn, r: &Register) -> Result<Parties, crate::web::AppError> {
+        let petitioner = petitioners::find(conn, &r.petitioner_id)?.and_then(|p| {
+            let lang = Lang::from_code(&p.lang).unwrap_or_default();
+            p.email.map(|e| (e, lang))
+        });
+        let respondent = bodies::find(conn, &r.respondent_id)?
+            .map(|b| {
+                b.notice_emails
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|e| !e.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Parties {
+            petitioner,
+            respondent,
+        })
+    }
+
+    /// Whether `email` is one of the parties (who then hear as a party,
+    /// not as a follower).
+    pub fn includes(&self, email: &str) -> bool {
+        self.petitioner
+            .as_ref()
+            .is_some_and(|(e, _)| e.eq_ignore_ascii_case(email))
+            || self
+                .respondent
+                .iter()
+                .any(|e| e.eq_ignore_ascii_case(email))
+    }
+}
+
+fn new_notice(r: &Register, kind: &str, on: chrono::NaiveDate, text: Option<&Texts>) -> Notice {
+    Notice {
+        id: crate::db::new_id(),
+        register_id: r.id.clone(),
+        kind: kind.to_string(),
+        from_status: None,
+        to_status: None,
+        occurred_on: on,
+        text_id: text.map(|t| t.id.clone()),
+        text_en: text.map(|t| t.en.clone()),
+        created_at: crate::models::now(),
+        fanned_out_at: None,
+    }
+}
+
+struct StatusFacts<'a> {
+    number: String,
+    from: &'a str,
+    to: &'a str,
+    on: chrono::NaiveDate,
+    text: Option<String>,
+    missing: Option<String>,
+    link: Option<String>,
+    unsubscribe: Option<String>,
+}
+
+fn status_mail(settings: &Settings, r: &Register, lang: Lang, f: StatusFacts) -> StatusMail {
+    StatusMail {
+        lang,
+        commission: settings.commission_name.clone(),
+        number: if f.number.is_empty() {
+            lang.t("common.unnumbered").into()
+        } else {
+            f.number
+        },
+        subject: r.subject.clone(),
+        from: lang.label("status", f.from),
+        to: lang.label("status", f.to),
+        to_help: lang.label("status_help", f.to),
+        date: lang.date(f.on),
+        public_text: f.text,
+        missing: f.missing,
+        link: f.link,
+        unsubscribe: f.unsubscribe,
+    }
+}
+
+/// What a status change sends: the petitioner always (with what is
+/// missing, if anything); once the dispute is public, the respondent's
+/// notice addresses and a notice for the followers. Nothing private goes to
+/// the respondent or the followers.
 pub fn status_change(
     conn: &mut Conn,
     settings: &Settings,
@@ -72,63 +195,71 @@ pub fn status_change(
     number: Option<&str>,
     public_text: Option<&str>,
     missing: Option<&str>,
-) -> Result<Vec<NewMessage>, crate::web::AppError> {
-    let lang = Lang::Id;
+) -> Result<Outgoing, crate::web::AppError> {
     let public = t.to.is_public() || r.registered_on.is_some();
-    let mail = |missing: Option<&str>| StatusMail {
-        lang,
-        commission: settings.commission_name.clone(),
-        number: number
-            .map(str::to_string)
-            .or_else(|| r.number.clone())
-            .unwrap_or_else(|| lang.t("common.unnumbered").into()),
-        subject: r.subject.clone(),
-        from: lang.label("status", t.from.code()),
-        to: lang.label("status", t.to.code()),
-        to_help: lang.label("status_help", t.to.code()),
-        date: lang.date(t.on),
-        public_text: public_text.map(str::to_string),
+    let number = number
+        .map(str::to_string)
+        .or_else(|| r.number.clone())
+        .unwrap_or_default();
+    let facts = |missing: Option<&str>| StatusFacts {
+        number: number.clone(),
+        from: t.from.code(),
+        to: t.to.code(),
+        on: t.on,
+        text: public_text.map(str::to_string),
         missing: missing.map(str::to_string),
         link: public.then(|| format!("{}/registers/{}", settings.base_url, r.id)),
         unsubscribe: None,
     };
-    let mut out = Vec::new();
-    if let Some(email) = petitioners::find(conn, &r.petitioner_id)?.and_then(|p| p.email) {
-        let missing = if t.to == Status::Incomplete {
-            missing
-        } else {
-            None
-        };
-        out.push(mail(missing).render(&r.id, &email)?);
+    let parties = Parties::of(conn, r)?;
+    let mut out = Outgoing::default();
+    if let Some((email, lang)) = &parties.petitioner {
+        let missing = missing.filter(|_| t.to == Status::Incomplete);
+        let m = status_mail(settings, r, *lang, facts(missing));
+        out.messages.push(m.render(&r.id, email)?);
     }
     if public {
-        if let Some(body) = bodies::find(conn, &r.respondent_id)? {
-            for email in body
-                .notice_emails
-                .split(',')
-                .map(str::trim)
-                .filter(|e| !e.is_empty())
-            {
-                out.push(mail(None).render(&r.id, email)?);
-            }
+        for email in &parties.respondent {
+            let m = status_mail(settings, r, Lang::Id, facts(None));
+            out.messages.push(m.render(&r.id, email)?);
         }
-        // Followers read what the public page says, in their language.
-        for f in follows::followers_of(conn, &r.id, &r.respondent_id)? {
-            let flang = Lang::from_code(&f.lang).unwrap_or_default();
-            let unsubscribe = format!("{}/follows/{}/unsubscribe", settings.base_url, f.token);
-            let mut m = mail(None);
-            m.lang = flang;
-            m.from = flang.label("status", t.from.code());
-            m.to = flang.label("status", t.to.code());
-            m.to_help = flang.label("status_help", t.to.code());
-            m.date = flang.date(t.on);
-            m.unsubscribe = Some(unsubscribe.clone());
-            let mut msg = m.render(&r.id, &f.email)?;
-            msg.unsubscribe_url = Some(unsubscribe);
-            out.push(msg);
-        }
+        let text = public_text.map(Texts::same);
+        let mut n = new_notice(r, notices::STATUS, t.on, text.as_ref());
+        n.from_status = Some(t.from.code().to_string());
+        n.to_status = Some(t.to.code().to_string());
+        out.notice = Some(n);
     }
     Ok(out)
+}
+
+/// The email telling follower `f` of notice `n` of register `r`, in the
+/// follower's language with their unsubscribe link.
+pub fn for_follower(
+    settings: &Settings,
+    r: &Register,
+    n: &Notice,
+    f: &Follow,
+) -> Result<NewMessage, askama::Error> {
+    let lang = Lang::from_code(&f.lang).unwrap_or_default();
+    let unsubscribe = format!("{}/follows/{}/unsubscribe", settings.base_url, f.token);
+    let link = format!("{}/registers/{}", settings.base_url, r.id);
+    let mut msg = if n.kind == notices::STATUS {
+        let facts = StatusFacts {
+            number: r.number.clone().unwrap_or_default(),
+            from: n.from_status.as_deref().unwrap_or_default(),
+            to: n.to_status.as_deref().unwrap_or_default(),
+            on: n.occurred_on,
+            text: n.text(lang).map(str::to_string),
+            missing: None,
+            link: Some(link),
+            unsubscribe: Some(unsubscribe.clone()),
+        };
+        status_mail(settings, r, lang, facts).render(&r.id, &f.email)?
+    } else {
+        event_mail(settings, r, lang, n, Some(unsubscribe.clone())).render(&r.id, &f.email)?
+    };
+    msg.unsubscribe_url = Some(unsubscribe);
+    Ok(msg)
 }
 
 /// The host part of the public address, for Message-IDs.
@@ -220,68 +351,76 @@ impl EventMail {
     }
 }
 
-/// The messages a public timeline event of a registered dispute sends: the
-/// petitioner, the respondent's notice addresses and confirmed followers,
-/// each in their language; the text is the event's public text.
-pub fn event_notices(
-    conn: &mut Conn,
+/// The label of a notice's kind in `lang`.
+pub fn kind_label(lang: Lang, kind: &str) -> &'static str {
+    match kind {
+        notices::STATUS => lang.t("mail.status_changed"),
+        notices::REMINDER => lang.t("mail.reminder_kind"),
+        _ => lang.label("event", kind),
+    }
+}
+
+fn event_mail(
     settings: &Settings,
     r: &Register,
-    kind: crate::domain::kinds::EventKind,
-    text: &str,
-) -> Result<Vec<NewMessage>, crate::web::AppError> {
-    if r.registered_on.is_none() {
-        return Ok(Vec::new());
-    }
-    let make = |lang: Lang, unsubscribe: Option<String>| EventMail {
+    lang: Lang,
+    n: &Notice,
+    unsubscribe: Option<String>,
+) -> EventMail {
+    EventMail {
         lang,
         commission: settings.commission_name.clone(),
         number: r.number.clone().unwrap_or_default(),
         subject: r.subject.clone(),
-        kind: lang.label("event", kind.code()),
-        text: text.to_string(),
+        kind: kind_label(lang, &n.kind),
+        text: n.text(lang).unwrap_or_default().to_string(),
         link: format!("{}/registers/{}", settings.base_url, r.id),
         unsubscribe,
-    };
-    let render = |m: &EventMail, to: &str| -> Result<NewMessage, askama::Error> {
+    }
+}
+
+impl EventMail {
+    fn render(&self, register_id: &str, to: &str) -> Result<NewMessage, askama::Error> {
         Ok(NewMessage {
-            register_id: Some(r.id.clone()),
+            register_id: Some(register_id.to_string()),
             recipient: to.to_string(),
-            lang: m.lang.code().to_string(),
-            subject: m.lang.fill(
+            lang: self.lang.code().to_string(),
+            subject: self.lang.fill(
                 "mail.status_subject",
-                &[("number", &m.number), ("status", m.kind)],
+                &[("number", &self.number), ("status", self.kind)],
             ),
-            body_text: EventText { m }.render()?,
-            body_html: EventHtml { m }.render()?,
-            unsubscribe_url: m.unsubscribe.clone(),
+            body_text: EventText { m: self }.render()?,
+            body_html: EventHtml { m: self }.render()?,
+            unsubscribe_url: self.unsubscribe.clone(),
         })
-    };
-    let mut out = Vec::new();
-    let mut parties: Vec<String> = Vec::new();
-    if let Some(email) = petitioners::find(conn, &r.petitioner_id)?.and_then(|p| p.email) {
-        parties.push(email);
     }
-    if let Some(body) = bodies::find(conn, &r.respondent_id)? {
-        parties.extend(
-            body.notice_emails
-                .split(',')
-                .map(str::trim)
-                .filter(|e| !e.is_empty())
-                .map(str::to_string),
-        );
+}
+
+/// What a public timeline event of a registered dispute sends: the parties
+/// at once, each in their language, and a notice for the followers.
+pub fn event_notices(
+    conn: &mut Conn,
+    settings: &Settings,
+    r: &Register,
+    kind: &str,
+    text: &Texts,
+) -> Result<Outgoing, crate::web::AppError> {
+    let mut out = Outgoing::default();
+    if r.registered_on.is_none() {
+        return Ok(out);
     }
-    for to in &parties {
-        out.push(render(&make(Lang::Id, None), to)?);
+    let on = crate::today(settings);
+    let n = new_notice(r, kind, on, Some(text));
+    let parties = Parties::of(conn, r)?;
+    if let Some((email, lang)) = &parties.petitioner {
+        out.messages
+            .push(event_mail(settings, r, *lang, &n, None).render(&r.id, email)?);
     }
-    for f in follows::followers_of(conn, &r.id, &r.respondent_id)? {
-        if parties.contains(&f.email) {
-            continue;
-        }
-        let unsubscribe = format!("{}/follows/{}/unsubscribe", settings.base_url, f.token);
-        let lang = Lang::from_code(&f.lang).unwrap_or_default();
-        out.push(render(&make(lang, Some(unsubscribe)), &f.email)?);
+    for email in &parties.respondent {
+        out.messages
+            .push(event_mail(settings, r, Lang::Id, &n, None).render(&r.id, email)?);
     }
+    out.notice = Some(n);
     Ok(out)
 }
 
@@ -291,18 +430,13 @@ pub fn queue_event(
     conn: &mut Conn,
     settings: &Settings,
     register_id: &str,
-    kind: crate::domain::kinds::EventKind,
-    text: &str,
+    kind: EventKind,
+    text: &Texts,
 ) -> Result<(), crate::web::AppError> {
     let Some(r) = crate::models::registers::find(conn, register_id)? else {
         return Ok(());
     };
-    let notices = event_notices(conn, settings, &r, kind, text)?;
-    crate::models::outbox::enqueue(
-        conn,
-        &notices,
-        &message_domain(settings),
-        crate::models::now(),
-    )?;
+    let out = event_notices(conn, settings, &r, kind.code(), text)?;
+    crate::models::outbox::queue(conn, &out, &message_domain(settings), crate::models::now())?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! `.eml` files.
 
 pub mod compose;
+pub mod followers;
 pub mod reminders;
 pub mod worker;
 

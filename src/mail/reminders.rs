@@ -10,10 +10,11 @@ use super::compose;
 use crate::config::Settings;
 use crate::db::schema::reminders;
 use crate::db::write_tx;
-use crate::domain::kinds::{EventKind, HearingState};
+use crate::domain::kinds::HearingState;
 use crate::domain::status::Status;
 use crate::i18n::Lang;
-use crate::models::outbox::{self, NewMessage};
+use crate::models::notices;
+use crate::models::outbox::{self, NewMessage, Outgoing};
 use crate::models::{calendar, hearings, registers, users, Conn};
 use crate::web::AppError;
 
@@ -21,7 +22,7 @@ use crate::web::AppError;
 const SUMMARY_HOUR: u32 = 6;
 
 /// Records `key`; `false` when it was recorded before.
-fn first_time(conn: &mut Conn, key: &str, at: NaiveDateTime) -> QueryResult<bool> {
+pub fn first_time(conn: &mut Conn, key: &str, at: NaiveDateTime) -> QueryResult<bool> {
     let seen: Option<String> = reminders::table
         .find(key)
         .select(reminders::key)
@@ -42,11 +43,11 @@ fn once(
     conn: &mut Conn,
     settings: &Settings,
     key: &str,
-    messages: Vec<NewMessage>,
+    out: Outgoing,
     at: NaiveDateTime,
 ) -> Result<bool, AppError> {
     // Nothing to say (yet): leave the key free for a later round.
-    if messages.is_empty() {
+    if out.messages.is_empty() && out.notice.is_none() {
         return Ok(false);
     }
     let domain = compose::message_domain(settings);
@@ -54,7 +55,7 @@ fn once(
         if !first_time(conn, key, at)? {
             return Ok(false);
         }
-        outbox::enqueue(conn, &messages, &domain, at)?;
+        outbox::queue(conn, &out, &domain, at)?;
         Ok::<_, AppError>(true)
     })
 }
@@ -77,30 +78,31 @@ pub fn queue_due(
         if local.date_naive() != next_working_day || h.state != HearingState::Scheduled.code() {
             continue;
         }
-        let when = format!(
-            "{}, {} {}",
-            Lang::Id.weekday(local.date_naive()),
-            Lang::Id.date(local.date_naive()),
-            local.format("%H.%M %Z")
-        );
-        let text = Lang::Id.fill(
-            "mail.hearing_reminder",
-            &[
-                ("hearing", Lang::Id.label("hearing_kind", &h.kind)),
-                ("when", &when),
-            ],
-        );
+        let text = compose::Texts::each(|lang| {
+            let when = format!(
+                "{}, {} {}",
+                lang.weekday(local.date_naive()),
+                lang.date(local.date_naive()),
+                local.format("%H.%M %Z")
+            );
+            lang.fill(
+                "mail.hearing_reminder",
+                &[
+                    ("hearing", lang.label("hearing_kind", &h.kind)),
+                    ("when", &when),
+                ],
+            )
+        });
         for rid in hearings::register_ids(conn, &h.id)? {
             let Some(r) = registers::find(conn, &rid)? else {
                 continue;
             };
-            let messages =
-                compose::event_notices(conn, settings, &r, EventKind::HearingScheduled, &text)?;
+            let out = compose::event_notices(conn, settings, &r, notices::REMINDER, &text)?;
             if once(
                 conn,
                 settings,
                 &format!("hearing:{}:{}:{}", h.id, rid, next_working_day),
-                messages,
+                out,
                 at,
             )? {
                 queued += 1;
@@ -108,8 +110,11 @@ pub fn queue_due(
         }
     }
     if local_now.hour() >= SUMMARY_HOUR && cal.is_working_day(today) {
-        let messages = staff_summary(conn, settings, today)?;
-        if once(conn, settings, &format!("summary:{today}"), messages, at)? {
+        let out = Outgoing {
+            messages: staff_summary(conn, settings, today)?,
+            notice: None,
+        };
+        if once(conn, settings, &format!("summary:{today}"), out, at)? {
             queued += 1;
         }
     }

@@ -20,7 +20,8 @@ pub struct Worker {
     pub batch: i64,
     /// Messages sent at the same time.
     pub concurrency: usize,
-    /// Needed to queue reminders; a worker without it only delivers.
+    /// Needed to tell followers and queue reminders and digests; a worker
+    /// without it only delivers.
     pub settings: Option<Arc<crate::config::Settings>>,
 }
 
@@ -48,8 +49,19 @@ impl Worker {
         }
     }
 
-    /// One round; returns how many messages were settled.
+    /// Expands waiting notices into follower messages and digest entries.
+    pub fn fan_out(&self) -> Result<usize, String> {
+        let Some(settings) = &self.settings else {
+            return Ok(0);
+        };
+        let mut conn = self.pool.get().map_err(|e| e.to_string())?;
+        super::followers::fan_out_waiting(&mut conn, settings, 16).map_err(|e| e.to_string())
+    }
+
+    /// One round: followers told, then a batch delivered; returns how many
+    /// notices were expanded plus messages settled.
     pub fn run_once(&self) -> Result<usize, String> {
+        let expanded = self.fan_out()?;
         let mut conn = self.pool.get().map_err(|e| e.to_string())?;
         let at = now();
         let stale = at - chrono::Duration::from_std(CLAIM_TIMEOUT).unwrap_or_default();
@@ -80,7 +92,9 @@ impl Worker {
                 })
                 .collect()
         });
-        results.into_iter().try_fold(0, |sum, r| r.map(|n| sum + n))
+        results
+            .into_iter()
+            .try_fold(expanded, |sum, r| r.map(|n| sum + n))
     }
 
     fn deliver(&self, messages: &[crate::models::outbox::Message]) -> Result<usize, String> {
@@ -117,7 +131,7 @@ impl Worker {
         Ok(settled)
     }
 
-    /// Queues the reminders that are due now (see `reminders`).
+    /// Queues the reminders and digests that are due now.
     pub fn queue_reminders(&self) {
         let Some(settings) = &self.settings else {
             return;
@@ -131,12 +145,15 @@ impl Worker {
             .get()
             .map_err(|e| e.to_string())
             .and_then(|mut conn| {
-                super::reminders::queue_due(&mut conn, settings, local, at)
-                    .map_err(|e| e.to_string())
+                let reminders = super::reminders::queue_due(&mut conn, settings, local, at)
+                    .map_err(|e| e.to_string())?;
+                let digests = super::followers::queue_digests(&mut conn, settings, local, at)
+                    .map_err(|e| e.to_string())?;
+                Ok(reminders + digests)
             });
         match result {
             Ok(0) => {}
-            Ok(n) => tracing::info!(reminders = n, "reminders queued"),
+            Ok(n) => tracing::info!(queued = n, "reminders and digests queued"),
             // Another worker queued the same reminder first: nothing is lost.
             Err(e) => tracing::warn!(error = %e, "queuing reminders failed"),
         }

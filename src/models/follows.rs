@@ -17,6 +17,19 @@ pub struct Follow {
     pub token: String,
     pub confirmed_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
+    /// `immediate` or `digest`.
+    pub mode: String,
+}
+
+pub const IMMEDIATE: &str = "immediate";
+pub const DIGEST: &str = "digest";
+
+/// A mode as sent by a form: immediate unless it says digest.
+pub fn mode_of(value: Option<&str>) -> &'static str {
+    match value {
+        Some(DIGEST) => DIGEST,
+        _ => IMMEDIATE,
+    }
 }
 
 /// What is followed.
@@ -41,6 +54,7 @@ pub fn request(
     email: &str,
     target: &Target,
     lang: &str,
+    mode: &str,
     at: NaiveDateTime,
 ) -> QueryResult<Follow> {
     if let Some(f) = existing(conn, email, target)? {
@@ -65,6 +79,7 @@ pub fn request(
         ),
         confirmed_at: None,
         created_at: at,
+        mode: mode_of(Some(mode)).to_string(),
     };
     diesel::insert_into(follows::table)
         .values(&follow)
@@ -105,6 +120,28 @@ pub fn confirm(
 /// Ends a follow; `false` when there was none.
 pub fn unsubscribe(conn: &mut Conn, token: &str) -> QueryResult<bool> {
     Ok(diesel::delete(follows::table.filter(follows::token.eq(token))).execute(conn)? > 0)
+}
+
+/// Sets how a follow is told; `false` when there is no such follow.
+pub fn set_mode(conn: &mut Conn, token: &str, mode: &str) -> QueryResult<bool> {
+    let n = diesel::update(follows::table.filter(follows::token.eq(token)))
+        .set(follows::mode.eq(mode_of(Some(mode))))
+        .execute(conn)?;
+    Ok(n > 0)
+}
+
+/// Ends every digest follow of an address: one click on a digest's
+/// unsubscribe link stops the digest.
+pub fn unsubscribe_digests(conn: &mut Conn, token: &str) -> QueryResult<usize> {
+    let Some(f) = by_token(conn, token)? else {
+        return Ok(0);
+    };
+    diesel::delete(
+        follows::table
+            .filter(follows::email.eq(&f.email))
+            .filter(follows::mode.eq(DIGEST)),
+    )
+    .execute(conn)
 }
 
 /// Removes requests never confirmed before `not_before`.

@@ -4,6 +4,7 @@ pub mod bodies;
 pub mod calendar;
 pub mod follows;
 pub mod hearings;
+pub mod notices;
 pub mod outbox;
 pub mod petitioners;
 pub mod registers;

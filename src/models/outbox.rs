@@ -47,6 +47,23 @@ pub struct NewMessage {
     pub unsubscribe_url: Option<String>,
 }
 
+/// What a change sends: messages to its parties, and a notice the worker
+/// later expands for the followers.
+#[derive(Debug, Clone, Default)]
+pub struct Outgoing {
+    pub messages: Vec<NewMessage>,
+    pub notice: Option<super::notices::Notice>,
+}
+
+/// Queues what a change sends; call it inside the transaction of the change.
+pub fn queue(conn: &mut Conn, out: &Outgoing, domain: &str, at: NaiveDateTime) -> QueryResult<()> {
+    enqueue(conn, &out.messages, domain, at)?;
+    if let Some(n) = &out.notice {
+        super::notices::insert(conn, n)?;
+    }
+    Ok(())
+}
+
 /// Queues messages; call it inside the transaction of the change itself.
 pub fn enqueue(
     conn: &mut Conn,

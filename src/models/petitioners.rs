@@ -20,6 +20,8 @@ pub struct Petitioner {
     pub address: Option<String>,
     pub identity_number: Option<String>,
     pub created_at: NaiveDateTime,
+    /// The language of the petitioner's emails (`id` or `en`).
+    pub lang: String,
 }
 
 /// What the public may see of a petitioner.

@@ -470,7 +470,7 @@ pub struct StatusChange<'a> {
     pub public_text: Option<String>,
     pub internal_text: Option<String>,
     /// Email the change sends, queued in the same transaction.
-    pub notices: &'a [super::outbox::NewMessage],
+    pub notices: &'a super::outbox::Outgoing,
     /// The host part of Message-IDs.
     pub mail_domain: &'a str,
 }
@@ -564,7 +564,7 @@ pub fn apply_status_change(conn: &mut Conn, id: &str, change: &StatusChange) -> 
         }
         let after = find(conn, id)?.ok_or(diesel::NotFound)?;
         record_changes(conn, &before, &after, change.actor, at)?;
-        super::outbox::enqueue(conn, change.notices, change.mail_domain, at)?;
+        super::outbox::queue(conn, change.notices, change.mail_domain, at)?;
         Ok(true)
     })
 }
@@ -993,7 +993,7 @@ pub struct FollowUp {
     /// What the public timeline says of it, if anything.
     pub public_text: Option<String>,
     /// Email it sends, queued with it.
-    pub notices: Vec<super::outbox::NewMessage>,
+    pub notices: super::outbox::Outgoing,
     pub mail_domain: String,
 }
 
@@ -1030,7 +1030,7 @@ pub fn save_follow_up(
         }
         let after = find(conn, id)?.ok_or(diesel::NotFound)?;
         record_changes(conn, &before, &after, actor, at)?;
-        super::outbox::enqueue(conn, &f.notices, &f.mail_domain, at)?;
+        super::outbox::queue(conn, &f.notices, &f.mail_domain, at)?;
         if let Some(text) = f.public_text.clone() {
             append_event(
                 conn,

@@ -29,7 +29,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/follows/{token}/unsubscribe",
             web::get().to(unsubscribe_page),
         )
-        .route("/follows/{token}/unsubscribe", web::post().to(unsubscribe));
+        .route("/follows/{token}/unsubscribe", web::post().to(unsubscribe))
+        .route("/follows/{token}/mode", web::post().to(set_mode));
 }
 
 #[derive(Template)]
@@ -66,6 +67,7 @@ async fn request(
     target: Target,
 ) -> Result<HttpResponse, AppError> {
     check_csrf(req, lang, session, &form)?;
+    let mode = follows::mode_of(form.get("mode"));
     let back = match &target {
         Target::Register(id) => format!("/registers/{id}"),
         Target::Body(id) => format!("/bodies/{id}"),
@@ -86,8 +88,10 @@ async fn request(
                     return Err(AppError::NotFound);
                 }
                 let at = now();
-                let f = follows::request(conn, &user.email, &target, lang.code(), at)?;
+                let f = follows::request(conn, &user.email, &target, lang.code(), mode, at)?;
                 follows::confirm(conn, &f.token, at - Duration::days(CONFIRM_DAYS), at)?;
+                // The address is the account's own: its choice stands.
+                follows::set_mode(conn, &f.token, mode)?;
                 Ok(())
             })
             .await?;
@@ -119,7 +123,7 @@ async fn request(
             let at = now();
             let domain = compose::message_domain(&st.settings);
             write_tx(conn, |conn| {
-                let f = follows::request(conn, &email, &what_target, lang.code(), at)?;
+                let f = follows::request(conn, &email, &what_target, lang.code(), mode, at)?;
                 if f.confirmed_at.is_none() {
                     let mail = compose::follow_confirmation(&st.settings, &f, &what)?;
                     outbox::enqueue(conn, &[mail], &domain, at)?;
@@ -220,6 +224,8 @@ pub struct FollowRow {
     pub label: String,
     pub page: String,
     pub unsubscribe: String,
+    pub mode_action: String,
+    pub digest: bool,
     pub this_one: bool,
 }
 
@@ -251,6 +257,8 @@ pub async fn unsubscribe_page(
                 .map(|(other, label, page)| FollowRow {
                     this_one: other.token == token,
                     unsubscribe: format!("/follows/{}/unsubscribe", other.token),
+                    mode_action: format!("/follows/{}/mode", other.token),
+                    digest: other.mode == follows::DIGEST,
                     label,
                     page,
                 })
@@ -277,6 +285,13 @@ pub async fn unsubscribe_page(
     }
 }
 
+#[derive(serde::Deserialize)]
+pub struct UnsubscribeQuery {
+    /// `digest`: end every digest follow of the address (a digest's
+    /// one-click link), not only this one.
+    scope: Option<String>,
+}
+
 /// Ends the follow. Mail clients post here for one-click unsubscribe
 /// (RFC 8058); the token in the address is the credential.
 pub async fn unsubscribe(
@@ -284,10 +299,19 @@ pub async fn unsubscribe(
     req: HttpRequest,
     lang: Lang,
     path: web::Path<String>,
+    query: web::Query<UnsubscribeQuery>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
+    let digests = query.scope.as_deref() == Some(follows::DIGEST);
     state
-        .db(move |conn| Ok(follows::unsubscribe(conn, &token)?))
+        .db(move |conn| {
+            if digests {
+                follows::unsubscribe_digests(conn, &token)?;
+            } else {
+                follows::unsubscribe(conn, &token)?;
+            }
+            Ok(())
+        })
         .await?;
     Ok(html(message(
         &req,
@@ -296,4 +320,24 @@ pub async fn unsubscribe(
         "follow.unsubscribed",
         None,
     )?))
+}
+
+/// Switches a follow between immediate emails and the daily digest, from
+/// the page that lists the address's follows; back to that page.
+pub async fn set_mode(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let form = FormData(form.into_inner());
+    let mode = follows::mode_of(form.get("mode"));
+    let page = format!("/follows/{token}/unsubscribe");
+    let found = state
+        .db(move |conn| Ok(follows::set_mode(conn, &token, mode)?))
+        .await?;
+    if !found {
+        return Err(AppError::NotFound);
+    }
+    Ok(super::see_other(page))
 }

@@ -633,44 +633,41 @@ pub async fn follow_up(
             if compliance.is_some() != complied_on.is_some() {
                 return refuse(conn, StatusCode::BAD_REQUEST, "followup.needs_date", &r);
             }
-            let text = match (compliance, complied_on) {
+            let dated = |key: &'static str, d: chrono::NaiveDate| {
+                Some(crate::mail::compose::Texts::each(|l| {
+                    l.fill(key, &[("date", &l.date(d))])
+                }))
+            };
+            let texts = match (compliance, complied_on) {
                 (Some(Compliance::Complied), Some(d))
                     if r.compliance.is_none() || r.compliance_on != Some(d) =>
                 {
-                    Some(format!(
-                        "Termohon melaksanakan putusan ({}).",
-                        Lang::Id.date(d)
-                    ))
+                    dated("followup.complied_text", d)
                 }
                 (Some(Compliance::NotComplied), Some(d))
                     if r.compliance.is_none() || r.compliance_on != Some(d) =>
                 {
-                    Some(format!(
-                        "Termohon belum melaksanakan putusan per {}.",
-                        Lang::Id.date(d)
-                    ))
+                    dated("followup.not_complied_text", d)
                 }
-                _ if due != r.disclosure_due_on => {
-                    due.map(|d| format!("Batas pelaksanaan putusan: {}.", Lang::Id.date(d)))
-                }
+                _ if due != r.disclosure_due_on => due.and_then(|d| dated("followup.due_text", d)),
                 _ => None,
             };
             let f = registers::FollowUp {
                 disclosure_due_on: due,
                 compliance: compliance.map(|c| c.code().to_string()),
                 compliance_on: complied_on,
-                notices: match &text {
+                notices: match &texts {
                     Some(t) => crate::mail::compose::event_notices(
                         conn,
                         &st.settings,
                         &r,
-                        EventKind::Note,
+                        EventKind::Note.code(),
                         t,
                     )?,
-                    None => Vec::new(),
+                    None => Default::default(),
                 },
                 mail_domain: crate::mail::compose::message_domain(&st.settings),
-                public_text: text,
+                public_text: texts.map(|t| t.id),
             };
             if !registers::save_follow_up(
                 conn,

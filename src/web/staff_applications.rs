@@ -30,6 +30,8 @@ pub struct ApplicationForm {
     pub representative_name: String,
     pub legal_name: String,
     pub email: String,
+    /// The language of the petitioner's emails.
+    pub mail_lang: String,
     pub phone: String,
     pub address: String,
     pub identity_number: String,
@@ -55,6 +57,7 @@ impl ApplicationForm {
             representative_name: v("representative_name"),
             legal_name: v("legal_name"),
             email: v("email"),
+            mail_lang: v("mail_lang"),
             phone: v("phone"),
             address: v("address"),
             identity_number: v("identity_number"),
@@ -276,6 +279,10 @@ pub async fn create(
                 address: non_blank(&f.address),
                 identity_number: non_blank(&f.identity_number),
                 created_at: at,
+                lang: Lang::from_code(&f.mail_lang)
+                    .unwrap_or_default()
+                    .code()
+                    .to_string(),
             };
             let register = Register {
                 id: new_id(),

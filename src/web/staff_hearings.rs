@@ -14,6 +14,7 @@ use crate::db::{new_id, write_tx};
 use crate::domain::kinds::{EventKind, HearingKind, HearingState, Openness};
 use crate::domain::status::{check_hearing_change, HearingChangeError, Status};
 use crate::i18n::Lang;
+use crate::mail::compose::Texts;
 use crate::models::hearings::{self, Hearing};
 use crate::models::registers::{self, RegisterEvent};
 use crate::models::{now, Conn};
@@ -305,10 +306,13 @@ pub async fn create(
                 updated_at: at,
                 attendance: None,
             };
-            let text = Lang::Id.fill(
-                "hearing.scheduled_text",
-                &[("hearing", &describe(Lang::Id, &hearing, tz))],
-            );
+            let texts = Texts::each(|l| {
+                l.fill(
+                    "hearing.scheduled_text",
+                    &[("hearing", &describe(l, &hearing, tz))],
+                )
+            });
+            let text = texts.id.clone();
             write_tx(conn, |conn| {
                 hearings::insert(conn, &hearing, &typed.registers)?;
                 let on = local_time(at, tz.name(), tz).date_naive();
@@ -328,7 +332,7 @@ pub async fn create(
                         &st_settings,
                         id,
                         EventKind::HearingScheduled,
-                        &text,
+                        &texts,
                     )?;
                 }
                 Ok::<_, AppError>(())
@@ -523,33 +527,39 @@ pub async fn change_state(
                 HearingState::Scheduled => updated.state_reason = None,
             }
             let on = local_time(h.starts_at, &h.time_zone, tz).date_naive();
-            let what = describe(Lang::Id, &h, tz);
+            let what_in = |l: Lang| describe(l, &h, tz);
+            let what = what_in(Lang::Id);
             write_tx(conn, |conn| {
                 hearings::update(conn, &updated, &register_ids)?;
-                let (kind, text) = match to {
+                let (kind, texts) = match to {
                     HearingState::Held => (
                         EventKind::HearingHeld,
-                        summary
-                            .clone()
-                            .map(|s| format!("{what}: {s}"))
-                            .unwrap_or(what.clone()),
+                        Texts::each(|l| match &summary {
+                            Some(s) => format!("{}: {s}", what_in(l)),
+                            None => what_in(l),
+                        }),
                     ),
                     HearingState::Postponed => (
                         EventKind::HearingPostponed,
-                        format!("{what}: {}", reason.clone().unwrap_or_default()),
+                        Texts::each(|l| {
+                            format!("{}: {}", what_in(l), reason.clone().unwrap_or_default())
+                        }),
                     ),
                     HearingState::Cancelled => (
                         EventKind::HearingCancelled,
-                        format!("{what}: {}", reason.clone().unwrap_or_default()),
+                        Texts::each(|l| {
+                            format!("{}: {}", what_in(l), reason.clone().unwrap_or_default())
+                        }),
                     ),
-                    HearingState::Scheduled => (EventKind::HearingScheduled, what.clone()),
+                    HearingState::Scheduled => (EventKind::HearingScheduled, Texts::each(what_in)),
                 };
+                let text = texts.id.clone();
                 for rid in &register_ids {
                     registers::append_event(
                         conn,
                         &RegisterEvent::public(rid, kind, on, &user.name, text.clone()),
                     )?;
-                    crate::mail::compose::queue_event(conn, &st_settings, rid, kind, &text)?;
+                    crate::mail::compose::queue_event(conn, &st_settings, rid, kind, &texts)?;
                     let before = format!("{what}: {}", h.state);
                     let after = format!("{what}: {}", updated.state);
                     registers::record_field(
@@ -574,10 +584,13 @@ pub async fn change_state(
                         ..h.clone()
                     };
                     hearings::insert(conn, &next, &register_ids)?;
-                    let text = Lang::Id.fill(
-                        "hearing.scheduled_text",
-                        &[("hearing", &describe(Lang::Id, &next, tz))],
-                    );
+                    let texts = Texts::each(|l| {
+                        l.fill(
+                            "hearing.scheduled_text",
+                            &[("hearing", &describe(l, &next, tz))],
+                        )
+                    });
+                    let text = texts.id.clone();
                     for rid in &register_ids {
                         registers::append_event(
                             conn,
@@ -594,7 +607,7 @@ pub async fn change_state(
                             &st_settings,
                             rid,
                             EventKind::HearingScheduled,
-                            &text,
+                            &texts,
                         )?;
                     }
                 }

@@ -14,6 +14,7 @@ use crate::db::{new_id, write_tx};
 use crate::domain::consequence::{check_test_change, next_states};
 use crate::domain::kinds::{EventKind, ExemptionGround, TestState};
 use crate::i18n::Lang;
+use crate::mail::compose::Texts;
 use crate::models::registers::{self, ConsequenceTest, Register, RegisterEvent};
 use crate::models::{hearings, now, Conn};
 
@@ -238,7 +239,8 @@ pub async fn order(
                 .map(i32::to_string)
                 .collect::<Vec<_>>()
                 .join(", ");
-            let text = format!("Majelis memerintahkan uji konsekuensi atas informasi {list}.");
+            let texts = Texts::each(|l| l.fill("test.ordered_text", &[("list", &list)]));
+            let text = texts.id.clone();
             write_tx(conn, |conn| {
                 registers::insert_test(conn, &test, &chosen)?;
                 registers::append_event(
@@ -256,7 +258,7 @@ pub async fn order(
                     &st.settings,
                     &r.id,
                     EventKind::TestOrdered,
-                    &text,
+                    &texts,
                 )?;
                 Ok::<_, AppError>(())
             })?;
@@ -317,7 +319,7 @@ pub async fn change(
             }
             let before_state = t.state.clone();
             t.state = to.code().into();
-            let (kind, text) = match to {
+            let (kind, texts) = match to {
                 TestState::Submitted => {
                     t.submitted_on = Some(on);
                     t.grounds = grounds.join(",");
@@ -326,30 +328,32 @@ pub async fn change(
                     t.exemption_period = form.text("exemption_period");
                     (
                         EventKind::TestSubmitted,
-                        "Termohon menyerahkan uji konsekuensi.".to_string(),
+                        Texts::each(|l| l.t("test.submitted_text").to_string()),
                     )
                 }
                 TestState::Examined => {
                     t.examined_on = Some(on);
                     (
                         EventKind::TestAssessed,
-                        "Majelis memeriksa uji konsekuensi.".to_string(),
+                        Texts::each(|l| l.t("test.examined_text").to_string()),
                     )
                 }
                 _ => {
                     t.examined_on = t.examined_on.or(Some(on));
                     t.assessment = assessment.clone();
-                    let verb = match to {
-                        TestState::Accepted => "Majelis menerima uji konsekuensi",
-                        TestState::Rejected => "Majelis menolak uji konsekuensi",
-                        _ => "Majelis memerintahkan uji konsekuensi ulang",
+                    let key = match to {
+                        TestState::Accepted => "test.accepted_text",
+                        TestState::Rejected => "test.rejected_text",
+                        _ => "test.repeat_text",
                     };
+                    let said = assessment.clone().unwrap_or_default();
                     (
                         EventKind::TestAssessed,
-                        format!("{verb}: {}", assessment.clone().unwrap_or_default()),
+                        Texts::each(|l| l.fill(key, &[("assessment", &said)])),
                     )
                 }
             };
+            let text = texts.id.clone();
             let covered = registers::tests_with_items(conn, &r.id)?
                 .into_iter()
                 .find(|(x, _)| x.id == t.id)
@@ -361,7 +365,7 @@ pub async fn change(
                     conn,
                     &RegisterEvent::public(&r.id, kind, on, &user.name, text.clone()),
                 )?;
-                crate::mail::compose::queue_event(conn, &st.settings, &r.id, kind, &text)?;
+                crate::mail::compose::queue_event(conn, &st.settings, &r.id, kind, &texts)?;
                 let label = |state: &str| {
                     format!(
                         "{} {}: {state}",

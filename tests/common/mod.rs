@@ -192,6 +192,12 @@ impl TestApp {
         }
     }
 
+    /// Tells followers of the notices waiting, as the worker's next round
+    /// would; returns how many notices were expanded.
+    pub fn fan_out(&self) -> usize {
+        sengketa::mail::followers::fan_out_waiting(&mut self.conn(), &self.settings, 100).unwrap()
+    }
+
     pub fn conn(&self) -> sengketa::db::PooledConnection {
         self.pool.get().expect("connection")
     }
