@@ -37,6 +37,8 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub mail_dir: std::path::PathBuf,
+    /// Where uploaded documents are kept (outside anything served as is).
+    pub files_dir: std::path::PathBuf,
     /// Run the delivery worker inside `serve`.
     pub run_worker: bool,
 }
@@ -217,6 +219,9 @@ impl Settings {
         let mail_dir = get("SENGKETA_MAIL_DIR")
             .map(|v| v.trim().into())
             .unwrap_or_else(|| "data/mail".into());
+        let files_dir = get("SENGKETA_FILES_DIR")
+            .map(|v| v.trim().into())
+            .unwrap_or_else(|| "data/files".into());
 
         let run_worker = match get("SENGKETA_WORKER") {
             Some(v) => parse_bool("SENGKETA_WORKER", &v)?,
@@ -239,6 +244,7 @@ impl Settings {
             smtp_url,
             mail_from,
             mail_dir,
+            files_dir,
             run_worker,
         })
     }

@@ -154,6 +154,8 @@ impl<'c> Seeder<'c> {
                 identity_number: identity.map(Into::into),
                 created_at,
                 lang: "id".into(),
+                user_id: None,
+                deed: None,
             },
         )?;
         Ok(id)

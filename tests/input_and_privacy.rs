@@ -248,6 +248,8 @@ fn add_registers(app: &TestApp, n: usize) -> String {
         identity_number: None,
         created_at: now(),
         lang: "id".into(),
+        user_id: None,
+        deed: None,
     };
     petitioners::insert(&mut conn, &petitioner).unwrap();
     for i in 0..n {

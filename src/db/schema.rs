@@ -9,6 +9,7 @@ diesel::table! {
         region -> Text,
         notice_emails -> Text,
         created_at -> Timestamp,
+        confirmed -> Bool,
     }
 }
 
@@ -25,6 +26,8 @@ diesel::table! {
         identity_number -> Nullable<Text>,
         created_at -> Timestamp,
         lang -> Text,
+        user_id -> Nullable<Text>,
+        deed -> Nullable<Text>,
     }
 }
 
@@ -60,6 +63,19 @@ diesel::table! {
         updated_at -> Timestamp,
         compliance -> Nullable<Text>,
         compliance_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    register_filings (register_id) {
+        register_id -> Text,
+        request_channel -> Text,
+        filed_late -> Bool,
+        timeliness -> Text,
+        completed_on -> Nullable<Date>,
+        completion_note -> Nullable<Text>,
+        withdrawal_requested_on -> Nullable<Date>,
+        withdrawal_reason -> Nullable<Text>,
     }
 }
 
@@ -150,6 +166,7 @@ diesel::table! {
         actor -> Text,
         public_text -> Nullable<Text>,
         internal_text -> Nullable<Text>,
+        missing -> Nullable<Text>,
     }
 }
 
@@ -187,6 +204,45 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         password_changed_at -> Timestamp,
+        email_verified_at -> Nullable<Timestamp>,
+        lang -> Text,
+    }
+}
+
+diesel::table! {
+    account_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        purpose -> Text,
+        token_hash -> Text,
+        new_email -> Nullable<Text>,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    drafts (id) {
+        id -> Text,
+        user_id -> Text,
+        data -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attachments (id) {
+        id -> Text,
+        owner_id -> Text,
+        draft_id -> Nullable<Text>,
+        register_id -> Nullable<Text>,
+        kind -> Text,
+        filename -> Text,
+        content_type -> Text,
+        size -> BigInt,
+        created_at -> Timestamp,
     }
 }
 
@@ -283,6 +339,12 @@ diesel::joinable!(follows -> public_bodies (body_id));
 
 diesel::joinable!(outbox -> registers (register_id));
 diesel::joinable!(notices -> registers (register_id));
+diesel::joinable!(account_tokens -> users (user_id));
+diesel::joinable!(drafts -> users (user_id));
+diesel::joinable!(register_filings -> registers (register_id));
+diesel::joinable!(petitioners -> users (user_id));
+diesel::joinable!(attachments -> registers (register_id));
+diesel::joinable!(attachments -> drafts (draft_id));
 diesel::joinable!(digest_entries -> follows (follow_id));
 diesel::joinable!(digest_entries -> notices (notice_id));
 diesel::joinable!(register_changes -> registers (register_id));
@@ -320,4 +382,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     reminders,
     notices,
     digest_entries,
+    account_tokens,
+    drafts,
+    attachments,
+    register_filings,
 );

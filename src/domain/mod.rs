@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod consequence;
 pub mod deadlines;
 pub mod delivery;
+pub mod filing;
 pub mod items;
 pub mod kinds;
 pub mod register_number;

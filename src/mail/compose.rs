@@ -322,6 +322,92 @@ pub fn follow_confirmation(
 }
 
 #[derive(Template)]
+#[template(path = "mail/account.txt")]
+struct AccountText<'a> {
+    m: &'a AccountMail,
+}
+
+#[derive(Template)]
+#[template(path = "mail/account.html")]
+struct AccountHtml<'a> {
+    m: &'a AccountMail,
+}
+
+/// An email about the reader's account: a text and the link that acts.
+pub struct AccountMail {
+    pub lang: Lang,
+    pub commission: String,
+    pub subject: String,
+    pub text: String,
+    pub link_label: &'static str,
+    pub link: String,
+}
+
+/// The account email `key` (`key.subject`, `key.text`, `key.link`) to `to`.
+pub fn account_message(
+    settings: &Settings,
+    lang: Lang,
+    to: &str,
+    key: &str,
+    link: &str,
+) -> Result<NewMessage, askama::Error> {
+    let m = AccountMail {
+        lang,
+        commission: settings.commission_name.clone(),
+        subject: lang.t(&format!("{key}.subject")).to_string(),
+        text: lang.t(&format!("{key}.text")).to_string(),
+        link_label: lang.t(&format!("{key}.link")),
+        link: link.to_string(),
+    };
+    Ok(NewMessage {
+        register_id: None,
+        recipient: to.to_string(),
+        lang: lang.code().to_string(),
+        subject: m.subject.clone(),
+        body_text: AccountText { m: &m }.render()?,
+        body_html: AccountHtml { m: &m }.render()?,
+        unsubscribe_url: None,
+    })
+}
+
+/// Tells every active staff member what a petitioner did on register `r`
+/// (`subject_key` names it; `text` says it), with a link to the staff page.
+pub fn to_staff(
+    conn: &mut Conn,
+    settings: &Settings,
+    r: &Register,
+    subject_key: &str,
+    text: &str,
+) -> Result<Vec<NewMessage>, crate::web::AppError> {
+    let lang = Lang::Id;
+    let what = r.number.clone().unwrap_or_else(|| r.subject.clone());
+    let mut out = Vec::new();
+    for u in crate::models::users::all(conn)? {
+        if !u.active || !u.role().is_staff() {
+            continue;
+        }
+        let m = AccountMail {
+            lang,
+            commission: settings.commission_name.clone(),
+            subject: lang.fill(subject_key, &[("what", &what)]),
+            text: text.to_string(),
+            link_label: lang.t("mail.staff_link"),
+            link: format!("{}/staff/registers/{}", settings.base_url, r.id),
+        };
+        out.push(NewMessage {
+            register_id: Some(r.id.clone()),
+            recipient: u.email,
+            lang: lang.code().to_string(),
+            subject: m.subject.clone(),
+            body_text: AccountText { m: &m }.render()?,
+            body_html: AccountHtml { m: &m }.render()?,
+            unsubscribe_url: None,
+        });
+    }
+    Ok(out)
+}
+
+#[derive(Template)]
 #[template(path = "mail/event.txt")]
 struct EventText<'a> {
     m: &'a EventMail,

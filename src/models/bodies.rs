@@ -68,3 +68,47 @@ pub fn update(conn: &mut Conn, body: &PublicBody) -> QueryResult<()> {
         .execute(conn)?;
     Ok(())
 }
+
+/// The bodies a petitioner may choose: those staff confirmed.
+pub fn confirmed(conn: &mut Conn) -> QueryResult<Vec<PublicBody>> {
+    public_bodies::table
+        .filter(public_bodies::confirmed.eq(true))
+        .order((public_bodies::name.asc(), public_bodies::id.asc()))
+        .select(PublicBody::as_select())
+        .load(conn)
+}
+
+/// A body a petitioner named that is not in the list yet; staff confirm it
+/// (and complete its details) before it is offered to others.
+pub fn propose(conn: &mut Conn, name: &str, at: NaiveDateTime) -> QueryResult<String> {
+    let body = PublicBody {
+        id: crate::db::new_id(),
+        name: name.trim().to_string(),
+        short_name: name.trim().chars().take(40).collect(),
+        kind: String::new(),
+        region: String::new(),
+        notice_emails: String::new(),
+        created_at: at,
+    };
+    insert(conn, &body)?;
+    diesel::update(public_bodies::table.find(&body.id))
+        .set(public_bodies::confirmed.eq(false))
+        .execute(conn)?;
+    Ok(body.id)
+}
+
+/// Bodies proposed by petitioners and not yet confirmed.
+pub fn proposed(conn: &mut Conn) -> QueryResult<Vec<PublicBody>> {
+    public_bodies::table
+        .filter(public_bodies::confirmed.eq(false))
+        .order(public_bodies::created_at.asc())
+        .select(PublicBody::as_select())
+        .load(conn)
+}
+
+pub fn confirm(conn: &mut Conn, id: &str) -> QueryResult<bool> {
+    Ok(diesel::update(public_bodies::table.find(id))
+        .set(public_bodies::confirmed.eq(true))
+        .execute(conn)?
+        > 0)
+}

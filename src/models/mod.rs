@@ -1,7 +1,11 @@
 //! Rows and the queries that read and write them, one file per aggregate.
 
+pub mod accounts;
+pub mod attachments;
 pub mod bodies;
 pub mod calendar;
+pub mod drafts;
+pub mod filings;
 pub mod follows;
 pub mod hearings;
 pub mod notices;

@@ -22,6 +22,10 @@ pub struct Petitioner {
     pub created_at: NaiveDateTime,
     /// The language of the petitioner's emails (`id` or `en`).
     pub lang: String,
+    /// The account that filed online, if any.
+    pub user_id: Option<String>,
+    /// A legal entity's deed of establishment.
+    pub deed: Option<String>,
 }
 
 /// What the public may see of a petitioner.

@@ -544,10 +544,11 @@ pub fn apply_status_change(conn: &mut Conn, id: &str, change: &StatusChange) -> 
             Status::Enforcement => EventKind::Enforcement,
             _ => EventKind::StatusChanged,
         };
+        let event_id = crate::db::new_id();
         append_event(
             conn,
             &RegisterEvent {
-                id: crate::db::new_id(),
+                id: event_id.clone(),
                 register_id: id.to_string(),
                 kind: kind.code().to_string(),
                 from_status: Some(t.from.code().to_string()),
@@ -559,6 +560,11 @@ pub fn apply_status_change(conn: &mut Conn, id: &str, change: &StatusChange) -> 
                 internal_text: change.internal_text.clone(),
             },
         )?;
+        if t.to == Status::Incomplete {
+            diesel::update(register_events::table.find(&event_id))
+                .set(register_events::missing.eq(change.input.missing.as_deref()))
+                .execute(conn)?;
+        }
         if t.to == Status::Registered {
             refresh_search_text(conn, id)?;
         }
@@ -702,6 +708,18 @@ pub fn changes(conn: &mut Conn, id: &str) -> QueryResult<Vec<FieldChange>> {
 }
 
 /// Every event of a register, internal text included, newest first.
+/// What the latest "incomplete" told the petitioner was missing.
+pub fn latest_missing(conn: &mut Conn, id: &str) -> QueryResult<Option<String>> {
+    Ok(register_events::table
+        .filter(register_events::register_id.eq(id))
+        .filter(register_events::to_status.eq(Status::Incomplete.code()))
+        .order(register_events::recorded_at.desc())
+        .select(register_events::missing)
+        .first::<Option<String>>(conn)
+        .optional()?
+        .flatten())
+}
+
 pub fn all_events(conn: &mut Conn, id: &str) -> QueryResult<Vec<RegisterEvent>> {
     register_events::table
         .filter(register_events::register_id.eq(id))

@@ -21,6 +21,11 @@ pub struct User {
     pub active: bool,
     pub created_at: NaiveDateTime,
     pub password_changed_at: NaiveDateTime,
+    /// When the address was shown to be the user's: at sign-up by the
+    /// emailed link; at creation for accounts an administrator made.
+    pub email_verified_at: Option<NaiveDateTime>,
+    /// The language of the user's emails.
+    pub lang: String,
 }
 
 impl User {
@@ -100,9 +105,76 @@ pub fn create(
         active: true,
         created_at: at,
         password_changed_at: at,
+        email_verified_at: Some(at),
+        lang: "id".into(),
     };
     insert(conn, &user)?;
     Ok(user)
+}
+
+/// A petitioner's account from the sign-up form, not yet verified.
+pub fn sign_up(
+    conn: &mut Conn,
+    email: &str,
+    name: &str,
+    password: &str,
+    lang: &str,
+) -> QueryResult<User> {
+    let at = now();
+    let user = User {
+        id: crate::db::new_id(),
+        email: email.to_string(),
+        name: name.to_string(),
+        role: Role::Petitioner.code().to_string(),
+        password_hash: hash_password(password),
+        active: true,
+        created_at: at,
+        password_changed_at: at,
+        email_verified_at: None,
+        lang: lang.to_string(),
+    };
+    insert(conn, &user)?;
+    Ok(user)
+}
+
+pub fn mark_verified(conn: &mut Conn, id: &str, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::email_verified_at.eq(at))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Moves the account to a new, verified address; its petitioner records
+/// follow. `false` when another account has the address.
+pub fn change_email(
+    conn: &mut Conn,
+    id: &str,
+    email: &str,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    if find_by_email(conn, email)?.is_some_and(|other| other.id != id) {
+        return Ok(false);
+    }
+    diesel::update(users::table.find(id))
+        .set((users::email.eq(email), users::email_verified_at.eq(at)))
+        .execute(conn)?;
+    use crate::db::schema::petitioners;
+    diesel::update(petitioners::table.filter(petitioners::user_id.eq(id)))
+        .set(petitioners::email.eq(email))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// The language of the user's emails, and of their petitioner records.
+pub fn set_lang(conn: &mut Conn, id: &str, lang: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::lang.eq(lang))
+        .execute(conn)?;
+    use crate::db::schema::petitioners;
+    diesel::update(petitioners::table.filter(petitioners::user_id.eq(id)))
+        .set(petitioners::lang.eq(lang))
+        .execute(conn)?;
+    Ok(())
 }
 
 pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<User>> {

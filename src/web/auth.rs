@@ -128,7 +128,7 @@ impl Default for LoginLimits {
 }
 
 impl LoginLimits {
-    fn allow(&self, address: Option<IpAddr>, account: &str) -> bool {
+    pub fn allow(&self, address: Option<IpAddr>, account: &str) -> bool {
         let address_ok = address.is_none_or(|ip| self.by_address.check_key(&ip).is_ok());
         address_ok && self.by_account.check_key(&account.to_string()).is_ok()
     }
@@ -310,7 +310,11 @@ pub async fn login(
 }
 
 /// A fresh cookie and a fresh server-side session for `user_id`.
-async fn start_session(state: &AppState, session: &Session, user_id: &str) -> Result<(), AppError> {
+pub async fn start_session(
+    state: &AppState,
+    session: &Session,
+    user_id: &str,
+) -> Result<(), AppError> {
     let user_id = user_id.to_string();
     let sid = state
         .db(move |conn| Ok(users::open_session(conn, &user_id)?))

@@ -9,7 +9,7 @@ use askama::Template;
 use chrono::Duration;
 
 use super::auth::{check_csrf, FormData};
-use super::views::PageCtx;
+use super::views::{message_page as message, PageCtx};
 use super::{html, AppError, AppState};
 use crate::db::write_tx;
 use crate::domain::access::normalize_email;
@@ -31,31 +31,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/follows/{token}/unsubscribe", web::post().to(unsubscribe))
         .route("/follows/{token}/mode", web::post().to(set_mode));
-}
-
-#[derive(Template)]
-#[template(path = "message.html")]
-struct MessagePage {
-    page: PageCtx,
-    heading: &'static str,
-    text: &'static str,
-    back: Option<String>,
-}
-
-fn message(
-    req: &HttpRequest,
-    lang: Lang,
-    heading: &'static str,
-    text: &'static str,
-    back: Option<String>,
-) -> Result<String, AppError> {
-    Ok(MessagePage {
-        page: PageCtx::new(lang, req, lang.t(heading)),
-        heading: lang.t(heading),
-        text: lang.t(text),
-        back,
-    }
-    .render()?)
 }
 
 async fn request(

@@ -2,9 +2,11 @@
 
 pub mod auth;
 pub mod error;
+pub mod filing;
 pub mod follow;
 pub mod lang;
 pub mod public;
+pub mod signup;
 pub mod staff;
 pub mod staff_applications;
 pub mod staff_bodies;
@@ -13,6 +15,7 @@ pub mod staff_hearings;
 pub mod staff_items;
 pub mod staff_mail;
 pub mod staff_tests;
+pub mod upload;
 pub mod views;
 
 use std::net::{SocketAddr, TcpListener};
@@ -108,6 +111,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/account", web::get().to(auth::account))
         .route("/account/password", web::post().to(auth::change_password))
         .configure(follow::routes)
+        .configure(signup::routes)
+        .configure(filing::routes)
         .configure(staff::routes)
         .configure(staff_hearings::routes)
         .configure(staff_applications::routes)

@@ -211,6 +211,9 @@ struct StaffRegisterPage {
     disclosure_due_on: String,
     compliance: Vec<Choice>,
     compliance_on: String,
+    /// What an online filing said and asked for since.
+    filing: Vec<String>,
+    documents: Vec<(&'static str, String, String)>,
 }
 
 pub struct ChangeRow {
@@ -264,6 +267,7 @@ fn render_register(
         ("staff.phone", &petitioner.phone),
         ("staff.address", &petitioner.address),
         ("staff.identity", &petitioner.identity_number),
+        ("filing.deed", &petitioner.deed),
     ] {
         if let Some(v) = value {
             contact.push((lang.t(key), v.clone()));
@@ -354,7 +358,52 @@ fn render_register(
         label: lang.label("compliance", c.code()).into(),
         selected: r.compliance.as_deref() == Some(c.code()),
     }));
+    let mut filing = Vec::new();
+    if let Some(f) = crate::models::filings::find(conn, &r.id)? {
+        filing.push(format!(
+            "{}: {}",
+            lang.t("filing.channel"),
+            lang.label("channel", &f.request_channel)
+        ));
+        if let Some((kind, date)) = f.timeliness.split_once(':') {
+            if let Ok(due) = NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+                filing.push(if kind == "late" {
+                    lang.fill("filing.late_note", &[("date", &lang.date(due))])
+                } else {
+                    lang.fill("filing.filed_on_time", &[("date", &lang.date(due))])
+                });
+            }
+        }
+        if let Some(on) = f.completed_on {
+            let note = f.completion_note.clone().unwrap_or_default();
+            filing.push(format!(
+                "{} {}. {note}",
+                lang.t("my.completed_on"),
+                lang.date(on)
+            ));
+        }
+        if let Some(on) = f.withdrawal_requested_on {
+            let reason = f.withdrawal_reason.clone().unwrap_or_default();
+            filing.push(format!(
+                "{} {}: {reason}",
+                lang.t("my.withdrawal_requested"),
+                lang.date(on)
+            ));
+        }
+    }
+    let documents = crate::models::attachments::of_register(conn, &r.id)?
+        .into_iter()
+        .map(|a| {
+            (
+                lang.label("document", &a.kind),
+                format!("/files/{}", a.id),
+                a.filename,
+            )
+        })
+        .collect();
     Ok(StaffRegisterPage {
+        filing,
+        documents,
         decided: status.is_some_and(|s| s.has_decision()),
         disclosure_due_on: iso(r.disclosure_due_on),
         compliance,

@@ -283,6 +283,8 @@ pub async fn create(
                     .unwrap_or_default()
                     .code()
                     .to_string(),
+                user_id: None,
+                deed: None,
             };
             let register = Register {
                 id: new_id(),

@@ -74,6 +74,8 @@ pub struct BodyRow {
     pub name: String,
     pub short_name: String,
     pub notice_emails: String,
+    /// Named by a petitioner; saving it confirms it.
+    pub proposed: bool,
 }
 
 #[derive(Template)]
@@ -95,9 +97,11 @@ fn render(
     form: BodyForm,
     error: Option<&'static str>,
 ) -> Result<String, AppError> {
+    let proposed: Vec<String> = bodies::proposed(conn)?.into_iter().map(|b| b.id).collect();
     let rows = bodies::all(conn)?
         .into_iter()
         .map(|b| BodyRow {
+            proposed: proposed.contains(&b.id),
             id: b.id,
             name: b.name,
             short_name: b.short_name,
@@ -213,6 +217,8 @@ pub async fn update(
                     b.region = typed.region;
                     b.notice_emails = emails;
                     bodies::update(conn, &b)?;
+                    // Checked and completed by an administrator: offered to all.
+                    bodies::confirm(conn, &b.id)?;
                     Ok(())
                 }
                 Err(key) => {

@@ -1,6 +1,7 @@
 //! What templates show: plain strings prepared in the visitor's language.
 
 use actix_web::HttpRequest;
+use askama::Template;
 use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
@@ -231,4 +232,30 @@ pub fn display_number(lang: Lang, r: &Register) -> String {
     r.number
         .clone()
         .unwrap_or_else(|| lang.t("common.unnumbered").to_string())
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    page: PageCtx,
+    heading: &'static str,
+    text: &'static str,
+    back: Option<String>,
+}
+
+/// A page with a heading and one message, and a way back.
+pub fn message_page(
+    req: &HttpRequest,
+    lang: Lang,
+    heading: &'static str,
+    text: &'static str,
+    back: Option<String>,
+) -> Result<String, super::AppError> {
+    Ok(MessagePage {
+        page: PageCtx::new(lang, req, lang.t(heading)),
+        heading: lang.t(heading),
+        text: lang.t(text),
+        back,
+    }
+    .render()?)
 }

@@ -115,6 +115,9 @@ pub fn settings_for(db: &FreshDb, extra: &[(&str, &str)]) -> Settings {
     let mail_dir =
         std::env::temp_dir().join(format!("sengketa-mail-{}", uuid::Uuid::now_v7().simple()));
     map.insert("SENGKETA_MAIL_DIR".into(), mail_dir.display().to_string());
+    let files_dir =
+        std::env::temp_dir().join(format!("sengketa-files-{}", uuid::Uuid::now_v7().simple()));
+    map.insert("SENGKETA_FILES_DIR".into(), files_dir.display().to_string());
     for (k, v) in extra {
         map.insert(k.to_string(), v.to_string());
     }
@@ -185,9 +188,19 @@ impl TestApp {
             .await
             .unwrap_or_else(|e| panic!("GET {path}: {e}"));
         let body = res.body().limit(16 * 1024 * 1024).await.expect("body");
+        // Pages must be UTF-8; downloads are whatever they are.
+        let text = res
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_none_or(|c| c.starts_with("text/"));
         Page {
             status: res.status().as_u16(),
-            body: String::from_utf8(body.to_vec()).expect("utf-8 body"),
+            body: if text {
+                String::from_utf8(body.to_vec()).expect("utf-8 body")
+            } else {
+                String::from_utf8_lossy(&body).into_owned()
+            },
             headers: res.headers().clone(),
         }
     }
@@ -363,18 +376,31 @@ impl<'a> Browser<'a> {
         fields: &[(&str, &str)],
         file: (&str, &str, &[u8]),
     ) -> Page {
+        self.post_files(path, fields, &[file]).await
+    }
+
+    /// Posts a multipart form with text fields and any number of files
+    /// (field, file name, bytes).
+    pub async fn post_files(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Page {
         let boundary = "sengketa-test-boundary-7d1f";
         let mut body: Vec<u8> = Vec::new();
         for (name, value) in fields {
             body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes());
         }
-        let (name, filename, data) = file;
-        body.extend(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: text/csv\r\n\r\n")
-                .bytes(),
-        );
-        body.extend_from_slice(data);
-        body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+        for (name, filename, data) in files {
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .bytes(),
+            );
+            body.extend_from_slice(data);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").bytes());
         let mut req = self
             .app
             .client
@@ -394,7 +420,7 @@ impl<'a> Browser<'a> {
         let bytes = res.body().limit(16 * 1024 * 1024).await.expect("body");
         let page = Page {
             status: res.status().as_u16(),
-            body: String::from_utf8(bytes.to_vec()).expect("utf-8 body"),
+            body: String::from_utf8_lossy(&bytes).into_owned(),
             headers: res.headers().clone(),
         };
         self.keep_cookies(&page.headers);
@@ -490,5 +516,6 @@ impl Drop for TestApp {
             stop.store(true, std::sync::atomic::Ordering::Relaxed);
         }
         let _ = std::fs::remove_dir_all(&self.settings.mail_dir);
+        let _ = std::fs::remove_dir_all(&self.settings.files_dir);
     }
 }

@@ -1,0 +1,11 @@
+DROP TABLE attachments;
+DROP TABLE drafts;
+DROP TABLE register_filings;
+ALTER TABLE register_events DROP COLUMN missing;
+ALTER TABLE public_bodies DROP COLUMN confirmed;
+DROP INDEX petitioners_user;
+ALTER TABLE petitioners DROP COLUMN deed;
+ALTER TABLE petitioners DROP COLUMN user_id;
+DROP TABLE account_tokens;
+ALTER TABLE users DROP COLUMN lang;
+ALTER TABLE users DROP COLUMN email_verified_at;

@@ -1,0 +1,661 @@
+//! Petitioners online: sign-up and verification, filing with documents,
+//! completing, following the case to the decision, withdrawing; and what
+//! one petitioner may not see of another's.
+
+mod common;
+
+use common::{decode_entities, find_after, location, on_each_backend, text, Browser, TestApp};
+use diesel::prelude::*;
+use sengketa::db::schema::outbox;
+use sengketa::models::outbox::Message;
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n";
+const PNG: &[u8] = &[
+    0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
+];
+
+fn mail_to(app: &TestApp, to: &str) -> Vec<Message> {
+    outbox::table
+        .filter(outbox::recipient.eq(to))
+        .order(outbox::created_at.asc())
+        .select(Message::as_select())
+        .load(&mut *app.conn())
+        .unwrap()
+}
+
+/// The path of the first link in the last email to `to` that starts with `prefix`.
+fn link_in_last(app: &TestApp, to: &str, prefix: &str) -> String {
+    let mail = mail_to(app, to);
+    let last = mail.last().unwrap_or_else(|| panic!("no email to {to}"));
+    let full = format!("{}{prefix}", app.settings.base_url);
+    let start = last
+        .body_text
+        .find(&full)
+        .unwrap_or_else(|| panic!("no {prefix} link in {}", last.body_text));
+    last.body_text[start..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim_start_matches(&app.settings.base_url)
+        .to_string()
+}
+
+fn days_ago(n: i64) -> String {
+    (chrono::Utc::now().date_naive() - chrono::Duration::days(n))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// Signs up and verifies by the emailed link; the browser stays signed in.
+async fn sign_up(app: &TestApp, b: &Browser<'_>, name: &str, email: &str) {
+    let page = b
+        .submit(
+            "/signup",
+            "/signup",
+            &[
+                ("name", name),
+                ("email", email),
+                ("password", "kata-sandi-pemohon-1"),
+                ("confirm_password", "kata-sandi-pemohon-1"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 200, "{}", text(&page.body));
+    let verify = link_in_last(app, email, "/account/verify/");
+    let page = b.get(&verify).await;
+    assert_eq!(page.status, 200, "{}", text(&page.body));
+    assert_eq!(b.get(&verify).await.status, 404, "the link works once");
+}
+
+/// A draft, through the button on "my cases"; returns its path.
+async fn new_draft(b: &Browser<'_>) -> String {
+    let my = b.get("/my").await;
+    let page = b
+        .post("/my/drafts", &[("csrf", &common::csrf_of(&my.body))])
+        .await;
+    assert_eq!(page.status, 303, "{}", text(&page.body));
+    location(&page)
+}
+
+/// The fields of a complete application against the first body offered.
+fn complete_fields<'a>(body: &'a str, token: &'a str, subject: &'a str) -> Vec<(&'a str, String)> {
+    vec![
+        ("csrf", token.to_string()),
+        ("petitioner_kind", "individual".into()),
+        ("name", "Sukma Wiradinata".into()),
+        ("phone", "0812-7777-4242".into()),
+        ("address", "Jalan Rahasia Nomor 17".into()),
+        ("identity_number", "3174999988887777".into()),
+        ("respondent", body.to_string()),
+        ("subject", subject.to_string()),
+        ("requested_on", days_ago(40)),
+        ("request_channel", "email".into()),
+        ("ppid_answered_on", days_ago(35)),
+        ("objected_on", days_ago(30)),
+        ("grounds", "e".into()),
+        ("objection_answered_on", days_ago(3)),
+        (
+            "item_description",
+            "Data mentah rekapitulasi per TPS".into(),
+        ),
+        ("item_form", ".csv".into()),
+        ("item_description", "Kontrak layanan komputasi awan".into()),
+        ("item_form", "salinan".into()),
+    ]
+}
+
+async fn post_draft(
+    b: &Browser<'_>,
+    path: &str,
+    fields: &[(&str, String)],
+    files: &[(&str, &str, &[u8])],
+) -> common::Page {
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    b.post_files(path, &fields, files).await
+}
+
+/// Files a complete application; returns the register id.
+async fn file_one(b: &Browser<'_>, subject: &str) -> String {
+    let draft = new_draft(b).await;
+    let page = b.get(&draft).await;
+    let token = common::csrf_of(&page.body);
+    let body = sengketa::models::bodies::confirmed(&mut b.app.conn())
+        .unwrap()
+        .remove(0)
+        .id;
+    assert!(page.body.contains(&format!("<option value=\"{body}\"")));
+    let mut fields = complete_fields(&body, &token, subject);
+    fields.push(("action", "submit".into()));
+    let page = post_draft(
+        b,
+        &draft,
+        &fields,
+        &[
+            ("doc_identity", "ktp.png", PNG),
+            ("doc_request", "permohonan.pdf", PDF),
+            ("doc_objection", "keberatan.pdf", PDF),
+        ],
+    )
+    .await;
+    assert_eq!(page.status, 303, "{}", text(&page.body));
+    location(&page).trim_start_matches("/my/cases/").to_string()
+}
+
+#[actix_web::test]
+async fn a_petitioner_files_online_and_follows_the_case_to_the_decision() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let b = Browser::new(&app);
+        let email = "sukma.w@contoh.invalid";
+
+        // Filing waits for a verified address.
+        let page = b
+            .submit(
+                "/signup",
+                "/signup",
+                &[
+                    ("name", ""),
+                    ("email", "bukan-alamat"),
+                    ("password", "pendek"),
+                    ("confirm_password", "pendek"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 400);
+        let t = text(&page.body);
+        assert!(
+            t.contains("Isi nama Anda") && t.contains("10 karakter"),
+            "{t}"
+        );
+        sign_up(&app, &b, "Sukma Wiradinata", email).await;
+
+        // A draft: a bad file and a date in the future are refused by
+        // field; everything else typed and the good file are kept.
+        let draft = new_draft(&b).await;
+        let page = b.get(&draft).await;
+        let token = common::csrf_of(&page.body);
+        let page = post_draft(
+            &b,
+            &draft,
+            &[
+                ("csrf", token.clone()),
+                ("petitioner_kind", "individual".into()),
+                ("name", "Sukma Wiradinata".into()),
+                ("subject", "Data mentah pemilu".into()),
+                ("objected_on", days_ago(-5)),
+                ("action", "save".into()),
+            ],
+            &[
+                ("doc_identity", "ktp.png", PNG),
+                (
+                    "doc_request",
+                    "permohonan.pdf",
+                    b"<script>alert(1)</script>",
+                ),
+            ],
+        )
+        .await;
+        assert_eq!(page.status, 400, "{}", text(&page.body));
+        let t = text(&page.body);
+        assert!(t.contains("Tanggal ini belum terjadi"), "{t}");
+        assert!(t.contains("hanya PDF, JPEG, atau PNG"), "{t}");
+        assert!(page.body.contains("value=\"Data mentah pemilu\""));
+        assert!(t.contains("ktp.png"), "the accepted file is kept: {t}");
+        let again = b.get(&draft).await;
+        assert!(again.body.contains("value=\"Data mentah pemilu\""), "saved");
+
+        // Filing with something missing names each missing field.
+        let page = post_draft(
+            &b,
+            &draft,
+            &[("csrf", token.clone()), ("action", "submit".into())],
+            &[],
+        )
+        .await;
+        assert_eq!(page.status, 400);
+        let t = text(&page.body);
+        for needed in [
+            "Isi nama pemohon",
+            "Lampirkan dokumen ini",
+            "Pilih paling sedikit satu alasan",
+        ] {
+            assert!(t.contains(needed), "{needed}: {t}");
+        }
+
+        // Complete: on time, shown with its reason, and filed.
+        let body_id = app.register_id(sengketa::demo::REFERENCE_NUMBERS[0]);
+        let respondent = sengketa::models::registers::find(&mut app.conn(), &body_id)
+            .unwrap()
+            .unwrap()
+            .respondent_id;
+        let fields = complete_fields(&respondent, &token, "Data mentah pemilu");
+        let mut saving = fields.clone();
+        saving.push(("action", "save".into()));
+        let page = post_draft(&b, &draft, &saving, &[]).await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        let page = b.get(&draft).await;
+        assert!(text(&page.body).contains("Tepat waktu bila diajukan sampai"));
+        let mut filing = fields.clone();
+        filing.push(("action", "submit".into()));
+        let page = post_draft(
+            &b,
+            &draft,
+            &filing,
+            &[
+                ("doc_request", "permohonan.pdf", PDF),
+                ("doc_objection", "keberatan.pdf", PDF),
+            ],
+        )
+        .await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        let case = location(&page);
+        let id = case.trim_start_matches("/my/cases/").to_string();
+        let page = b.get(&case).await;
+        let t = text(&page.body);
+        assert!(t.contains("Diajukan tepat waktu"), "{t}");
+        assert!(t.contains("ktp.png") && t.contains("keberatan.pdf"), "{t}");
+        let my = text(&b.get("/my").await.body);
+        assert!(
+            my.contains("Data mentah pemilu") && my.contains("Permohonan diterima"),
+            "{my}"
+        );
+        assert_eq!(b.get(&draft).await.status, 404, "the draft became the case");
+        // Not registered: not public.
+        assert_eq!(app.get(&format!("/registers/{id}")).await.status, 404);
+
+        // Staff ask for a missing piece; the petitioner sees it and sends it.
+        let (staff_email, staff_password) = app.account("staff");
+        let staff = Browser::new(&app);
+        staff.login(&staff_email, &staff_password).await;
+        let today = days_ago(0);
+        let page = staff
+            .change_status(
+                &id,
+                &[
+                    ("to_status", "incomplete"),
+                    ("on", &today),
+                    ("missing", "Salinan tanda terima keberatan yang terbaca"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        let t = text(&b.get(&case).await.body);
+        assert!(
+            t.contains("Salinan tanda terima keberatan yang terbaca"),
+            "{t}"
+        );
+        assert!(
+            t.contains(sengketa::i18n::Lang::Id.label("rule", "completion")),
+            "the 7-day clock: {t}"
+        );
+        let page = b.get(&case).await;
+        let page = b
+            .post_files(
+                &format!("{case}/complete"),
+                &[
+                    ("csrf", &common::csrf_of(&page.body)),
+                    ("note", "Tanda terima dipindai ulang."),
+                ],
+                &[("doc_supplement", "tanda-terima.pdf", PDF)],
+            )
+            .await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        let told = mail_to(&app, &staff_email);
+        assert!(
+            told.iter()
+                .any(|m| m.subject.starts_with("Kelengkapan dikirim")),
+            "staff are told"
+        );
+        let staff_page = text(&staff.get(&format!("/staff/registers/{id}")).await.body);
+        assert!(staff_page.contains("tanda-terima.pdf"), "{staff_page}");
+        assert!(staff_page.contains("Diajukan daring"), "{staff_page}");
+
+        // Registered, a hearing, the decision: each reaches the petitioner.
+        let page = staff.get(&format!("/staff/registers/{id}")).await;
+        let number =
+            decode_entities(find_after(&page.body, "name=\"register_number\"", "value").unwrap());
+        let page = staff
+            .change_status(
+                &id,
+                &[
+                    ("to_status", "registered"),
+                    ("on", &today),
+                    ("register_number", &number),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        assert_eq!(app.get(&format!("/registers/{id}")).await.status, 200);
+        let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(14))
+            .format("%Y-%m-%d")
+            .to_string();
+        let page = staff
+            .submit(
+                &format!("/staff/hearings/new?register={id}"),
+                "/staff/hearings",
+                &[
+                    ("date", &day),
+                    ("time", "10:00"),
+                    ("kind", "pa1"),
+                    ("room", "Ruang Sidang 2"),
+                    ("openness", "open"),
+                    ("register", &id),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        for to in ["preliminary", "adjudication"] {
+            let page = staff
+                .change_status(&id, &[("to_status", to), ("on", &today)])
+                .await;
+            assert_eq!(page.status, 303, "{}", text(&page.body));
+        }
+        let page = staff
+            .change_status(
+                &id,
+                &[
+                    ("to_status", "decided"),
+                    ("on", &today),
+                    ("outcome", "granted_full"),
+                    ("decision_number", "077/KIP-PS-A/XI/2026"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        let subjects: Vec<String> = mail_to(&app, email)
+            .iter()
+            .map(|m| m.subject.clone())
+            .collect();
+        for wanted in [
+            "Belum lengkap",
+            "Teregistrasi",
+            "Sidang dijadwalkan",
+            "Diputus",
+        ] {
+            assert!(
+                subjects.iter().any(|s| s.contains(wanted)),
+                "{wanted} in {subjects:?}"
+            );
+        }
+        let t = text(&b.get(&case).await.body);
+        assert!(t.contains("Diputus") && t.contains("Ruang Sidang 2"), "{t}");
+        assert!(t.contains("tidak dapat dicabut lagi"), "{t}");
+
+        // Withdrawal of another case, confirmed by staff.
+        let other = file_one(&b, "Daftar pemilih tetap").await;
+        let case2 = format!("/my/cases/{other}");
+        let page = b.get(&case2).await;
+        let page = b
+            .post(
+                &format!("{case2}/withdraw"),
+                &[("csrf", &common::csrf_of(&page.body)), ("reason", "")],
+            )
+            .await;
+        assert_eq!(page.status, 400, "a reason is needed");
+        let page = b.get(&case2).await;
+        let page = b
+            .post(
+                &format!("{case2}/withdraw"),
+                &[
+                    ("csrf", &common::csrf_of(&page.body)),
+                    ("reason", "Informasi sudah diberikan badan publik."),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 303);
+        assert!(mail_to(&app, &staff_email)
+            .iter()
+            .any(|m| m.subject.starts_with("Permintaan pencabutan")));
+        let page = staff
+            .change_status(
+                &other,
+                &[
+                    ("to_status", "withdrawn"),
+                    ("on", &today),
+                    ("reason", "Dicabut atas permintaan pemohon."),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        let t = text(&b.get(&case2).await.body);
+        assert!(
+            t.contains("Dicabut") && t.contains("Informasi sudah diberikan"),
+            "{t}"
+        );
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn one_petitioner_cannot_reach_anothers_drafts_cases_or_documents() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let owner = Browser::new(&app);
+        sign_up(&app, &owner, "Pemilik Perkara", "pemilik@contoh.invalid").await;
+        let id = file_one(&owner, "Data anggaran").await;
+        let draft = new_draft(&owner).await;
+        let page = owner.get(&format!("/my/cases/{id}")).await;
+        let file = {
+            let i = page.body.find("href=\"/files/").expect("a document link") + "href=\"".len();
+            let rest = &page.body[i..];
+            rest[..rest.find('"').unwrap()].to_string()
+        };
+        let own = owner.get(&file).await;
+        assert_eq!(own.status, 200);
+        let disposition = own
+            .headers
+            .get("content-disposition")
+            .unwrap()
+            .to_str()
+            .unwrap();
+        assert!(disposition.starts_with("attachment"), "{disposition}");
+
+        let other = Browser::new(&app);
+        sign_up(&app, &other, "Orang Lain", "lain@contoh.invalid").await;
+        for path in [draft.clone(), format!("/my/cases/{id}"), file.clone()] {
+            assert_eq!(other.get(&path).await.status, 404, "{path}");
+        }
+        let my = text(&other.get("/my").await.body);
+        assert!(!my.contains("Data anggaran"), "{my}");
+        // Posting to the other's draft or case is refused as well.
+        let token = common::csrf_of(&other.get("/my").await.body);
+        let page = other
+            .post_files(&draft, &[("csrf", &token), ("action", "save")], &[])
+            .await;
+        assert_eq!(page.status, 404);
+        let page = other
+            .post(
+                &format!("/my/cases/{id}/withdraw"),
+                &[("csrf", &token), ("reason", "bukan milik saya")],
+            )
+            .await;
+        assert_eq!(page.status, 404);
+        // Nobody signed in: sent to the login page.
+        let anon = Browser::new(&app);
+        assert_eq!(anon.get(&file).await.status, 303);
+        // Staff may open it.
+        let (email, password) = app.account("staff");
+        let staff = Browser::new(&app);
+        staff.login(&email, &password).await;
+        assert_eq!(staff.get(&file).await.status, 200);
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn a_forgotten_password_is_reset_once_and_an_address_changed_by_link() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let b = Browser::new(&app);
+        let email = "lupa@contoh.invalid";
+        sign_up(&app, &b, "Pelupa", email).await;
+
+        let anon = Browser::new(&app);
+        for address in [email, "tidak-ada@contoh.invalid"] {
+            let page = anon
+                .submit(
+                    "/password/forgot",
+                    "/password/forgot",
+                    &[("email", address)],
+                )
+                .await;
+            assert_eq!(page.status, 200);
+            assert!(text(&page.body).contains("Bila alamat itu memiliki akun"));
+        }
+        assert!(mail_to(&app, "tidak-ada@contoh.invalid").is_empty());
+        let reset = link_in_last(&app, email, "/password/reset/");
+        let page = anon
+            .submit(
+                &reset,
+                &reset,
+                &[
+                    ("new_password", "kata-sandi-baru-2026"),
+                    ("confirm_password", "kata-sandi-baru-2026"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 200, "{}", text(&page.body));
+        assert_eq!(anon.get(&reset).await.status, 404, "used once");
+        // The old session ended with the reset.
+        assert_eq!(b.get("/my").await.status, 303);
+        let fresh = Browser::new(&app);
+        fresh.login(email, "kata-sandi-baru-2026").await;
+
+        // A new address takes effect from the link sent to it.
+        let page = fresh
+            .submit(
+                "/account",
+                "/account/email",
+                &[
+                    ("new_email", "baru@contoh.invalid"),
+                    ("current_password", "kata-sandi-baru-2026"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 200, "{}", text(&page.body));
+        let confirm = link_in_last(&app, "baru@contoh.invalid", "/account/email/");
+        assert_eq!(fresh.get(&confirm).await.status, 200);
+        let t = text(&fresh.get("/account").await.body);
+        assert!(t.contains("baru@contoh.invalid"), "{t}");
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn private_data_of_an_online_petitioner_never_reaches_a_public_page() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let b = Browser::new(&app);
+        let email = "rahasia.pemohon@contoh.invalid";
+        sign_up(&app, &b, "Sukma Wiradinata", email).await;
+        let id = file_one(&b, "Data anggaran uji").await;
+        let (staff_email, staff_password) = app.account("staff");
+        let staff = Browser::new(&app);
+        staff.login(&staff_email, &staff_password).await;
+        let page = staff.get(&format!("/staff/registers/{id}")).await;
+        let number =
+            decode_entities(find_after(&page.body, "name=\"register_number\"", "value").unwrap());
+        let page = staff
+            .change_status(
+                &id,
+                &[
+                    ("to_status", "registered"),
+                    ("on", &days_ago(0)),
+                    ("register_number", &number),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 303);
+        let respondent = sengketa::models::registers::find(&mut app.conn(), &id)
+            .unwrap()
+            .unwrap()
+            .respondent_id;
+        let register = app.get(&format!("/registers/{id}")).await;
+        assert!(text(&register.body).contains("S. W."), "initials shown");
+        for path in [
+            "/".to_string(),
+            "/registers".to_string(),
+            "/registers?q=rahasia".to_string(),
+            format!("/registers/{id}"),
+            format!("/registers/{id}?lang=en"),
+            "/hearings".to_string(),
+            format!("/bodies/{respondent}"),
+        ] {
+            let page = app.get(&path).await;
+            assert_eq!(page.status, 200, "{path}");
+            for secret in [
+                "Sukma",
+                "Wiradinata",
+                "0812-7777-4242",
+                "Jalan Rahasia",
+                "3174999988887777",
+                email,
+                "ktp.png",
+                "/files/",
+            ] {
+                assert!(!page.body.contains(secret), "{secret} on {path}");
+            }
+        }
+        // Searching by the private name or number finds nothing.
+        for q in ["Wiradinata", "3174999988887777", "Rahasia"] {
+            let page = app.get(&format!("/registers?q={q}")).await;
+            assert!(
+                !common::register_links(&page.body).contains(&format!("/registers/{id}")),
+                "found by {q}"
+            );
+        }
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn a_late_application_can_still_be_filed_and_carries_its_warning() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let b = Browser::new(&app);
+        sign_up(&app, &b, "Pemohon Terlambat", "telat@contoh.invalid").await;
+        let draft = new_draft(&b).await;
+        let page = b.get(&draft).await;
+        let token = common::csrf_of(&page.body);
+        let body = sengketa::models::bodies::confirmed(&mut app.conn())
+            .unwrap()
+            .remove(0)
+            .id;
+        let mut fields = complete_fields(&body, &token, "Data terlambat");
+        for (k, v) in fields.iter_mut() {
+            match *k {
+                "requested_on" => *v = days_ago(120),
+                "ppid_answered_on" => *v = days_ago(110),
+                "objected_on" => *v = days_ago(100),
+                "objection_answered_on" => *v = days_ago(60),
+                _ => {}
+            }
+        }
+        let mut saving = fields.clone();
+        saving.push(("action", "save".into()));
+        assert_eq!(post_draft(&b, &draft, &saving, &[]).await.status, 303);
+        let t = text(&b.get(&draft).await.body);
+        assert!(t.contains("Terlambat sejak"), "{t}");
+        assert!(t.contains("Majelis yang memutuskan"), "{t}");
+        fields.push(("action", "submit".into()));
+        let page = post_draft(
+            &b,
+            &draft,
+            &fields,
+            &[
+                ("doc_identity", "ktp.pdf", PDF),
+                ("doc_request", "permohonan.pdf", PDF),
+                ("doc_objection", "keberatan.pdf", PDF),
+            ],
+        )
+        .await;
+        assert_eq!(page.status, 303, "{}", text(&page.body));
+        let id = location(&page).trim_start_matches("/my/cases/").to_string();
+        let (email, password) = app.account("staff");
+        let staff = Browser::new(&app);
+        staff.login(&email, &password).await;
+        let t = text(&staff.get(&format!("/staff/registers/{id}")).await.body);
+        assert!(t.contains("Diajukan setelah batas pengajuan"), "{t}");
+    })
+    .await;
+}
