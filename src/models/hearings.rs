@@ -115,6 +115,7 @@ pub fn update(conn: &mut Conn, hearing: &Hearing, register_ids: &[String]) -> Qu
             hearings::summary.eq(&hearing.summary),
             hearings::attendance.eq(&hearing.attendance),
             hearings::updated_at.eq(hearing.updated_at),
+            hearings::sequence.eq(hearings::sequence + 1),
         ))
         .execute(conn)?;
     diesel::delete(hearing_registers::table.filter(hearing_registers::hearing_id.eq(&hearing.id)))

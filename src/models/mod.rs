@@ -9,9 +9,11 @@ pub mod filings;
 pub mod follows;
 pub mod hearings;
 pub mod notices;
+pub mod opendata;
 pub mod outbox;
 pub mod petitioners;
 pub mod registers;
+pub mod stats;
 pub mod users;
 
 pub use crate::db::DbConnection as Conn;

@@ -276,7 +276,7 @@ impl Cursor {
 }
 
 /// Escapes LIKE wildcards so that a search matches the text literally.
-fn like_pattern(query: &str) -> String {
+pub(crate) fn like_pattern(query: &str) -> String {
     let mut out = String::from("%");
     for c in query.trim().to_lowercase().chars() {
         if matches!(c, '%' | '_' | '\\') {
@@ -288,31 +288,44 @@ fn like_pattern(query: &str) -> String {
     out
 }
 
-fn filtered(filter: &Filter) -> registers::BoxedQuery<'static, MultiBackend> {
-    let mut query = registers::table
-        .filter(registers::registered_on.is_not_null())
-        .into_boxed();
-    if let Some(status) = filter.status {
-        query = query.filter(registers::status.eq(status.code()));
-    }
-    if let Some(respondent) = &filter.respondent_id {
-        query = query.filter(registers::respondent_id.eq(respondent.clone()));
-    }
-    if let Some(year) = filter.year {
-        if let (Some(start), Some(end)) = (
-            NaiveDate::from_ymd_opt(year, 1, 1),
-            NaiveDate::from_ymd_opt(year, 12, 31),
-        ) {
-            query = query.filter(registers::registered_on.between(start, end));
+/// Narrows a boxed query that reads the `registers` table (alone or
+/// joined) to the registers a [`Filter`] selects.
+macro_rules! filter_registers {
+    ($query:expr, $filter:expr) => {{
+        use $crate::db::schema::registers as r;
+        let filter: &$crate::models::registers::Filter = $filter;
+        let mut query = $query.filter(r::registered_on.is_not_null());
+        if let Some(status) = filter.status {
+            query = query.filter(r::status.eq(status.code()));
         }
-    }
-    if let Some(track) = filter.track {
-        query = query.filter(registers::track.eq(track.code()));
-    }
-    if let Some(q) = filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
-        query = query.filter(registers::search_text.like(like_pattern(q)).escape('\\'));
-    }
-    query
+        if let Some(respondent) = &filter.respondent_id {
+            query = query.filter(r::respondent_id.eq(respondent.clone()));
+        }
+        if let Some(year) = filter.year {
+            if let (Some(start), Some(end)) = (
+                chrono::NaiveDate::from_ymd_opt(year, 1, 1),
+                chrono::NaiveDate::from_ymd_opt(year, 12, 31),
+            ) {
+                query = query.filter(r::registered_on.between(start, end));
+            }
+        }
+        if let Some(track) = filter.track {
+            query = query.filter(r::track.eq(track.code()));
+        }
+        if let Some(q) = filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
+            query = query.filter(
+                r::search_text
+                    .like($crate::models::registers::like_pattern(q))
+                    .escape('\\'),
+            );
+        }
+        query
+    }};
+}
+pub(crate) use filter_registers;
+
+fn filtered(filter: &Filter) -> registers::BoxedQuery<'static, MultiBackend> {
+    filter_registers!(registers::table.into_boxed(), filter)
 }
 
 pub fn count(conn: &mut Conn, filter: &Filter) -> QueryResult<i64> {

@@ -1,7 +1,10 @@
 //! The HTTP layer: routes, shared state, language, errors and pages.
 
+pub mod api;
 pub mod auth;
+pub mod charts;
 pub mod error;
+pub mod feeds;
 pub mod filing;
 pub mod follow;
 pub mod lang;
@@ -15,6 +18,7 @@ pub mod staff_hearings;
 pub mod staff_items;
 pub mod staff_mail;
 pub mod staff_tests;
+pub mod stats;
 pub mod upload;
 pub mod views;
 
@@ -99,6 +103,8 @@ async fn stylesheet() -> HttpResponse {
 
 /// Registers every route of the application.
 pub fn routes(cfg: &mut web::ServiceConfig) {
+    // Before `/registers/{id}`, which would take `/registers/feed.atom`.
+    cfg.configure(feeds::routes);
     cfg.route("/", web::get().to(public::home))
         .route("/registers", web::get().to(public::registers))
         .route("/registers/{id}", web::get().to(public::register))
@@ -110,6 +116,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/logout", web::post().to(auth::logout))
         .route("/account", web::get().to(auth::account))
         .route("/account/password", web::post().to(auth::change_password))
+        .configure(api::routes)
+        .configure(stats::routes)
         .configure(follow::routes)
         .configure(signup::routes)
         .configure(filing::routes)

@@ -146,7 +146,8 @@ pub async fn home(
     req: HttpRequest,
     lang: Lang,
 ) -> Result<HttpResponse, AppError> {
-    let page = PageCtx::new(lang, &req, lang.t("home.heading"));
+    let page = PageCtx::new(lang, &req, lang.t("home.heading"))
+        .with_alternates(Some("/feed.atom".into()), Some("/hearings.ics".into()));
     let st = state.get_ref().clone();
     let body = state
         .db(move |conn| {
@@ -190,7 +191,7 @@ fn plausible_id(id: &str) -> bool {
 }
 
 /// The id in a record's address; one that cannot exist is not looked up.
-fn record_id(path: web::Path<String>) -> Result<String, AppError> {
+pub fn record_id(path: web::Path<String>) -> Result<String, AppError> {
     let id = path.into_inner();
     if plausible_id(&id) {
         Ok(id)
@@ -204,7 +205,7 @@ fn given(v: &Option<String>) -> Option<&str> {
 }
 
 impl ListQuery {
-    fn filter(&self) -> Result<Filter, AppError> {
+    pub fn filter(&self) -> Result<Filter, AppError> {
         let status = given(&self.status)
             .map(|s| Status::from_code(s).ok_or(AppError::BadRequest("bad.status")))
             .transpose()?;
@@ -253,7 +254,7 @@ impl ListQuery {
 }
 
 /// The list's current filters as query parameters, for links.
-fn filter_params(f: &Filter) -> Vec<(String, String)> {
+pub fn filter_params(f: &Filter) -> Vec<(String, String)> {
     let mut out = Vec::new();
     if let Some(q) = &f.query {
         out.push(("q".to_string(), q.clone()));
@@ -317,7 +318,18 @@ pub async fn registers(
 ) -> Result<HttpResponse, AppError> {
     let filter = query.filter()?;
     let cursor = query.cursor()?;
-    let page = PageCtx::new(lang, &req, lang.t("list.heading"));
+    let params = filter_params(&filter)
+        .iter()
+        .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let feed = if params.is_empty() {
+        "/registers/feed.atom".to_string()
+    } else {
+        format!("/registers/feed.atom?{params}")
+    };
+    let page = PageCtx::new(lang, &req, lang.t("list.heading"))
+        .with_alternates(Some(feed), Some("/hearings.ics".into()));
     let st = state.get_ref().clone();
     let body = state
         .db(move |conn| {
@@ -490,7 +502,10 @@ pub async fn register(
     let account_email = super::auth::current_user(&state, &session)
         .await?
         .map(|u| u.email);
-    let mut page = PageCtx::new(lang, &req, "");
+    let mut page = PageCtx::new(lang, &req, "").with_alternates(
+        Some(format!("/registers/{id}/feed.atom")),
+        Some(format!("/registers/{id}/hearings.ics")),
+    );
     let st = state.get_ref().clone();
     let body = state
         .db(move |conn| {
@@ -744,7 +759,8 @@ pub async fn hearings(
             NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| AppError::BadRequest("bad.before"))
         })
         .transpose()?;
-    let page = PageCtx::new(lang, &req, lang.t("hearings.heading"));
+    let page = PageCtx::new(lang, &req, lang.t("hearings.heading"))
+        .with_alternates(None, Some("/hearings.ics".into()));
     let st = state.get_ref().clone();
     let body = state
         .db(move |conn| {
@@ -824,7 +840,10 @@ pub async fn body(
     let account_email = super::auth::current_user(&state, &session)
         .await?
         .map(|u| u.email);
-    let mut page = PageCtx::new(lang, &req, "");
+    let mut page = PageCtx::new(lang, &req, "").with_alternates(
+        Some(format!("/bodies/{id}/feed.atom")),
+        Some(format!("/bodies/{id}/hearings.ics")),
+    );
     let st = state.get_ref().clone();
     let body = state
         .db(move |conn| {

@@ -18,6 +18,38 @@ pub struct PageCtx {
     pub title: String,
     pub switch_url: String,
     pub path: String,
+    /// Feeds and calendars of what the page shows: (kind, title, address).
+    pub alternates: Vec<Alternate>,
+}
+
+/// A feed or calendar offered by a page.
+#[derive(Clone)]
+pub struct Alternate {
+    pub mime: &'static str,
+    pub title: String,
+    pub href: String,
+    /// `feed` or `calendar`.
+    pub kind: &'static str,
+}
+
+impl Alternate {
+    pub fn feed(lang: Lang, href: String) -> Alternate {
+        Alternate {
+            mime: "application/atom+xml",
+            title: lang.t("feed.subscribe").to_string(),
+            href,
+            kind: "feed",
+        }
+    }
+
+    pub fn calendar(lang: Lang, href: String) -> Alternate {
+        Alternate {
+            mime: "text/calendar",
+            title: lang.t("ics.subscribe").to_string(),
+            href,
+            kind: "calendar",
+        }
+    }
 }
 
 impl PageCtx {
@@ -27,11 +59,22 @@ impl PageCtx {
             title: title.to_string(),
             switch_url: super::lang::switch_url(req, lang.other()),
             path: req.path().to_string(),
+            alternates: Vec::new(),
         }
     }
 
     pub fn t(&self, key: &str) -> &'static str {
         self.lang.t(key)
+    }
+
+    /// Offers the feed and calendar at these addresses.
+    pub fn with_alternates(mut self, feed: Option<String>, calendar: Option<String>) -> PageCtx {
+        let lang = self.lang;
+        self.alternates
+            .extend(feed.map(|f| Alternate::feed(lang, f)));
+        self.alternates
+            .extend(calendar.map(|c| Alternate::calendar(lang, c)));
+        self
     }
 
     pub fn current(&self, prefix: &str) -> bool {
