@@ -32,10 +32,7 @@ fn link(m: &Message, prefix: &str) -> String {
 }
 
 async fn advance(staff: &Browser<'_>, id: &str, to: &str, extra: &[(&str, &str)]) {
-    let today = chrono::Utc::now()
-        .date_naive()
-        .format("%Y-%m-%d")
-        .to_string();
+    let today = common::local_today().format("%Y-%m-%d").to_string();
     let mut fields = vec![("to_status", to), ("on", today.as_str())];
     fields.extend_from_slice(extra);
     let page = staff.change_status(id, &fields).await;
@@ -283,7 +280,7 @@ async fn hearings_and_tests_are_mailed_to_parties_and_followers() {
         let (email, password) = app.account("staff");
         let staff = Browser::new(&app);
         staff.login(&email, &password).await;
-        let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(20))
+        let day = (common::local_today() + chrono::Duration::days(20))
             .format("%Y-%m-%d")
             .to_string();
         let page = staff
@@ -321,10 +318,7 @@ async fn hearings_and_tests_are_mailed_to_parties_and_followers() {
 
         let items = sengketa::models::registers::items(&mut app.conn(), &id).unwrap();
         let path = format!("/staff/registers/{id}/tests");
-        let today = chrono::Utc::now()
-            .date_naive()
-            .format("%Y-%m-%d")
-            .to_string();
+        let today = common::local_today().format("%Y-%m-%d").to_string();
         let page = staff
             .submit(
                 &path,
@@ -519,7 +513,7 @@ async fn signed_in_users_follow_with_one_click() {
 
 /// Local time `days` from today at `hour`:00, as the worker's clock would read.
 fn local_at(days: i64, hour: u32) -> chrono::NaiveDateTime {
-    (chrono::Utc::now().date_naive() + chrono::Duration::days(days))
+    (common::local_today() + chrono::Duration::days(days))
         .and_hms_opt(hour, 0, 0)
         .unwrap()
 }

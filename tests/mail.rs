@@ -59,10 +59,7 @@ async fn register_application(app: &TestApp) -> String {
     let number = common::decode_entities(
         common::find_after(&page.body, "name=\"register_number\"", "value").unwrap(),
     );
-    let today = chrono::Utc::now()
-        .date_naive()
-        .format("%Y-%m-%d")
-        .to_string();
+    let today = common::local_today().format("%Y-%m-%d").to_string();
     let token = common::csrf_of(&page.body);
     let page = b
         .post(
@@ -309,10 +306,7 @@ async fn a_refused_change_queues_nothing() {
         let path = format!("/staff/registers/{id}");
         let page = b.get(&path).await;
         let token = common::csrf_of(&page.body);
-        let today = chrono::Utc::now()
-            .date_naive()
-            .format("%Y-%m-%d")
-            .to_string();
+        let today = common::local_today().format("%Y-%m-%d").to_string();
         // A stale version: the change rolls back, and so does its email.
         let page = b
             .post(

@@ -42,7 +42,7 @@ fn link_in_last(app: &TestApp, to: &str, prefix: &str) -> String {
 }
 
 fn days_ago(n: i64) -> String {
-    (chrono::Utc::now().date_naive() - chrono::Duration::days(n))
+    (common::local_today() - chrono::Duration::days(n))
         .format("%Y-%m-%d")
         .to_string()
 }
@@ -383,7 +383,7 @@ async fn a_petitioner_files_online_and_follows_the_case_to_the_decision() {
             .await;
         assert_eq!(page.status, 303, "{}", text(&page.body));
         assert_eq!(app.get(&format!("/registers/{id}")).await.status, 200);
-        let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(14))
+        let day = (common::local_today() + chrono::Duration::days(14))
             .format("%Y-%m-%d")
             .to_string();
         let page = staff

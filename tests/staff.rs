@@ -285,10 +285,7 @@ async fn the_second_of_two_concurrent_saves_gets_a_conflict_page_with_its_input(
             .to_string();
         let a_token = common::csrf_of(&a_page.body);
         let b_token = common::csrf_of(&b_page.body);
-        let today = chrono::Utc::now()
-            .date_naive()
-            .format("%Y-%m-%d")
-            .to_string();
+        let today = common::local_today().format("%Y-%m-%d").to_string();
 
         let first = a
             .post(
@@ -361,7 +358,7 @@ async fn a_register_goes_from_receipt_to_final_through_the_forms() {
             common::find_after(&staff_page.body, "name=\"register_number\"", "value").unwrap(),
         );
         assert!(proposed.contains("/KIP-PSI/"), "{proposed}");
-        let today = chrono::Utc::now().date_naive();
+        let today = common::local_today();
         let day = |n: i64| {
             (today + chrono::Duration::days(n))
                 .format("%Y-%m-%d")
@@ -572,7 +569,7 @@ async fn staff_schedule_postpone_and_hold_hearings_for_several_registers() {
         // Two running registers: the fictional ones in preliminary and in mediation.
         let first = app.register_in("preliminary").await;
         let second = app.register_in("mediation").await;
-        let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(30))
+        let day = (common::local_today() + chrono::Duration::days(30))
             .format("%Y-%m-%d")
             .to_string();
         let new_page = format!("/staff/hearings/new?register={first}");
@@ -637,7 +634,7 @@ async fn staff_schedule_postpone_and_hold_hearings_for_several_registers() {
             .await;
         assert_eq!(page.status, 400);
         assert!(text(&page.body).contains("Penundaan atau pembatalan memerlukan alasan."));
-        let later = (chrono::Utc::now().date_naive() + chrono::Duration::days(37))
+        let later = (common::local_today() + chrono::Duration::days(37))
             .format("%Y-%m-%d")
             .to_string();
         let page = b
@@ -700,10 +697,7 @@ async fn staff_enter_a_paper_application_which_stays_private_until_registered() 
         )
         .unwrap()
         .unwrap();
-        let today = chrono::Utc::now()
-            .date_naive()
-            .format("%Y-%m-%d")
-            .to_string();
+        let today = common::local_today().format("%Y-%m-%d").to_string();
         let mut fields = vec![
             ("petitioner_kind", "individual"),
             ("display_name", "B. W."),
@@ -867,10 +861,7 @@ async fn staff_order_a_test_record_it_submitted_and_order_a_repeat() {
         let id = app.register_in("preliminary").await;
         let items = sengketa::models::registers::items(&mut app.conn(), &id).unwrap();
         let path = format!("/staff/registers/{id}/tests");
-        let today = chrono::Utc::now()
-            .date_naive()
-            .format("%Y-%m-%d")
-            .to_string();
+        let today = common::local_today().format("%Y-%m-%d").to_string();
 
         let page = b.submit(&path, &path, &[("ordered_on", &today)]).await;
         assert_eq!(page.status, 400, "a test covers at least one item");

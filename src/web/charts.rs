@@ -95,7 +95,10 @@ mod tests {
         assert!(svg.contains("role=\"img\""));
         assert!(svg.contains("<title id=\"per-year-title\">Sengketa per tahun</title>"));
         assert!(svg.contains("<desc id=\"per-year-desc\">2024: 3; 2025: 5</desc>"));
-        assert!(svg.contains("\n2024\n") && svg.contains("\n2025\n"), "{svg}");
+        assert!(
+            svg.contains("\n2024\n") && svg.contains("\n2025\n"),
+            "{svg}"
+        );
         let bars: Vec<&str> = svg
             .lines()
             .filter(|l| l.starts_with("<rect") && l.contains("fill=\"#1D4E89\""))

@@ -234,8 +234,11 @@ pub fn register_links(html: &str) -> Vec<String> {
         .match_indices("href=\"/registers/")
         .map(|(i, m)| {
             let rest = &html[i + m.len()..];
-            format!("/registers/{}", &rest[..rest.find('"').unwrap()])
+            rest[..rest.find('"').unwrap()].to_string()
         })
+        // A register's own page, not its feed or calendar.
+        .filter(|id| id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .map(|id| format!("/registers/{id}"))
         .collect();
     out.sort();
     out.dedup();
@@ -518,4 +521,12 @@ impl Drop for TestApp {
         let _ = std::fs::remove_dir_all(&self.settings.mail_dir);
         let _ = std::fs::remove_dir_all(&self.settings.files_dir);
     }
+}
+
+/// Today in the commission's time zone (the tests run with the default,
+/// Asia/Jakarta), which is what the app's "today" is.
+pub fn local_today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Asia::Jakarta)
+        .date_naive()
 }
