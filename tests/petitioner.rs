@@ -629,6 +629,17 @@ async fn private_data_of_an_online_petitioner_never_reaches_a_public_page() {
             .respondent_id;
         let register = app.get(&format!("/registers/{id}")).await;
         assert!(text(&register.body).contains("S. W."), "initials shown");
+        let api = app.get(&format!("/api/v1/registers/{id}")).await;
+        assert!(
+            api.body.contains("\"petitioner\":\"S. W.\""),
+            "{}",
+            api.body
+        );
+        let feed = app.get(&format!("/registers/{id}/feed.atom")).await;
+        assert!(
+            feed.body.contains("Data anggaran uji"),
+            "the feed covers the case"
+        );
         for path in [
             "/".to_string(),
             "/registers".to_string(),
@@ -637,6 +648,22 @@ async fn private_data_of_an_online_petitioner_never_reaches_a_public_page() {
             format!("/registers/{id}?lang=en"),
             "/hearings".to_string(),
             format!("/bodies/{respondent}"),
+            "/statistics".to_string(),
+            "/feed.atom".to_string(),
+            "/registers/feed.atom".to_string(),
+            format!("/registers/{id}/feed.atom"),
+            format!("/bodies/{respondent}/feed.atom"),
+            "/hearings.ics".to_string(),
+            format!("/registers/{id}/hearings.ics"),
+            "/exports/registers.csv".to_string(),
+            "/exports/registers.json".to_string(),
+            "/exports/items.csv".to_string(),
+            "/exports/items.json".to_string(),
+            "/exports/hearings.csv".to_string(),
+            "/api/v1/registers?limit=500".to_string(),
+            format!("/api/v1/registers/{id}"),
+            "/api/v1/bodies".to_string(),
+            "/api/v1/hearings".to_string(),
         ] {
             let page = app.get(&path).await;
             assert_eq!(page.status, 200, "{path}");

@@ -178,7 +178,7 @@ pub async fn page(
                     outcomes,
                 ),
                 chart(
-                    "grounds",
+                    "grounds-chart",
                     lang,
                     lang.t("stats.grounds_claimed"),
                     lang.t("stats.ground"),
