@@ -4,7 +4,6 @@
 
 mod common;
 
-use common::smtp::SmtpServer;
 use common::{decode_entities, find_after, location, on_each_backend, text, Browser, TestApp};
 use diesel::prelude::*;
 use sengketa::db::schema::outbox;
@@ -44,39 +43,6 @@ fn link_in_last(app: &TestApp, to: &str, prefix: &str) -> String {
 fn days_ago(n: i64) -> String {
     (common::local_today() - chrono::Duration::days(n))
         .format("%Y-%m-%d")
-        .to_string()
-}
-
-/// Delivers what is queued to a local SMTP server and returns the path of
-/// the first `prefix` link in what arrived for `to`.
-fn delivered_link(app: &TestApp, to: &str, prefix: &str) -> String {
-    let server = SmtpServer::start();
-    let smtp = lettre::transport::smtp::SmtpTransport::builder_dangerous("127.0.0.1")
-        .port(server.port)
-        .build();
-    let worker = sengketa::mail::worker::Worker::new(
-        app.pool.clone(),
-        sengketa::mail::Transport::Smtp(smtp),
-        "Sengketa <noreply@contoh.invalid>".into(),
-    );
-    while worker.run_once().unwrap() > 0 {}
-    let got = server.received();
-    let mail = got
-        .iter()
-        .rev()
-        .find(|m| m.to.iter().any(|t| t == to))
-        .unwrap_or_else(|| panic!("nothing delivered to {to}"));
-    // Undo quoted-printable line breaks and escapes.
-    let flat = mail.data.replace("=\r\n", "").replace("=3D", "=");
-    let full = format!("{}{prefix}", app.settings.base_url);
-    let start = flat
-        .find(&full)
-        .unwrap_or_else(|| panic!("no {prefix} in {flat}"));
-    flat[start..]
-        .split(|c: char| c.is_whitespace() || c == '"' || c == '<')
-        .next()
-        .unwrap()
-        .trim_start_matches(&app.settings.base_url)
         .to_string()
 }
 
@@ -223,7 +189,7 @@ async fn a_petitioner_files_online_and_follows_the_case_to_the_decision() {
             )
             .await;
         assert_eq!(page.status, 403, "no filing before verification");
-        let verify = delivered_link(&app, email, "/account/verify/");
+        let verify = common::delivered_link(&app, email, "/account/verify/");
         assert_eq!(b.get(&verify).await.status, 200);
 
         // A draft: a bad file and a date in the future are refused by

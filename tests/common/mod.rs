@@ -530,3 +530,36 @@ pub fn local_today() -> chrono::NaiveDate {
         .with_timezone(&chrono_tz::Asia::Jakarta)
         .date_naive()
 }
+
+/// Delivers what is queued to a local SMTP server and returns the path of
+/// the first `prefix` link in what arrived for `to`.
+pub fn delivered_link(app: &TestApp, to: &str, prefix: &str) -> String {
+    let server = smtp::SmtpServer::start();
+    let smtp = lettre::transport::smtp::SmtpTransport::builder_dangerous("127.0.0.1")
+        .port(server.port)
+        .build();
+    let worker = sengketa::mail::worker::Worker::new(
+        app.pool.clone(),
+        sengketa::mail::Transport::Smtp(smtp),
+        "Sengketa <noreply@contoh.invalid>".into(),
+    );
+    while worker.run_once().unwrap() > 0 {}
+    let got = server.received();
+    let mail = got
+        .iter()
+        .rev()
+        .find(|m| m.to.iter().any(|t| t == to))
+        .unwrap_or_else(|| panic!("nothing delivered to {to}"));
+    // Undo quoted-printable line breaks and escapes.
+    let flat = mail.data.replace("=\r\n", "").replace("=3D", "=");
+    let full = format!("{}{prefix}", app.settings.base_url);
+    let start = flat
+        .find(&full)
+        .unwrap_or_else(|| panic!("no {prefix} in {flat}"));
+    flat[start..]
+        .split(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>'))
+        .next()
+        .unwrap()
+        .trim_start_matches(&app.settings.base_url)
+        .to_string()
+}

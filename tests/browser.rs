@@ -1,0 +1,332 @@
+//! The main journeys in a real browser (Chromium), on a desktop and a
+//! phone-sized window, with every visited page checked by axe-core.
+
+mod common;
+#[path = "browser/harness.rs"]
+mod harness;
+
+use common::{Backend, TestApp};
+use harness::{Chrome, DESKTOP, PHONE};
+
+/// Browser tests run on SQLite: what they add is the browser, and the
+/// HTTP suite already covers both databases.
+async fn app_and_browser(test: &str) -> Option<(TestApp, Chrome)> {
+    let app = TestApp::with_demo(Backend::Sqlite).await;
+    let chrome = Chrome::start(test, &app.base).await?;
+    Some((app, chrome))
+}
+
+/// Checks the page at both sizes: accessibility, nothing wider than a
+/// phone, and a screenshot of each for reviewers when `shot` is given.
+async fn inspect(b: &Chrome, shot: Option<&str>) {
+    b.axe().await;
+    b.size(PHONE).await;
+    b.no_horizontal_overflow().await;
+    if let Some(name) = shot {
+        b.screenshot(&format!("{name}-phone")).await;
+    }
+    b.size(DESKTOP).await;
+    if let Some(name) = shot {
+        b.screenshot(&format!("{name}-desktop")).await;
+    }
+}
+
+#[actix_web::test]
+async fn the_public_finds_a_register_reads_it_in_both_languages_and_finds_its_calendar() {
+    let Some((app, b)) = app_and_browser("public_journey").await else {
+        return;
+    };
+    b.goto("/").await;
+    inspect(&b, Some("home")).await;
+    b.fill("#q", "Alibaba").await;
+    b.click("form.search button[type=submit]").await;
+    b.expect_text("002/KIP-PSIP/II/2024").await;
+    inspect(&b, Some("registers-search")).await;
+    let id = app.register_id(sengketa::demo::REFERENCE_NUMBERS[1]);
+    b.click(&format!("a[href=\"/registers/{id}\"]")).await;
+    b.check(
+        b.path().await == format!("/registers/{id}"),
+        "on the register's page",
+    )
+    .await;
+    for heading in [
+        "Informasi yang diminta",
+        "Uji konsekuensi",
+        "Sidang",
+        "Riwayat",
+    ] {
+        b.expect_text(heading).await;
+    }
+    inspect(&b, Some("register")).await;
+
+    b.click("a[hreflang=en]").await;
+    b.expect_text("Requested information").await;
+    b.check(
+        b.html().await.contains("<html lang=\"en\""),
+        "the page says it is English",
+    )
+    .await;
+    inspect(&b, None).await;
+    b.click("a[hreflang=id]").await;
+    b.expect_text("Informasi yang diminta").await;
+
+    let calendar = b
+        .find(&format!("a[href=\"/registers/{id}/hearings.ics\"]"))
+        .await;
+    b.check(
+        calendar.text().await.unwrap().contains("kalender"),
+        "a calendar link",
+    )
+    .await;
+    b.expect_text("berlangganan").await;
+    let ics = app.get(&format!("/registers/{id}/hearings.ics")).await;
+    b.check(
+        ics.body.starts_with("BEGIN:VCALENDAR"),
+        "the link gives a calendar",
+    )
+    .await;
+
+    for (path, shot) in [("/hearings", "hearings"), ("/statistics", "statistics")] {
+        b.goto(path).await;
+        inspect(&b, Some(shot)).await;
+    }
+    b.close().await;
+}
+
+#[actix_web::test]
+async fn a_visitor_follows_by_email_confirms_hears_of_a_change_and_unsubscribes() {
+    let Some((app, b)) = app_and_browser("follow_journey").await else {
+        return;
+    };
+    let id = app.register_in("preliminary").await;
+    b.goto(&format!("/registers/{id}")).await;
+    b.fill("#follow-email", "pembaca@contoh.invalid").await;
+    b.click("form[action$=\"/follow\"] button[type=submit]")
+        .await;
+    b.expect_text("Periksa email").await;
+    inspect(&b, None).await;
+    let confirm = common::delivered_link(&app, "pembaca@contoh.invalid", "/follows/");
+    b.goto(&confirm).await;
+    b.expect_text("Anda mengikuti").await;
+
+    // Staff act; the follower's email arrives with a one-click link.
+    let (email, password) = app.account("staff");
+    let staff = common::Browser::new(&app);
+    staff.login(&email, &password).await;
+    let today = common::local_today().format("%Y-%m-%d").to_string();
+    let page = staff
+        .change_status(&id, &[("to_status", "mediation"), ("on", &today)])
+        .await;
+    assert_eq!(page.status, 303);
+    app.fan_out();
+    let unsubscribe = common::delivered_link(&app, "pembaca@contoh.invalid", "/follows/");
+    b.check(unsubscribe.ends_with("/unsubscribe"), "an unsubscribe link")
+        .await;
+    b.goto(&unsubscribe).await;
+    inspect(&b, None).await;
+    b.click("form[action$=\"/unsubscribe\"] button[type=submit]")
+        .await;
+    b.expect_text("tidak lagi mengikuti").await;
+    b.close().await;
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n";
+
+#[actix_web::test]
+async fn a_petitioner_signs_up_files_completes_and_sees_the_hearing() {
+    let Some((app, b)) = app_and_browser("petitioner_journey").await else {
+        return;
+    };
+    // Validation next to each field, with what was typed kept.
+    b.goto("/signup").await;
+    b.fill("#name", "Dewi Lestari").await;
+    b.fill("#email", "bukan-alamat").await;
+    b.fill("#password", "pendek").await;
+    b.click("form[action=\"/signup\"] button[type=submit]")
+        .await;
+    b.expect_text("Alamat email tidak sah").await;
+    b.check(
+        b.html().await.contains("value=\"Dewi Lestari\""),
+        "the name is kept",
+    )
+    .await;
+    b.check(
+        b.html().await.contains("id=\"password-error\""),
+        "the error sits by its field",
+    )
+    .await;
+    inspect(&b, Some("signup")).await;
+
+    // Keyboard alone: tab through the form and send it.
+    b.goto("/signup").await;
+    b.tab_to("#name", 40).await;
+    b.check(b.focus_visible().await, "focus is visible").await;
+    b.type_here("Dewi Lestari").await;
+    b.tab_to("#email", 5).await;
+    b.type_here("dewi@contoh.invalid").await;
+    b.tab_to("#password", 5).await;
+    b.type_here("kata-sandi-dewi-1").await;
+    b.tab_to("#confirm_password", 5).await;
+    b.type_here("kata-sandi-dewi-1").await;
+    b.tab_to("form[action=\"/signup\"] button[type=submit]", 5)
+        .await;
+    b.check(b.focus_visible().await, "focus is visible on the button")
+        .await;
+    b.type_here("\u{e007}").await;
+    b.expect_text("Periksa email").await;
+    let verify = common::delivered_link(&app, "dewi@contoh.invalid", "/account/verify/");
+    b.goto(&verify).await;
+    b.expect_text("Alamat terverifikasi").await;
+
+    // A draft with two items and a document; timeliness shown.
+    b.goto("/my").await;
+    inspect(&b, Some("my-cases")).await;
+    b.click("form[action=\"/my/drafts\"] button").await;
+    let body = sengketa::models::bodies::confirmed(&mut app.conn())
+        .unwrap()
+        .remove(0)
+        .id;
+    let day = |n: i64| {
+        (common::local_today() - chrono::Duration::days(n))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    b.select("#respondent", &body).await;
+    b.fill("#subject", "Data mentah pemungutan suara").await;
+    // Date inputs take the date as typed in the browser's locale (en-US).
+    for (field, n) in [
+        ("#requested_on", 40),
+        ("#ppid_answered_on", 35),
+        ("#objected_on", 30),
+        ("#objection_answered_on", 3),
+    ] {
+        let d = day(n);
+        let typed = format!("{}{}{}", &d[5..7], &d[8..10], &d[0..4]);
+        b.fill(field, &typed).await;
+    }
+    b.select("#request_channel", "email").await;
+    b.click("#g-e").await;
+    b.fill("#item-1", "Data C1 per TPS").await;
+    b.fill("#item-form-1", ".csv").await;
+    b.fill("#item-2", "Kontrak layanan awan").await;
+    b.fill("#item-form-2", "salinan").await;
+    let dir =
+        std::env::temp_dir().join(format!("sengketa-upload-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut paths = Vec::new();
+    for name in ["ktp.pdf", "permohonan.pdf", "keberatan.pdf"] {
+        let p = dir.join(name);
+        std::fs::write(&p, PDF).unwrap();
+        paths.push(p);
+    }
+    for (field, path) in ["#doc-identity", "#doc-request", "#doc-objection"]
+        .iter()
+        .zip(&paths)
+    {
+        b.find(field)
+            .await
+            .send_keys(&path.display().to_string())
+            .await
+            .unwrap();
+    }
+    b.click("button[name=action][value=save]").await;
+    b.expect_text("Konsep disimpan").await;
+    b.expect_text("Tepat waktu bila diajukan sampai").await;
+    b.check(b.text().await.contains("ktp.pdf"), "the document was kept")
+        .await;
+    inspect(&b, Some("application-form")).await;
+    b.click("button[name=action][value=submit]").await;
+    b.expect_text("Diajukan tepat waktu").await;
+    let case = b.path().await;
+    let id = case.trim_start_matches("/my/cases/").to_string();
+    inspect(&b, Some("my-case")).await;
+    b.goto("/my").await;
+    b.expect_text("Data mentah pemungutan suara").await;
+
+    // Staff ask for a piece; the petitioner sends it.
+    let (email, password) = app.account("staff");
+    let staff = common::Browser::new(&app);
+    staff.login(&email, &password).await;
+    let today = common::local_today().format("%Y-%m-%d").to_string();
+    let page = staff
+        .change_status(
+            &id,
+            &[
+                ("to_status", "incomplete"),
+                ("on", &today),
+                ("missing", "Tanda terima keberatan"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 303);
+    b.goto(&case).await;
+    b.expect_text("Tanda terima keberatan").await;
+    b.find("#doc-supplement")
+        .await
+        .send_keys(&paths[2].display().to_string())
+        .await
+        .unwrap();
+    b.fill("#note", "Tanda terima terlampir.").await;
+    b.click("form[action$=\"/complete\"] button").await;
+    b.expect_text("Kelengkapan dikirim pada").await;
+
+    // Registered, a hearing scheduled: the petitioner sees it.
+    let page = staff.get(&format!("/staff/registers/{id}")).await;
+    let number = common::decode_entities(
+        common::find_after(&page.body, "name=\"register_number\"", "value").unwrap(),
+    );
+    let page = staff
+        .change_status(
+            &id,
+            &[
+                ("to_status", "registered"),
+                ("on", &today),
+                ("register_number", &number),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 303);
+    let hearing_day = (common::local_today() + chrono::Duration::days(10))
+        .format("%Y-%m-%d")
+        .to_string();
+    let page = staff
+        .submit(
+            &format!("/staff/hearings/new?register={id}"),
+            "/staff/hearings",
+            &[
+                ("date", &hearing_day),
+                ("time", "10:00"),
+                ("kind", "pa1"),
+                ("room", "Ruang Sidang 3"),
+                ("openness", "open"),
+                ("register", &id),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 303);
+    b.goto(&case).await;
+    b.expect_text("Ruang Sidang 3").await;
+    b.expect_text(&number).await;
+    b.close().await;
+}
+
+#[actix_web::test]
+async fn the_accessibility_check_catches_a_known_violation() {
+    let Some((_app, b)) = app_and_browser("axe_sanity").await else {
+        return;
+    };
+    // An image without a text alternative and an unlabelled field.
+    b.goto("data:text/html,<html lang=\"id\"><title>x</title><main><img src=\"x.png\"><input type=\"text\"></main></html>")
+        .await;
+    let caught = std::panic::AssertUnwindSafe(b.axe());
+    let result = futures_util::FutureExt::catch_unwind(caught).await;
+    let message = match result {
+        Ok(()) => String::new(),
+        Err(e) => e.downcast_ref::<String>().cloned().unwrap_or_default(),
+    };
+    assert!(
+        message.contains("image-alt"),
+        "axe must report the image: {message}"
+    );
+    b.close().await;
+}
