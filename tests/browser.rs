@@ -39,11 +39,11 @@ async fn the_public_finds_a_register_reads_it_in_both_languages_and_finds_its_ca
     b.goto("/").await;
     inspect(&b, Some("home")).await;
     b.fill("#q", "Alibaba").await;
-    b.click("form.search button[type=submit]").await;
+    b.submit("form.search button[type=submit]").await;
     b.expect_text("002/KIP-PSIP/II/2024").await;
     inspect(&b, Some("registers-search")).await;
     let id = app.register_id(sengketa::demo::REFERENCE_NUMBERS[1]);
-    b.click(&format!("a[href=\"/registers/{id}\"]")).await;
+    b.submit(&format!("a[href=\"/registers/{id}\"]")).await;
     b.check(
         b.path().await == format!("/registers/{id}"),
         "on the register's page",
@@ -59,7 +59,7 @@ async fn the_public_finds_a_register_reads_it_in_both_languages_and_finds_its_ca
     }
     inspect(&b, Some("register")).await;
 
-    b.click("a[hreflang=en]").await;
+    b.submit("a[hreflang=en]").await;
     b.expect_text("Requested information").await;
     b.check(
         b.html().await.contains("<html lang=\"en\""),
@@ -67,7 +67,7 @@ async fn the_public_finds_a_register_reads_it_in_both_languages_and_finds_its_ca
     )
     .await;
     inspect(&b, None).await;
-    b.click("a[hreflang=id]").await;
+    b.submit("a[hreflang=id]").await;
     b.expect_text("Informasi yang diminta").await;
 
     let calendar = b
@@ -101,7 +101,7 @@ async fn a_visitor_follows_by_email_confirms_hears_of_a_change_and_unsubscribes(
     let id = app.register_in("preliminary").await;
     b.goto(&format!("/registers/{id}")).await;
     b.fill("#follow-email", "pembaca@contoh.invalid").await;
-    b.click("form[action$=\"/follow\"] button[type=submit]")
+    b.submit("form[action$=\"/follow\"] button[type=submit]")
         .await;
     b.expect_text("Periksa email").await;
     inspect(&b, None).await;
@@ -124,7 +124,7 @@ async fn a_visitor_follows_by_email_confirms_hears_of_a_change_and_unsubscribes(
         .await;
     b.goto(&unsubscribe).await;
     inspect(&b, None).await;
-    b.click("form[action$=\"/unsubscribe\"] button[type=submit]")
+    b.submit("form[action$=\"/unsubscribe\"] button[type=submit]")
         .await;
     b.expect_text("tidak lagi mengikuti").await;
     b.close().await;
@@ -142,7 +142,7 @@ async fn a_petitioner_signs_up_files_completes_and_sees_the_hearing() {
     b.fill("#name", "Dewi Lestari").await;
     b.fill("#email", "bukan-alamat").await;
     b.fill("#password", "pendek").await;
-    b.click("form[action=\"/signup\"] button[type=submit]")
+    b.submit("form[action=\"/signup\"] button[type=submit]")
         .await;
     b.expect_text("Alamat email tidak sah").await;
     b.check(
@@ -181,7 +181,7 @@ async fn a_petitioner_signs_up_files_completes_and_sees_the_hearing() {
     // A draft with two items and a document; timeliness shown.
     b.goto("/my").await;
     inspect(&b, Some("my-cases")).await;
-    b.click("form[action=\"/my/drafts\"] button").await;
+    b.submit("form[action=\"/my/drafts\"] button").await;
     let body = sengketa::models::bodies::confirmed(&mut app.conn())
         .unwrap()
         .remove(0)
@@ -193,16 +193,13 @@ async fn a_petitioner_signs_up_files_completes_and_sees_the_hearing() {
     };
     b.select("#respondent", &body).await;
     b.fill("#subject", "Data mentah pemungutan suara").await;
-    // Date inputs take the date as typed in the browser's locale (en-US).
     for (field, n) in [
         ("#requested_on", 40),
         ("#ppid_answered_on", 35),
         ("#objected_on", 30),
         ("#objection_answered_on", 3),
     ] {
-        let d = day(n);
-        let typed = format!("{}{}{}", &d[5..7], &d[8..10], &d[0..4]);
-        b.fill(field, &typed).await;
+        b.set_value(field, &day(n)).await;
     }
     b.select("#request_channel", "email").await;
     b.click("#g-e").await;
@@ -229,13 +226,13 @@ async fn a_petitioner_signs_up_files_completes_and_sees_the_hearing() {
             .await
             .unwrap();
     }
-    b.click("button[name=action][value=save]").await;
+    b.submit("button[name=action][value=save]").await;
     b.expect_text("Konsep disimpan").await;
     b.expect_text("Tepat waktu bila diajukan sampai").await;
     b.check(b.text().await.contains("ktp.pdf"), "the document was kept")
         .await;
     inspect(&b, Some("application-form")).await;
-    b.click("button[name=action][value=submit]").await;
+    b.submit("button[name=action][value=submit]").await;
     b.expect_text("Diajukan tepat waktu").await;
     let case = b.path().await;
     let id = case.trim_start_matches("/my/cases/").to_string();
@@ -267,7 +264,7 @@ async fn a_petitioner_signs_up_files_completes_and_sees_the_hearing() {
         .await
         .unwrap();
     b.fill("#note", "Tanda terima terlampir.").await;
-    b.click("form[action$=\"/complete\"] button").await;
+    b.submit("form[action$=\"/complete\"] button").await;
     b.expect_text("Kelengkapan dikirim pada").await;
 
     // Registered, a hearing scheduled: the petitioner sees it.
@@ -328,5 +325,149 @@ async fn the_accessibility_check_catches_a_known_violation() {
         message.contains("image-alt"),
         "axe must report the image: {message}"
     );
+    b.close().await;
+}
+
+#[actix_web::test]
+async fn staff_take_a_register_from_registration_to_final_decision() {
+    let Some((app, b)) = app_and_browser("staff_journey").await else {
+        return;
+    };
+    let id: String = {
+        use diesel::prelude::*;
+        use sengketa::db::schema::registers as r;
+        r::table
+            .filter(r::status.eq("received"))
+            .select(r::id)
+            .first(&mut *app.conn())
+            .unwrap()
+    };
+    let (email, password) = app.account("staff");
+    b.goto("/login").await;
+    b.fill("#email", &email).await;
+    b.fill("#password", &password).await;
+    b.submit("form[action=\"/login\"] button[type=submit]")
+        .await;
+    b.expect_text("Meja kepaniteraan").await;
+    inspect(&b, Some("staff-dashboard")).await;
+
+    let staff_page = format!("/staff/registers/{id}");
+    let public = format!("/registers/{id}");
+    let change = |to: &'static str| {
+        let b = &b;
+        let staff_page = staff_page.clone();
+        async move {
+            b.goto(&staff_page).await;
+            b.select("#to_status", to).await;
+            b.submit("form[action$=\"/status\"] button[type=submit]")
+                .await;
+            b.expect_text("Riwayat").await;
+        }
+    };
+    // Registration: the number is proposed on the form.
+    b.goto(&staff_page).await;
+    inspect(&b, Some("staff-register")).await;
+    let number = b
+        .find("#register_number")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    b.check(!number.is_empty(), "a proposed number").await;
+    change("registered").await;
+    b.goto(&public).await;
+    b.expect_text(&number).await;
+    change("preliminary").await;
+
+    // A hearing, then postponed with a reason and a new date.
+    let day = |n: i64| {
+        (common::local_today() + chrono::Duration::days(n))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    b.goto(&format!("/staff/hearings/new?register={id}")).await;
+    b.set_value("#date", &day(7)).await;
+    b.set_value("#time", "10:00").await;
+    b.select("#kind", "pa1").await;
+    b.fill("#room", "Ruang Sidang Utama").await;
+    b.submit("form[action=\"/staff/hearings\"] button[type=submit]")
+        .await;
+    b.expect_text("Catat keadaan sidang").await;
+    b.check(
+        b.html().await.contains("value=\"Ruang Sidang Utama\""),
+        "the hearing saved its room",
+    )
+    .await;
+    inspect(&b, Some("staff-hearing")).await;
+    b.select("#to_state", "postponed").await;
+    b.fill("#reason", "Termohon meminta penundaan").await;
+    b.set_value("#new_date", &day(14)).await;
+    b.set_value("#new_time", "13:00").await;
+    b.submit("form[action$=\"/state\"] button[type=submit]")
+        .await;
+    b.goto(&public).await;
+    b.expect_text("Termohon meminta penundaan").await;
+    b.expect_text("13.00").await;
+
+    // A consequence test ordered, submitted and rejected.
+    b.goto(&format!("/staff/registers/{id}/tests")).await;
+    inspect(&b, Some("staff-tests")).await;
+    b.click("input[name=item]").await;
+    b.set_value("#ordered_on", &day(0)).await;
+    b.submit("form[action$=\"/tests\"] button[type=submit]")
+        .await;
+    b.expect_text("Diperintahkan").await;
+    let test_form = "form[action^=\"/staff/tests/\"]";
+    b.select(&format!("{test_form} select[name=to_state]"), "submitted")
+        .await;
+    b.click(&format!("{test_form} input[name=ground]")).await;
+    b.fill(
+        &format!("{test_form} textarea[name=harm_argued]"),
+        "Membuka data merugikan keamanan sistem.",
+    )
+    .await;
+    b.submit(&format!("{test_form} button[type=submit]")).await;
+    b.expect_text("Diserahkan").await;
+    b.select(&format!("{test_form} select[name=to_state]"), "rejected")
+        .await;
+    b.fill(
+        &format!("{test_form} textarea[name=assessment]"),
+        "Uji tidak menunjukkan akibat yang nyata.",
+    )
+    .await;
+    b.submit(&format!("{test_form} button[type=submit]")).await;
+    b.goto(&public).await;
+    b.expect_text("Majelis menolak uji konsekuensi").await;
+
+    // Findings per item.
+    b.goto(&format!("/staff/registers/{id}/items")).await;
+    inspect(&b, Some("staff-items")).await;
+    b.select("#n-1", "open").await;
+    b.submit("form[action$=\"/items\"] button[type=submit]")
+        .await;
+    b.goto(&public).await;
+    b.check(
+        b.html().await.contains("finding-open"),
+        "the item's finding shows on the public page",
+    )
+    .await;
+
+    // Adjudication, the decision, and finality.
+    change("adjudication").await;
+    b.goto(&staff_page).await;
+    b.select("#to_status", "decided").await;
+    b.select("#outcome", "granted_full").await;
+    b.fill("#decision_number", "088/KIP-PS-A/XI/2026").await;
+    b.submit("form[action$=\"/status\"] button[type=submit]")
+        .await;
+    b.expect_text("Riwayat").await;
+    b.goto(&public).await;
+    b.expect_text("088/KIP-PS-A/XI/2026").await;
+    b.expect_text("Dikabulkan seluruhnya").await;
+    change("final").await;
+    b.goto(&public).await;
+    b.expect_text("Berkekuatan hukum tetap").await;
+    inspect(&b, Some("register-final")).await;
     b.close().await;
 }

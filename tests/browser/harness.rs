@@ -230,6 +230,50 @@ impl Chrome {
         }
     }
 
+    /// Sets the value of a date or time input as its picker would: the
+    /// typed form of a date depends on the browser's locale, the value not.
+    pub async fn set_value(&self, css: &str, value: &str) {
+        let done = self
+            .client
+            .execute(
+                "const e = document.querySelector(arguments[0]); if (!e) return false; e.value = arguments[1]; e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true})); return e.value === arguments[1];",
+                vec![serde_json::json!(css), serde_json::json!(value)],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        self.check(done, &format!("cannot set {css} to {value}"))
+            .await;
+    }
+
+    /// Clicks something that loads a new page, and waits for that page.
+    pub async fn submit(&self, css: &str) {
+        let _ = self
+            .client
+            .execute("window.__sengketaOldPage = true;", vec![])
+            .await;
+        self.click(css).await;
+        for _ in 0..100 {
+            let loaded = self
+                .client
+                .execute(
+                    "return window.__sengketaOldPage === undefined && document.readyState === 'complete';",
+                    vec![],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            if loaded {
+                return;
+            }
+            tokio_sleep(Duration::from_millis(100)).await;
+        }
+        self.fail(&format!("clicking {css} loaded no new page"))
+            .await;
+    }
+
     pub async fn click(&self, css: &str) {
         let el = self.find(css).await;
         if let Err(e) = el.click().await {
