@@ -471,3 +471,111 @@ async fn staff_take_a_register_from_registration_to_final_decision() {
     inspect(&b, Some("register-final")).await;
     b.close().await;
 }
+
+#[actix_web::test]
+async fn the_keyboard_alone_reaches_and_fills_every_field_of_the_application() {
+    let Some((app, b)) = app_and_browser("keyboard_journey").await else {
+        return;
+    };
+    let (email, password) = ("kibor@contoh.invalid", "kata-sandi-kibor-1");
+    {
+        let http = common::Browser::new(&app);
+        let page = http
+            .submit(
+                "/signup",
+                "/signup",
+                &[
+                    ("name", "Kirana Bora"),
+                    ("email", email),
+                    ("password", password),
+                    ("confirm_password", password),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 200);
+        let verify = common::delivered_link(&app, email, "/account/verify/");
+        assert_eq!(http.get(&verify).await.status, 200);
+    }
+    b.goto("/login").await;
+    b.tab_to("#email", 40).await;
+    b.type_here(email).await;
+    b.tab_to("#password", 3).await;
+    b.type_here(password).await;
+    b.type_here("\u{e007}").await;
+    b.expect_text("Perkara saya").await;
+    b.goto("/my").await;
+    b.tab_to("form[action=\"/my/drafts\"] button", 40).await;
+    b.check(b.focus_visible().await, "focus is visible").await;
+    b.type_here("\u{e007}").await;
+    b.expect_text("Permohonan penyelesaian sengketa informasi")
+        .await;
+    let body_name = sengketa::models::bodies::confirmed(&mut app.conn())
+        .unwrap()
+        .remove(0)
+        .name;
+
+    // Every field in order, each with a visible focus; selects take the
+    // first letters of an option, checkboxes the space bar.
+    let steps: Vec<(&str, String)> = vec![
+        ("#name", "\u{e009}a\u{e017}Kirana Bora".into()),
+        ("#show_name", " ".into()),
+        ("#respondent", body_name.chars().take(6).collect()),
+        ("#subject", "Daftar pemilih tetap".into()),
+        ("#request_channel", "Email".into()),
+        ("#g-c", " ".into()),
+        ("#item-1", "Daftar pemilih per TPS".into()),
+        ("#item-form-1", ".csv".into()),
+    ];
+    for (css, keys) in &steps {
+        b.tab_to(css, 30).await;
+        b.check(
+            b.focus_visible().await,
+            &format!("focus on {css} is visible"),
+        )
+        .await;
+        b.type_here(keys).await;
+    }
+    // The documents' inputs are in the tab order too, and so are the buttons.
+    for css in ["#doc-identity", "#doc-request", "#doc-objection"] {
+        b.tab_to(css, 30).await;
+    }
+    b.tab_to("button[name=action][value=save]", 10).await;
+    b.type_here("\u{e007}").await;
+    b.expect_text("Konsep disimpan").await;
+    let html = b.html().await;
+    for kept in [
+        "value=\"Daftar pemilih tetap\"",
+        "value=\"Daftar pemilih per TPS\"",
+        "value=\".csv\"",
+    ] {
+        b.check(html.contains(kept), &format!("{kept} was saved"))
+            .await;
+    }
+    b.check(
+        html.contains("id=\"show_name\" name=\"show_name\" value=\"1\" checked"),
+        "the checkbox was ticked",
+    )
+    .await;
+    b.check(
+        html.contains("id=\"g-c\" name=\"grounds\" value=\"c\" checked"),
+        "the ground was ticked",
+    )
+    .await;
+    // And nothing traps the focus: after the last button Tab leaves the form.
+    b.tab_to("button[name=action][value=submit]", 80).await;
+    b.type_here("\u{e004}").await;
+    let left = b
+        .client
+        .execute(
+            "return !document.activeElement || !document.activeElement.closest('form.stack');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.check(
+        left.as_bool() == Some(true),
+        "Tab leaves the form after its last button",
+    )
+    .await;
+    b.close().await;
+}

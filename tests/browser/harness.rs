@@ -25,6 +25,8 @@ pub struct Chrome {
     base: String,
     artifacts: PathBuf,
     test: String,
+    /// Pages already checked by axe-core.
+    checked: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 fn free_port() -> u16 {
@@ -134,6 +136,7 @@ impl Chrome {
             base: base.to_string(),
             artifacts,
             test: test.to_string(),
+            checked: Default::default(),
         })
     }
 
@@ -176,6 +179,20 @@ impl Chrome {
         };
         if let Err(e) = self.client.goto(&url).await {
             self.fail(&format!("cannot open {url}: {e}")).await;
+        }
+        self.check_new_page().await;
+    }
+
+    /// Every page of the app a journey reaches is checked once by axe-core.
+    async fn check_new_page(&self) {
+        let url = self.client.current_url().await.unwrap();
+        if !url.as_str().starts_with(&self.base) {
+            return;
+        }
+        let path = url.path().to_string();
+        let first = self.checked.lock().unwrap().insert(path);
+        if first {
+            self.axe().await;
         }
     }
 
@@ -266,6 +283,7 @@ impl Chrome {
                 .and_then(|v| v.as_bool())
                 .unwrap_or(false);
             if loaded {
+                self.check_new_page().await;
                 return;
             }
             tokio_sleep(Duration::from_millis(100)).await;
@@ -365,13 +383,7 @@ impl Chrome {
     /// `max` presses. Returns how many it took.
     pub async fn tab_to(&self, css: &str, max: usize) -> usize {
         for n in 1..=max {
-            self.client
-                .active_element()
-                .await
-                .unwrap()
-                .send_keys("\u{e004}")
-                .await
-                .unwrap();
+            self.type_here("\u{e004}").await;
             let matches = self
                 .client
                 .execute(
@@ -388,15 +400,19 @@ impl Chrome {
             .await
     }
 
-    /// Types `keys` into whatever has the focus.
+    /// Presses `keys` on the keyboard, into whatever has the focus (a file
+    /// input included, which would take text sent to it as a file name).
     pub async fn type_here(&self, keys: &str) {
-        self.client
-            .active_element()
-            .await
-            .unwrap()
-            .send_keys(keys)
-            .await
-            .unwrap();
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".into());
+        for c in keys.chars() {
+            actions = actions
+                .then(KeyAction::Down { value: c })
+                .then(KeyAction::Up { value: c });
+        }
+        if let Err(e) = self.client.perform_actions(actions).await {
+            self.fail(&format!("cannot press {keys:?}: {e}")).await;
+        }
     }
 
     /// Whether the focused element shows a visible focus indicator.
