@@ -1,6 +1,7 @@
 //! Sengketa: a public case tracker for information disputes at an
 //! Information Commission.
 
+pub mod bulk;
 pub mod config;
 pub mod db;
 pub mod demo;

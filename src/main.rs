@@ -37,6 +37,16 @@ enum Command {
     Worker,
     /// Load the demo case (YAKIN v KPU, 2024) and a few fictional registers; running it again changes nothing.
     SeedDemo,
+    /// Add N generated registers with their items, tests, hearings, timelines
+    /// and some followers, for measuring; the same seed gives the same data.
+    SeedBulk {
+        /// How many registers to add.
+        #[arg(long)]
+        registers: usize,
+        /// The random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -76,6 +86,7 @@ fn main() -> ExitCode {
                     println!("demo data already present; nothing changed");
                 }
             }),
+        Command::SeedBulk { registers, seed } => seed_bulk(&settings, registers, seed),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -84,6 +95,37 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn seed_bulk(settings: &Settings, n: usize, seed: u64) -> Result<(), sengketa::StartError> {
+    let pool = open_database(settings)?;
+    let bar = indicatif::ProgressBar::new(n as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} registers, {per_sec}, {elapsed_precise} (about {eta} left)",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let started = std::time::Instant::now();
+    let counts = sengketa::bulk::seed(&pool, n, seed, sengketa::today(settings), |done| {
+        bar.set_position(done as u64)
+    })
+    .map_err(sengketa::StartError::from)?;
+    bar.finish();
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{} registers, {} items, {} consequence tests, {} hearings, {} events, {} follows: {} rows in {secs:.1} s ({:.0} registers/s, {:.0} rows/s)",
+        counts.registers,
+        counts.items,
+        counts.tests,
+        counts.hearings,
+        counts.events,
+        counts.follows,
+        counts.rows(),
+        counts.registers as f64 / secs,
+        counts.rows() as f64 / secs,
+    );
+    Ok(())
 }
 
 fn serve(settings: Settings) -> Result<(), sengketa::StartError> {

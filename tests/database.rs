@@ -520,3 +520,41 @@ async fn concurrent_writers_wait_for_each_other() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn bulk_data_is_deterministic_and_readable_through_the_app() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::empty(backend).await;
+        let today = sengketa::today(&app.settings);
+        let counts = sengketa::bulk::seed(&app.pool, 250, 42, today, |_| {}).unwrap();
+        assert_eq!(counts.registers, 250);
+        assert!(counts.items >= 250 && counts.hearings >= 250 && counts.events >= 250 * 5);
+        let total: i64 = registers::table
+            .count()
+            .get_result(&mut *app.conn())
+            .unwrap();
+        assert_eq!(total, 250);
+        // The same seed on a fresh database gives the same registers.
+        let other = TestApp::empty(backend).await;
+        sengketa::bulk::seed(&other.pool, 250, 42, today, |_| {}).unwrap();
+        let subjects = |app: &TestApp| -> Vec<(Option<String>, String)> {
+            registers::table
+                .order(registers::number.asc())
+                .select((registers::number, registers::subject))
+                .load(&mut *app.conn())
+                .unwrap()
+        };
+        assert_eq!(subjects(&app), subjects(&other));
+        // The pages read it: the list counts it, a register opens.
+        let page = app.get("/registers").await;
+        assert_eq!(page.status, 200);
+        assert!(
+            common::text(&page.body).contains("250"),
+            "the count is shown"
+        );
+        let first = common::register_links(&page.body).remove(0);
+        assert_eq!(app.get(&first).await.status, 200);
+        assert_eq!(app.get("/statistics").await.status, 200);
+    })
+    .await;
+}
