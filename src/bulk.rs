@@ -20,7 +20,7 @@ use crate::models::petitioners::Petitioner;
 use crate::models::registers::{ConsequenceTest, Register, RegisterEvent, RequestedItem};
 
 /// Registers written per transaction.
-const CHUNK: usize = 2_000;
+const CHUNK: usize = 5_000;
 /// Rows per INSERT statement (SQLite allows 32,766 bound values).
 const ROWS_PER_INSERT: usize = 500;
 const BODIES: usize = 400;
@@ -140,6 +140,12 @@ pub fn seed(
 ) -> Result<Counts, DbError> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut conn = pool.get()?;
+    if let crate::db::DbConnection::Sqlite(c) = &mut *conn {
+        // A bulk load that fails is simply run again: durability of each
+        // batch matters less than speed, and a large cache saves re-reads.
+        diesel::sql_query("PRAGMA synchronous = OFF").execute(c)?;
+        diesel::sql_query("PRAGMA cache_size = -262144").execute(c)?;
+    }
     let at0 = NaiveDateTime::new(today, chrono::NaiveTime::MIN);
     let bodies: Vec<PublicBody> = (0..BODIES)
         .map(|i| PublicBody {

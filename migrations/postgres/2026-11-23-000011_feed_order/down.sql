@@ -1,0 +1,1 @@
+DROP INDEX register_events_recent;
