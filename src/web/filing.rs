@@ -999,22 +999,7 @@ pub async fn complete(
                     |_| Some(DocumentKind::Supplement),
                 )?;
                 filings::mark_completed(conn, &r.id, today, note.as_deref())?;
-                registers::append_event(
-                    conn,
-                    &RegisterEvent {
-                        internal_text: Some(text.clone()),
-                        public_text: None,
-                        ..RegisterEvent::public(
-                            &r.id,
-                            EventKind::Note,
-                            today,
-                            &actor,
-                            String::new(),
-                        )
-                    },
-                )?;
-                outbox::enqueue(conn, &mail, &domain, now())?;
-                Ok::<_, AppError>(())
+                tell_staff(conn, &r.id, today, &actor, &text, &mail, &domain)
             })
         })
         .await?;
@@ -1068,26 +1053,32 @@ pub async fn withdraw(
                 if !filings::request_withdrawal(conn, &r.id, today, &reason)? {
                     return Ok(());
                 }
-                registers::append_event(
-                    conn,
-                    &RegisterEvent {
-                        internal_text: Some(text.clone()),
-                        public_text: None,
-                        ..RegisterEvent::public(
-                            &r.id,
-                            EventKind::Note,
-                            today,
-                            &actor,
-                            String::new(),
-                        )
-                    },
-                )?;
-                outbox::enqueue(conn, &mail, &domain, now())?;
-                Ok::<_, AppError>(())
+                tell_staff(conn, &r.id, today, &actor, &text, &mail, &domain)
             })
         })
         .await?;
     Ok(see_other(target))
+}
+
+/// Records what the petitioner did as an internal note and queues the
+/// staff's emails about it, in the caller's transaction.
+fn tell_staff(
+    conn: &mut Conn,
+    register_id: &str,
+    on: chrono::NaiveDate,
+    actor: &str,
+    text: &str,
+    mail: &[outbox::NewMessage],
+    domain: &str,
+) -> Result<(), AppError> {
+    let event = RegisterEvent {
+        internal_text: Some(text.to_string()),
+        public_text: None,
+        ..RegisterEvent::public(register_id, EventKind::Note, on, actor, String::new())
+    };
+    registers::append_event(conn, &event)?;
+    outbox::enqueue(conn, mail, domain, now())?;
+    Ok(())
 }
 
 /// How the petitioner of `r` is named where anyone may read.

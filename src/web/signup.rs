@@ -16,10 +16,59 @@ use crate::i18n::Lang;
 use crate::mail::compose;
 use crate::models::{accounts, now, outbox, users};
 
-/// How long each emailed link works.
-const VERIFY_FOR: i64 = 72;
-const RESET_FOR: i64 = 1;
-const EMAIL_FOR: i64 = 24;
+/// A kind of emailed link: what it is for, how many hours it works, the
+/// catalogue key of its email, and where it leads.
+struct LinkKind {
+    purpose: &'static str,
+    hours: i64,
+    key: &'static str,
+    path: &'static str,
+}
+
+const VERIFY: LinkKind = LinkKind {
+    purpose: accounts::VERIFY,
+    hours: 72,
+    key: "account.verify",
+    path: "/account/verify/",
+};
+const RESET: LinkKind = LinkKind {
+    purpose: accounts::RESET,
+    hours: 1,
+    key: "account.reset",
+    path: "/password/reset/",
+};
+const EMAIL: LinkKind = LinkKind {
+    purpose: accounts::EMAIL,
+    hours: 24,
+    key: "account.email_change",
+    path: "/account/email/",
+};
+
+/// Issues a link of `kind` for `user_id` and queues the email that carries
+/// it to `to`, in the caller's transaction.
+fn send_link(
+    conn: &mut crate::models::Conn,
+    state: &AppState,
+    user_id: &str,
+    lang: Lang,
+    to: &str,
+    kind: &LinkKind,
+    new_email: Option<&str>,
+) -> Result<(), AppError> {
+    let at = now();
+    let secret = accounts::issue(
+        conn,
+        user_id,
+        kind.purpose,
+        new_email,
+        Duration::hours(kind.hours),
+        at,
+    )?;
+    let link = format!("{}{secret}", kind.path);
+    let mail = account_mail(state, lang, to, kind.key, &link)?;
+    outbox::enqueue(conn, &[mail], &compose::message_domain(&state.settings), at)?;
+    Ok(())
+}
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/signup", web::get().to(signup_form))
@@ -142,17 +191,7 @@ pub async fn signup(
                     return Ok(None);
                 }
                 let user = users::sign_up(conn, &email, &name, &password, lang.code())?;
-                let secret = accounts::issue(
-                    conn,
-                    &user.id,
-                    accounts::VERIFY,
-                    None,
-                    Duration::hours(VERIFY_FOR),
-                    at,
-                )?;
-                let link = format!("/account/verify/{secret}");
-                let mail = account_mail(&st, lang, &email, "account.verify", &link)?;
-                outbox::enqueue(conn, &[mail], &domain, at)?;
+                send_link(conn, &st, &user.id, lang, &email, &VERIFY, None)?;
                 Ok::<_, AppError>(Some(user.id))
             })
         })
@@ -219,22 +258,9 @@ pub async fn resend_verification(
         let st = state.clone();
         state
             .db(move |conn| {
-                let at = now();
-                let domain = compose::message_domain(&st.settings);
                 write_tx(conn, |conn| {
-                    let secret = accounts::issue(
-                        conn,
-                        &user.id,
-                        accounts::VERIFY,
-                        None,
-                        Duration::hours(VERIFY_FOR),
-                        at,
-                    )?;
                     let lang = Lang::from_code(&user.lang).unwrap_or(lang);
-                    let link = format!("/account/verify/{secret}");
-                    let mail = account_mail(&st, lang, &user.email, "account.verify", &link)?;
-                    outbox::enqueue(conn, &[mail], &domain, at)?;
-                    Ok::<_, AppError>(())
+                    send_link(conn, &st, &user.id, lang, &user.email, &VERIFY, None)
                 })
             })
             .await?;
@@ -284,26 +310,13 @@ pub async fn forgot(
             let st = state.clone();
             state
                 .db(move |conn| {
-                    let at = now();
-                    let domain = compose::message_domain(&st.settings);
                     write_tx(conn, |conn| {
                         let Some(user) = users::find_by_email(conn, &email)?.filter(|u| u.active)
                         else {
                             return Ok(());
                         };
-                        let secret = accounts::issue(
-                            conn,
-                            &user.id,
-                            accounts::RESET,
-                            None,
-                            Duration::hours(RESET_FOR),
-                            at,
-                        )?;
                         let lang = Lang::from_code(&user.lang).unwrap_or(lang);
-                        let link = format!("/password/reset/{secret}");
-                        let mail = account_mail(&st, lang, &email, "account.reset", &link)?;
-                        outbox::enqueue(conn, &[mail], &domain, at)?;
-                        Ok::<_, AppError>(())
+                        send_link(conn, &st, &user.id, lang, &email, &RESET, None)
                     })
                 })
                 .await?;
@@ -458,22 +471,9 @@ pub async fn request_email_change(
     let st = state.clone();
     state
         .db(move |conn| {
-            let at = now();
-            let domain = compose::message_domain(&st.settings);
             write_tx(conn, |conn| {
-                let secret = accounts::issue(
-                    conn,
-                    &user.id,
-                    accounts::EMAIL,
-                    Some(&email),
-                    Duration::hours(EMAIL_FOR),
-                    at,
-                )?;
                 let lang = Lang::from_code(&user.lang).unwrap_or(lang);
-                let link = format!("/account/email/{secret}");
-                let mail = account_mail(&st, lang, &email, "account.email_change", &link)?;
-                outbox::enqueue(conn, &[mail], &domain, at)?;
-                Ok::<_, AppError>(())
+                send_link(conn, &st, &user.id, lang, &email, &EMAIL, Some(&email))
             })
         })
         .await?;
