@@ -12,7 +12,7 @@ page and prints a Markdown table: requests/s, p50/p99 latency, errors, response
 size, and the ratio to the static stylesheet measured in the same run. The
 server's peak resident memory (VmHWM) is read at the end.
 """
-import argparse, os, re, socket, sqlite3, subprocess, sys, time, urllib.request
+import argparse, os, re, socket, sqlite3, subprocess, sys, time, urllib.error, urllib.request
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 BIN = os.path.join(ROOT, "target", "release", "sengketa")
@@ -106,8 +106,12 @@ pages = [
 
 
 def size(path):
-    with urllib.request.urlopen(base + path) as r:
-        return len(r.read())
+    """The page's size, or its HTTP status when it fails after the load."""
+    try:
+        with urllib.request.urlopen(base + path) as r:
+            return len(r.read())
+    except urllib.error.HTTPError as e:
+        return f"HTTP {e.code}"
 
 
 def wrk(path, duration):
@@ -151,4 +155,5 @@ print(f"Start-up to serving: {startup * 1000:.0f} ms. Peak server memory (VmHWM)
 print("| page | bytes | req/s | p50 ms | p99 ms | errors | × ceiling |")
 print("|---|---:|---:|---:|---:|---:|---:|")
 for label, p, b, rps, p50, p99, errors, ratio in rows:
-    print(f"| {label} | {b:,} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {errors} | {ratio:.2f} |")
+    b = f"{b:,}" if isinstance(b, int) else b
+    print(f"| {label} | {b} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {errors} | {ratio:.2f} |")
