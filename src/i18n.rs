@@ -283,6 +283,8 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("error.bad_request_text", "Periksa alamat atau isian formulir, lalu coba lagi.", "Check the address or the form and try again."),
     ("error.forbidden", "Akses ditolak", "Access denied"),
     ("error.forbidden_text", "Akun Anda tidak berhak membuka halaman ini.", "Your account may not open this page."),
+    ("error.unavailable", "Layanan sedang sibuk", "The service is busy"),
+    ("error.unavailable_text", "Basis data tidak dapat dijangkau saat ini. Tidak ada yang hilang; silakan muat ulang halaman dalam beberapa detik.", "The database cannot be reached right now. Nothing has been lost; please reload the page in a few seconds."),
     ("error.server", "Terjadi kesalahan", "Something went wrong"),
     ("error.server_text", "Kami tidak dapat menampilkan halaman ini sekarang. Kesalahan telah dicatat; silakan coba lagi sebentar lagi.", "We cannot show this page right now. The error has been logged; please try again shortly."),
     ("error.back_home", "Kembali ke beranda", "Back to the home page"),

@@ -135,6 +135,9 @@ impl ManageConnection for ConnectionManager {
     }
 }
 
+/// How long a request waits for a free connection before it is answered 503.
+const POOL_WAIT: Duration = Duration::from_secs(5);
+
 /// Opens the pool: creates the SQLite file's folder and turns WAL on once.
 pub fn connect(url: &DatabaseUrl, max_size: u32) -> Result<Pool, DbError> {
     if let DatabaseUrl::Sqlite(path) = url {
@@ -153,7 +156,7 @@ pub fn connect(url: &DatabaseUrl, max_size: u32) -> Result<Pool, DbError> {
     };
     let pool = r2d2::Pool::builder()
         .max_size(size.max(1))
-        .connection_timeout(Duration::from_secs(10))
+        .connection_timeout(POOL_WAIT)
         .build(manager)?;
     Ok(pool)
 }

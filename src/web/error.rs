@@ -21,6 +21,9 @@ pub enum AppError {
     BadQuery(String),
     #[error("internal error: {0}")]
     Internal(String),
+    /// The database could not be reached in time: busy or restarting.
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
     /// Signing in is needed; the value is where to return afterwards.
     #[error("sign-in required")]
     LoginRequired(String),
@@ -33,7 +36,15 @@ pub enum AppError {
 
 impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
-        AppError::Internal(format!("database: {e}"))
+        use diesel::result::{DatabaseErrorKind as Kind, Error};
+        match e {
+            // The server went away under the request (a restart, a dropped
+            // link): the pool replaces the connection, the visitor retries.
+            Error::DatabaseError(Kind::ClosedConnection | Kind::UnableToSendCommand, _) => {
+                AppError::Unavailable(format!("database: {e}"))
+            }
+            _ => AppError::Internal(format!("database: {e}")),
+        }
     }
 }
 
@@ -43,12 +54,16 @@ impl From<askama::Error> for AppError {
     }
 }
 
+/// What a 503 asks the client to wait before trying again.
+const RETRY_AFTER_SECONDS: &str = "5";
+
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) | AppError::BadQuery(_) => StatusCode::BAD_REQUEST,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::LoginRequired(_) => StatusCode::SEE_OTHER,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Page(status, _) => *status,
@@ -58,6 +73,13 @@ impl ResponseError for AppError {
     fn error_response(&self) -> HttpResponse {
         match self {
             AppError::Internal(cause) => tracing::error!(%cause, "request failed"),
+            AppError::Unavailable(cause) => {
+                tracing::warn!(%cause, "no database connection in time");
+                return HttpResponse::ServiceUnavailable()
+                    .insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS))
+                    .content_type("text/plain; charset=utf-8")
+                    .body("Service Unavailable");
+            }
             AppError::LoginRequired(next) => {
                 let target = format!("/login?next={}", super::public::percent_encode(next));
                 return HttpResponse::SeeOther()
@@ -106,6 +128,7 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
     let (heading, message) = match (status, app_error) {
         (StatusCode::NOT_FOUND, _) => ("error.not_found", "error.not_found_text"),
         (StatusCode::FORBIDDEN, _) => ("error.forbidden", "error.forbidden_text"),
+        (StatusCode::SERVICE_UNAVAILABLE, _) => ("error.unavailable", "error.unavailable_text"),
         (_, Some(AppError::BadRequest(key))) => ("error.bad_request", *key),
         (s, _) if s.is_client_error() => ("error.bad_request", "error.bad_request_text"),
         _ => ("error.server", "error.server_text"),
@@ -118,10 +141,13 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
     let body = page
         .render()
         .unwrap_or_else(|_| lang.t(heading).to_string());
+    let retry_after = res.response().headers().get(header::RETRY_AFTER).cloned();
     let (req, _) = res.into_parts();
-    let response = HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(body);
+    let mut response = HttpResponse::build(status);
+    if let Some(value) = retry_after {
+        response.insert_header((header::RETRY_AFTER, value));
+    }
+    let response = response.content_type("text/html; charset=utf-8").body(body);
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, response).map_into_right_body(),
     ))
@@ -134,6 +160,14 @@ mod tests {
     use actix_web::{test, web, App};
 
     async fn page(path: &str, lang_header: &str) -> (StatusCode, String) {
+        let (status, _, body) = page_with_headers(path, lang_header).await;
+        (status, body)
+    }
+
+    async fn page_with_headers(
+        path: &str,
+        lang_header: &str,
+    ) -> (StatusCode, actix_web::http::header::HeaderMap, String) {
         let app = test::init_service(
             App::new()
                 .wrap(ErrorHandlers::new().default_handler(render_error_page))
@@ -143,6 +177,12 @@ mod tests {
                         Err::<HttpResponse, _>(AppError::Internal(
                             "SELECT secret FROM petitioners".into(),
                         ))
+                    }),
+                )
+                .route(
+                    "/busy",
+                    web::get().to(|| async {
+                        Err::<HttpResponse, _>(AppError::Unavailable("timed out".into()))
                     }),
                 )
                 .route(
@@ -158,8 +198,9 @@ mod tests {
             .to_request();
         let res = test::call_service(&app, req).await;
         let status = res.status();
+        let headers = res.headers().clone();
         let body = test::read_body(res).await;
-        (status, String::from_utf8(body.to_vec()).unwrap())
+        (status, headers, String::from_utf8(body.to_vec()).unwrap())
     }
 
     #[actix_web::test]
@@ -170,6 +211,18 @@ mod tests {
         assert!(!body.contains("secret") && !body.contains("SELECT"));
         let (_, body) = page("/fail", "en").await;
         assert!(body.contains("Something went wrong"), "{body}");
+    }
+
+    #[actix_web::test]
+    async fn a_busy_database_answers_503_with_a_page_and_a_time_to_retry() {
+        let (status, headers, body) = page_with_headers("/busy", "id").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            headers.get(header::RETRY_AFTER).unwrap(),
+            RETRY_AFTER_SECONDS
+        );
+        assert!(body.contains("Layanan sedang sibuk"), "{body}");
+        assert!(!body.contains("timed out"), "{body}");
     }
 
     #[actix_web::test]

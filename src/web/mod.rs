@@ -84,7 +84,7 @@ impl AppState {
         web::block(move || {
             let mut conn = pool
                 .get()
-                .map_err(|e| AppError::Internal(format!("pool: {e}")))?;
+                .map_err(|e| AppError::Unavailable(format!("pool: {e}")))?;
             f(&mut conn)
         })
         .await
