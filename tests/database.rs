@@ -51,9 +51,21 @@ fn columns(app: &TestApp) -> BTreeSet<(String, String)> {
         .load(c)
         .unwrap(),
     };
-    rows.into_iter()
+    let mut cols: BTreeSet<(String, String)> = rows
+        .into_iter()
         .map(|c| (c.table_name, c.column_name))
-        .collect()
+        .collect();
+    // The full-text index is each backend's own: FTS5 tables on SQLite, a
+    // generated tsvector column on PostgreSQL. It must be there, and is
+    // left out of the comparison.
+    let own = |c: &(String, String)| match app.backend {
+        Backend::Sqlite => c.0.starts_with("registers_search"),
+        Backend::Postgres => c.0 == "registers" && c.1 == "search_vector",
+    };
+    let before = cols.len();
+    cols.retain(|c| !own(c));
+    assert!(cols.len() < before, "{:?}: no full-text index", app.backend);
+    cols
 }
 
 /// Loads every table through its model and returns the row counts.
@@ -526,8 +538,12 @@ async fn bulk_data_is_deterministic_and_readable_through_the_app() {
     on_each_backend(|backend| async move {
         let app = TestApp::empty(backend).await;
         let today = sengketa::today(&app.settings);
+        let indexes_before = index_names(&mut app.conn());
+        assert!(indexes_before.iter().any(|i| i == "registers_listing"));
         let counts = sengketa::bulk::seed(&app.pool, 250, 42, today, |_| {}).unwrap();
         assert_eq!(counts.registers, 250);
+        // The indexes set aside for the load are all back.
+        assert_eq!(index_names(&mut app.conn()), indexes_before);
         assert!(counts.items >= 250 && counts.hearings >= 250 && counts.events >= 250 * 5);
         let total: i64 = registers::table
             .count()
@@ -555,6 +571,44 @@ async fn bulk_data_is_deterministic_and_readable_through_the_app() {
         let first = common::register_links(&page.body).remove(0);
         assert_eq!(app.get(&first).await.status, 200);
         assert_eq!(app.get("/statistics").await.status, 200);
+        // Loaded rows are in the text index: a register's subject finds it.
+        let (number, subject): (Option<String>, String) = registers::table
+            .order(registers::number.desc())
+            .select((registers::number, registers::subject))
+            .first(&mut *app.conn())
+            .unwrap();
+        let found = app
+            .get(&format!(
+                "/registers?q={}",
+                sengketa::web::public::percent_encode(&format!("{} {subject}", number.unwrap()))
+            ))
+            .await;
+        assert_eq!(common::register_links(&found.body).len(), 1, "{subject}");
     })
     .await;
+}
+
+#[derive(diesel::QueryableByName)]
+struct IndexName {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+}
+
+/// Every index of the database, by name.
+fn index_names(conn: &mut sengketa::db::DbConnection) -> Vec<String> {
+    let sql = match conn {
+        sengketa::db::DbConnection::Sqlite(_) => {
+            "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name"
+        }
+        sengketa::db::DbConnection::Postgresql(_) => {
+            "SELECT indexname AS name FROM pg_indexes \
+             WHERE schemaname = current_schema() ORDER BY indexname"
+        }
+    };
+    diesel::sql_query(sql)
+        .load::<IndexName>(conn)
+        .unwrap()
+        .into_iter()
+        .map(|i| i.name)
+        .collect()
 }

@@ -13,6 +13,7 @@ pub mod opendata;
 pub mod outbox;
 pub mod petitioners;
 pub mod registers;
+pub mod search;
 pub mod stats;
 pub mod users;
 

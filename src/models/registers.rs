@@ -275,19 +275,6 @@ impl Cursor {
     }
 }
 
-/// Escapes LIKE wildcards so that a search matches the text literally.
-pub(crate) fn like_pattern(query: &str) -> String {
-    let mut out = String::from("%");
-    for c in query.trim().to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
-}
-
 /// Narrows a boxed query that reads the `registers` table (alone or
 /// joined) to the registers a [`Filter`] selects.
 macro_rules! filter_registers {
@@ -313,11 +300,7 @@ macro_rules! filter_registers {
             query = query.filter(r::track.eq(track.code()));
         }
         if let Some(q) = filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
-            query = query.filter(
-                r::search_text
-                    .like($crate::models::registers::like_pattern(q))
-                    .escape('\\'),
-            );
+            query = query.filter($crate::models::search::TextMatch::new(q));
         }
         query
     }};
@@ -1104,11 +1087,5 @@ mod tests {
         ] {
             assert_eq!(Cursor::decode(bad), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn like_patterns_escape_wildcards() {
-        assert_eq!(like_pattern(" KPU "), "%kpu%");
-        assert_eq!(like_pattern("50%_a\\"), "%50\\%\\_a\\\\%");
     }
 }

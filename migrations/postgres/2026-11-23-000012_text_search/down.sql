@@ -1,0 +1,2 @@
+DROP INDEX registers_search;
+ALTER TABLE registers DROP COLUMN search_vector;
