@@ -7,11 +7,12 @@ use diesel::prelude::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::db::schema::app_meta;
 use crate::db::schema::{
     consequence_test_items, consequence_tests, follows, hearing_registers, hearings, petitioners,
     public_bodies, register_events, registers, requested_items,
 };
-use crate::db::{write_tx, DbError, Pool};
+use crate::db::{write_tx, DbConnection, DbError, Pool};
 use crate::domain::status::Status;
 use crate::models::bodies::PublicBody;
 use crate::models::follows::Follow;
@@ -82,10 +83,31 @@ impl Counts {
     }
 }
 
-fn id(rng: &mut ChaCha8Rng) -> String {
-    uuid::Builder::from_random_bytes(rng.random())
-        .into_uuid()
-        .to_string()
+/// Identifiers shaped like the application's own (UUIDv7) and increasing,
+/// one millisecond apart from a fixed start so that a seed gives the same
+/// rows: each table's key index then grows at its end instead of splitting
+/// pages at random, which keeps a load of a million registers from slowing
+/// down as the indexes outgrow the cache.
+struct Ids {
+    millis: u64,
+}
+
+impl Ids {
+    /// 2020-01-01T00:00:00Z.
+    const START: u64 = 1_577_836_800_000;
+
+    fn new() -> Ids {
+        Ids {
+            millis: Self::START,
+        }
+    }
+
+    fn next(&mut self, rng: &mut ChaCha8Rng) -> String {
+        self.millis += 1;
+        uuid::Builder::from_unix_timestamp_millis(self.millis, &rng.random())
+            .into_uuid()
+            .to_string()
+    }
 }
 
 /// Inserts rows many at a time, on the backend's own connection (batch
@@ -138,18 +160,120 @@ pub fn seed(
     today: NaiveDate,
     progress: impl Fn(usize),
 ) -> Result<Counts, DbError> {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut conn = pool.get()?;
     if let crate::db::DbConnection::Sqlite(c) = &mut *conn {
         // A bulk load that fails is simply run again: durability of each
         // batch matters less than speed, and a large cache saves re-reads.
         diesel::sql_query("PRAGMA synchronous = OFF").execute(c)?;
-        diesel::sql_query("PRAGMA cache_size = -262144").execute(c)?;
+        diesel::sql_query("PRAGMA cache_size = -1048576").execute(c)?;
     }
+    // Indexes set aside by a load that was interrupted come back first.
+    restore_indexes(&mut conn)?;
+    set_indexes_aside(&mut conn)?;
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let loaded = load(&mut conn, n, &mut rng, today, progress);
+    restore_indexes(&mut conn)?;
+    loaded
+}
+
+/// The tables a load fills. Their secondary indexes are dropped for the
+/// load and built again afterwards: one sort per index at the end costs far
+/// less than updating every index at a random place for each row, which is
+/// what made a load slow down as it grew.
+const LOADED_TABLES: [&str; 9] = [
+    "petitioners",
+    "registers",
+    "requested_items",
+    "consequence_tests",
+    "consequence_test_items",
+    "hearings",
+    "hearing_registers",
+    "register_events",
+    "follows",
+];
+
+/// Where the definitions of the indexes set aside are kept until they are
+/// built again, so that an interrupted load does not lose them.
+const ASIDE_KEY: &str = "bulk_load.indexes_set_aside";
+
+#[derive(QueryableByName)]
+struct IndexDef {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    definition: String,
+}
+
+fn set_indexes_aside(conn: &mut DbConnection) -> Result<(), DbError> {
+    let tables = LOADED_TABLES
+        .iter()
+        .map(|t| format!("'{t}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // Only plain indexes: those behind primary keys and unique
+    // constraints guard the load itself and stay.
+    let sql = match conn {
+        DbConnection::Sqlite(_) => format!(
+            "SELECT name, sql AS definition FROM sqlite_master \
+             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({tables}) \
+             AND sql NOT LIKE 'CREATE UNIQUE%'"
+        ),
+        DbConnection::Postgresql(_) => format!(
+            "SELECT i.indexname AS name, i.indexdef AS definition FROM pg_indexes i \
+             WHERE i.schemaname = current_schema() AND i.tablename IN ({tables}) \
+             AND i.indexdef NOT LIKE 'CREATE UNIQUE%' \
+             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)"
+        ),
+    };
+    let defs: Vec<IndexDef> = diesel::sql_query(sql).load(conn)?;
+    if defs.is_empty() {
+        return Ok(());
+    }
+    let kept = defs
+        .iter()
+        .map(|d| format!("{}\n", d.definition.replace('\n', " ")))
+        .collect::<String>();
+    write_tx(conn, |conn| {
+        diesel::insert_into(app_meta::table)
+            .values((app_meta::key.eq(ASIDE_KEY), app_meta::value.eq(kept)))
+            .execute(conn)?;
+        for d in &defs {
+            diesel::sql_query(format!("DROP INDEX \"{}\"", d.name)).execute(conn)?;
+        }
+        Ok::<_, DbError>(())
+    })
+}
+
+fn restore_indexes(conn: &mut DbConnection) -> Result<(), DbError> {
+    let kept: Option<String> = app_meta::table
+        .find(ASIDE_KEY)
+        .select(app_meta::value)
+        .first(conn)
+        .optional()?;
+    let Some(kept) = kept else {
+        return Ok(());
+    };
+    write_tx(conn, |conn| {
+        for definition in kept.lines().filter(|l| !l.trim().is_empty()) {
+            diesel::sql_query(definition).execute(conn)?;
+        }
+        diesel::delete(app_meta::table.find(ASIDE_KEY)).execute(conn)?;
+        Ok::<_, DbError>(())
+    })
+}
+
+fn load(
+    conn: &mut DbConnection,
+    n: usize,
+    rng: &mut ChaCha8Rng,
+    today: NaiveDate,
+    progress: impl Fn(usize),
+) -> Result<Counts, DbError> {
+    let mut ids = Ids::new();
     let at0 = NaiveDateTime::new(today, chrono::NaiveTime::MIN);
     let bodies: Vec<PublicBody> = (0..BODIES)
         .map(|i| PublicBody {
-            id: id(&mut rng),
+            id: ids.next(rng),
             name: format!("Badan Publik Contoh {:03} (bulk)", i + 1),
             short_name: format!("BPC-{:03}", i + 1),
             kind: ["Kementerian", "Pemerintah Daerah", "BUMN", "Lembaga"][i % 4].into(),
@@ -158,7 +282,7 @@ pub fn seed(
             created_at: at0,
         })
         .collect();
-    write_tx(&mut conn, |conn| {
+    write_tx(conn, |conn| {
         insert_all!(conn, public_bodies::table, bodies);
         Ok::<_, DbError>(())
     })?;
@@ -185,8 +309,7 @@ pub fn seed(
             let registered = registered.min(today - Duration::days(1));
             let seq = {
                 let s = seq_of_year.entry(registered.year()).or_insert_with(|| {
-                    crate::models::registers::next_sequence(&mut conn, registered.year())
-                        .unwrap_or(1)
+                    crate::models::registers::next_sequence(conn, registered.year()).unwrap_or(1)
                         - 1
                 });
                 *s += 1;
@@ -220,7 +343,7 @@ pub fn seed(
                 name.clone()
             };
             let pet = Petitioner {
-                id: id(&mut rng),
+                id: ids.next(rng),
                 kind: kind.into(),
                 display_name: display.clone(),
                 representative_name: None,
@@ -236,8 +359,8 @@ pub fn seed(
             };
             let what = WHAT[rng.random_range(0..WHAT.len())];
             let subject = format!("{what} {} {year}", WHERE[rng.random_range(0..WHERE.len())]);
-            let path = path_to(&mut rng);
-            let rid = id(&mut rng);
+            let path = path_to(rng);
+            let rid = ids.next(rng);
             let mut day = registered;
             let mut status_days = vec![(
                 Status::Received,
@@ -273,7 +396,7 @@ pub fn seed(
             let mut descriptions = Vec::with_capacity(n_items);
             for p in 0..n_items {
                 let exempt = rng.random_range(0..3) == 0;
-                let iid = id(&mut rng);
+                let iid = ids.next(rng);
                 let description = format!(
                     "{} {}",
                     WHAT[rng.random_range(0..WHAT.len())],
@@ -302,7 +425,7 @@ pub fn seed(
                 item_ids.push(iid);
             }
             for t in 0..rng.random_range(0..=3) {
-                let tid = id(&mut rng);
+                let tid = ids.next(rng);
                 let ordered = registered + Duration::days(rng.random_range(10..40) + t * 20);
                 tests.push(ConsequenceTest {
                     id: tid.clone(),
@@ -325,7 +448,7 @@ pub fn seed(
             }
             let n_hearings = rng.random_range(1..=6);
             for h in 0..n_hearings {
-                let hid = id(&mut rng);
+                let hid = ids.next(rng);
                 let day = registered + Duration::days(14 + h as i64 * rng.random_range(7..30));
                 let starts = NaiveDateTime::new(
                     day,
@@ -359,7 +482,7 @@ pub fn seed(
             let mut previous = None;
             for (s, d) in &status_days {
                 events.push(RegisterEvent {
-                    id: id(&mut rng),
+                    id: ids.next(rng),
                     register_id: rid.clone(),
                     kind: if s.has_decision() {
                         "decision"
@@ -388,7 +511,7 @@ pub fn seed(
             for k in 0..notes {
                 let d = (registered + Duration::days(k as i64 * 3)).min(today);
                 events.push(RegisterEvent {
-                    id: id(&mut rng),
+                    id: ids.next(rng),
                     register_id: rid.clone(),
                     kind: "note".into(),
                     from_status: None,
@@ -406,7 +529,7 @@ pub fn seed(
             if rng.random_range(0..50) == 0 {
                 for f in 0..rng.random_range(1..=3) {
                     fols.push(Follow {
-                        id: id(&mut rng),
+                        id: ids.next(rng),
                         email: format!(
                             "pengikut{}-{f}@contoh.invalid",
                             counts.registers + regs.len()
@@ -414,7 +537,10 @@ pub fn seed(
                         register_id: Some(rid.clone()),
                         body_id: None,
                         lang: "id".into(),
-                        token: id(&mut rng).replace('-', ""),
+                        token: uuid::Builder::from_random_bytes(rng.random())
+                            .into_uuid()
+                            .simple()
+                            .to_string(),
                         confirmed_at: Some(at0),
                         created_at: at0,
                         mode: "immediate".into(),
@@ -480,7 +606,7 @@ pub fn seed(
         counts.hearings += hears.len();
         counts.events += events.len();
         counts.follows += fols.len();
-        write_tx(&mut conn, |conn| {
+        write_tx(conn, |conn| {
             insert_all!(conn, petitioners::table, pets);
             insert_all!(conn, registers::table, regs);
             insert_all!(conn, requested_items::table, items);
