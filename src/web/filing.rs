@@ -9,11 +9,11 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::auth::{check_csrf, csrf_token, require_user, FormData};
+use super::public::Clocks;
 use super::upload::{self, Upload};
 use super::views::{deadline_view, hearing_view, Choice, DeadlineView, HearingView, PageCtx};
 use super::{html, see_other, AppError, AppState};
 use crate::db::{new_id, write_tx};
-use crate::domain::deadlines::{open_deadlines, RegisterDates};
 use crate::domain::filing::{
     check_complete, check_dates, public_name, timeliness, ApplicationInput, Channel, DocumentKind,
     FieldError, ItemInput, Timeliness, MAX_UPLOAD_BYTES,
@@ -95,31 +95,12 @@ fn next_hearing(
 }
 
 /// The clocks running for a register, with their explanations.
-fn deadlines_of(
-    conn: &mut Conn,
-    st: &AppState,
-    lang: Lang,
-    r: &Register,
-) -> Result<Vec<DeadlineView>, AppError> {
-    let cal = calendar::working_calendar(conn, st.settings.collective_leave_is_day_off)?;
-    let track = Track::from_code(&r.track).unwrap_or(Track::Regular);
-    let rules = calendar::rules(conn, track)?;
-    let Some(status) = Status::from_code(&r.status) else {
-        return Ok(Vec::new());
-    };
-    let dates = RegisterDates {
-        objected_on: r.objected_on,
-        objection_answered_on: r.objection_answered_on,
-        received_on: Some(r.received_on),
-        registered_on: r.registered_on,
-        status_since: Some(r.status_since),
-        decided_on: r.decided_on,
-    };
-    let today = crate::today(&st.settings);
-    Ok(open_deadlines(status, &dates, &rules, &cal)
+fn deadlines_of(clocks: &Clocks, lang: Lang, r: &Register) -> Vec<DeadlineView> {
+    clocks
+        .open(r)
         .iter()
-        .map(|d| deadline_view(lang, d, &cal, today))
-        .collect())
+        .map(|d| deadline_view(lang, d, &clocks.calendar, clocks.today))
+        .collect()
 }
 
 pub async fn my_cases(
@@ -134,6 +115,7 @@ pub async fn my_cases(
     let st = state.clone();
     let body = state
         .db(move |conn| {
+            let clocks = Clocks::load(conn, &st)?;
             let mut cases = Vec::new();
             for r in filings::registers_of_user(conn, &user.id)? {
                 cases.push(CaseRow {
@@ -141,7 +123,7 @@ pub async fn my_cases(
                     subject: r.subject.clone(),
                     status: lang.label("status", &r.status),
                     next_hearing: next_hearing(conn, &st, lang, &r.id)?,
-                    next_deadline: deadlines_of(conn, &st, lang, &r)?.into_iter().next(),
+                    next_deadline: clocks.next(lang, &r),
                     id: r.id,
                 });
             }
@@ -906,7 +888,7 @@ fn render_case(
         respondent,
         timeliness,
         missing,
-        deadlines: deadlines_of(conn, st, lang, r)?,
+        deadlines: deadlines_of(&Clocks::load(conn, st)?, lang, r),
         hearings,
         documents,
         can_complete: status == Status::Incomplete && filing.is_some() && completed_on.is_none(),

@@ -237,10 +237,7 @@ pub async fn verify(
             Some("/my".into()),
         )?))
     } else {
-        Err(AppError::Page(
-            StatusCode::NOT_FOUND,
-            message_page(&req, lang, "signup.link_heading", "signup.link_bad", None)?,
-        ))
+        Err(bad_link(&req, lang)?)
     }
 }
 
