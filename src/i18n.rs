@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     #[default]
     Id,
@@ -95,6 +95,27 @@ impl Lang {
         format!("{} {} {}", d.day(), name, d.year())
     }
 
+    /// A whole number with thousands grouped: 1.000.000 in Indonesian,
+    /// 1,000,000 in English.
+    pub fn number(self, n: i64) -> String {
+        let sep = match self {
+            Lang::Id => '.',
+            Lang::En => ',',
+        };
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+        if n < 0 {
+            out.push('-');
+        }
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        out
+    }
+
     pub fn weekday(self, d: NaiveDate) -> &'static str {
         let i = d.weekday().num_days_from_monday() as usize;
         match self {
@@ -175,6 +196,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("list.apply", "Terapkan", "Apply"),
     ("list.reset", "Hapus saringan", "Clear filters"),
     ("list.count", "{n} register ditemukan", "{n} registers found"),
+    ("list.count_more", "Lebih dari {n} register ditemukan", "More than {n} registers found"),
     ("list.empty", "Tidak ada register yang cocok dengan saringan ini.", "No register matches these filters."),
     ("list.next", "Halaman berikutnya", "Next page"),
     ("list.first", "Kembali ke halaman pertama", "Back to the first page"),
@@ -265,6 +287,8 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("hearings.none_upcoming", "Tidak ada sidang mendatang.", "No upcoming hearing."),
     ("hearings.none_past", "Belum ada sidang yang lalu.", "No past hearing."),
     ("hearings.older", "Sidang yang lebih lama", "Older hearings"),
+    ("hearings.later", "Sidang berikutnya", "Later hearings"),
+    ("hearings.soonest", "Kembali ke sidang terdekat", "Back to the soonest hearings"),
     ("hearing.time", "Waktu", "Time"),
     ("hearing.agenda", "Agenda", "Agenda"),
     ("hearing.room", "Ruang", "Room"),
@@ -296,6 +320,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("bad.query", "Kata kunci terlalu panjang (paling banyak 200 karakter).", "The search is too long (at most 200 characters)."),
     ("bad.query_chars", "Kata kunci memuat karakter kendali yang tidak dapat dicari.", "The search contains control characters that cannot be searched for."),
     ("bad.before", "Tanggal tidak sah; gunakan format TTTT-BB-HH.", "Invalid date; use the format YYYY-MM-DD."),
+    ("bad.from", "Tanggal tidak sah; gunakan format TTTT-BB-HH.", "Invalid date; use the format YYYY-MM-DD."),
     // Statuses
     ("status.received", "Permohonan diterima", "Application received"),
     ("status.incomplete", "Belum lengkap", "Incomplete"),
@@ -1095,6 +1120,16 @@ mod tests {
         );
         assert_eq!(Lang::from_accept_language("fr, de"), None);
         assert_eq!(Lang::from_accept_language("en;q=0"), None);
+    }
+
+    #[test]
+    fn numbers_group_thousands_by_language() {
+        assert_eq!(Lang::Id.number(1_000_000), "1.000.000");
+        assert_eq!(Lang::En.number(1_000_000), "1,000,000");
+        assert_eq!(Lang::Id.number(999), "999");
+        assert_eq!(Lang::En.number(1000), "1,000");
+        assert_eq!(Lang::Id.number(0), "0");
+        assert_eq!(Lang::En.number(-12345), "-12,345");
     }
 
     #[test]

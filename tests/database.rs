@@ -612,3 +612,124 @@ fn index_names(conn: &mut sengketa::db::DbConnection) -> Vec<String> {
         .map(|i| i.name)
         .collect()
 }
+
+/// Every count the list can ask for, compared with counting the rows.
+fn assert_counts_agree(conn: &mut DbConnection, label: &str) {
+    use sengketa::domain::kinds::Track;
+    use sengketa::domain::status::Status;
+    use sengketa::models::registers::{count, Count, Filter};
+    let bodies: Vec<String> = registers::table
+        .select(registers::respondent_id)
+        .distinct()
+        .load(conn)
+        .unwrap();
+    let mut filters = vec![Filter::default()];
+    for s in Status::ALL {
+        filters.push(Filter {
+            status: Some(*s),
+            ..Filter::default()
+        });
+    }
+    for y in 2018..=2027 {
+        for t in Track::ALL {
+            filters.push(Filter {
+                year: Some(y),
+                track: Some(*t),
+                ..Filter::default()
+            });
+        }
+    }
+    for b in bodies.iter().take(12) {
+        filters.push(Filter {
+            respondent_id: Some(b.clone()),
+            ..Filter::default()
+        });
+        filters.push(Filter {
+            respondent_id: Some(b.clone()),
+            status: Some(Status::Decided),
+            year: Some(2025),
+            ..Filter::default()
+        });
+    }
+    for f in &filters {
+        let mut q = registers::table
+            .filter(registers::registered_on.is_not_null())
+            .into_boxed();
+        if let Some(s) = f.status {
+            q = q.filter(registers::status.eq(s.code()));
+        }
+        if let Some(t) = f.track {
+            q = q.filter(registers::track.eq(t.code()));
+        }
+        if let Some(b) = &f.respondent_id {
+            q = q.filter(registers::respondent_id.eq(b.clone()));
+        }
+        if let Some(y) = f.year {
+            q = q.filter(registers::registered_on.between(d(y, 1, 1), d(y, 12, 31)));
+        }
+        let counted: i64 = q.count().get_result(conn).unwrap();
+        assert_eq!(
+            count(conn, f).unwrap(),
+            Count::Exact(counted),
+            "{label}: {f:?}"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn kept_counts_agree_with_counting_after_every_kind_of_write() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let today = sengketa::today(&app.settings);
+        sengketa::bulk::seed(&app.pool, 300, 7, today, |_| {}).unwrap();
+        let mut conn = app.conn();
+        assert_counts_agree(&mut conn, "after the load");
+        let ids: Vec<String> = registers::table
+            .filter(registers::registered_on.is_not_null())
+            .order(registers::id.asc())
+            .select(registers::id)
+            .limit(40)
+            .load(&mut *conn)
+            .unwrap();
+        // Status changes, a move to another year and body, a register
+        // taken off the public list and one put on it, and a deletion.
+        for id in &ids[..10] {
+            diesel::update(registers::table.find(id))
+                .set(registers::status.eq("decided"))
+                .execute(&mut *conn)
+                .unwrap();
+        }
+        let other_body: String = registers::table
+            .find(&ids[11])
+            .select(registers::respondent_id)
+            .first(&mut *conn)
+            .unwrap();
+        diesel::update(registers::table.find(&ids[10]))
+            .set((
+                registers::registered_on.eq(d(2019, 6, 3)),
+                registers::respondent_id.eq(other_body),
+                registers::track.eq("election"),
+            ))
+            .execute(&mut *conn)
+            .unwrap();
+        diesel::update(registers::table.find(&ids[12]))
+            .set(registers::registered_on.eq(None::<NaiveDate>))
+            .execute(&mut *conn)
+            .unwrap();
+        let unregistered: String = registers::table
+            .filter(registers::registered_on.is_null())
+            .filter(registers::id.ne(&ids[12]))
+            .select(registers::id)
+            .first(&mut *conn)
+            .unwrap();
+        diesel::update(registers::table.find(&unregistered))
+            .set(registers::registered_on.eq(today))
+            .execute(&mut *conn)
+            .unwrap();
+        diesel::delete(registers::table.find(&ids[13]))
+            .execute(&mut *conn)
+            .unwrap();
+        assert_counts_agree(&mut conn, "after the writes");
+    })
+    .await;
+}

@@ -361,6 +361,34 @@ diesel::joinable!(consequence_test_items -> consequence_tests (test_id));
 diesel::joinable!(consequence_test_items -> requested_items (item_id));
 diesel::joinable!(register_events -> registers (register_id));
 
+diesel::table! {
+    register_counts (status, year, track) {
+        status -> Text,
+        year -> Integer,
+        track -> Text,
+        n -> Integer,
+    }
+}
+
+diesel::table! {
+    register_counts_by_body (respondent_id, status, year, track) {
+        respondent_id -> Text,
+        status -> Text,
+        year -> Integer,
+        track -> Text,
+        n -> Integer,
+    }
+}
+
+diesel::table! {
+    /// SQLite only: the FTS5 index of `registers.search_text`, by the
+    /// register's rowid (PostgreSQL keeps `registers.search_vector`).
+    registers_search (rowid) {
+        rowid -> BigInt,
+        search_text -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     public_bodies,
     petitioners,
@@ -387,4 +415,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     drafts,
     attachments,
     register_filings,
+    register_counts,
+    register_counts_by_body,
+    registers_search,
 );

@@ -57,6 +57,80 @@ pub fn upcoming(conn: &mut Conn, from: NaiveDateTime, limit: i64) -> QueryResult
         .load(conn)
 }
 
+/// A place in the hearing schedule: a hearing's start and id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    pub starts_at: NaiveDateTime,
+    pub id: String,
+}
+
+impl Position {
+    pub fn of(h: &Hearing) -> Position {
+        Position {
+            starts_at: h.starts_at,
+            id: h.id.clone(),
+        }
+    }
+
+    /// `NANOSECONDS_ID`, safe in an address: the start as stored, to the
+    /// last digit, so that the page after it starts exactly after it.
+    pub fn encode(&self) -> String {
+        let t = self.starts_at.and_utc();
+        let nanos = t
+            .timestamp_nanos_opt()
+            .unwrap_or(t.timestamp_micros().saturating_mul(1000));
+        format!("{nanos}_{}", self.id)
+    }
+
+    pub fn decode(raw: &str) -> Option<Position> {
+        let (nanos, id) = raw.split_once('_')?;
+        let starts_at = chrono::DateTime::from_timestamp_nanos(nanos.parse().ok()?).naive_utc();
+        let valid_id = !id.is_empty()
+            && id.len() <= 64
+            && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        valid_id.then(|| Position {
+            starts_at,
+            id: id.to_string(),
+        })
+    }
+}
+
+/// Hearings after a place in the schedule, soonest first.
+pub fn after(conn: &mut Conn, at: &Position, limit: i64) -> QueryResult<Vec<Hearing>> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{Bool, Text, Timestamp};
+    hearings::table
+        .filter(
+            sql::<Bool>("(\"hearings\".\"starts_at\", \"hearings\".\"id\") > (")
+                .bind::<Timestamp, _>(at.starts_at)
+                .sql(", ")
+                .bind::<Text, _>(at.id.clone())
+                .sql(")"),
+        )
+        .order((hearings::starts_at.asc(), hearings::id.asc()))
+        .limit(limit)
+        .select(Hearing::as_select())
+        .load(conn)
+}
+
+/// Hearings before a place in the schedule, latest first.
+pub fn before(conn: &mut Conn, at: &Position, limit: i64) -> QueryResult<Vec<Hearing>> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{Bool, Text, Timestamp};
+    hearings::table
+        .filter(
+            sql::<Bool>("(\"hearings\".\"starts_at\", \"hearings\".\"id\") < (")
+                .bind::<Timestamp, _>(at.starts_at)
+                .sql(", ")
+                .bind::<Text, _>(at.id.clone())
+                .sql(")"),
+        )
+        .order((hearings::starts_at.desc(), hearings::id.desc()))
+        .limit(limit)
+        .select(Hearing::as_select())
+        .load(conn)
+}
+
 /// Hearings before `before`, latest first.
 pub fn past(conn: &mut Conn, before: NaiveDateTime, limit: i64) -> QueryResult<Vec<Hearing>> {
     hearings::table
@@ -95,6 +169,10 @@ pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<Hearing>> {
 
 /// Every register a hearing serves, registered or not.
 pub fn register_ids(conn: &mut Conn, hearing_id: &str) -> QueryResult<Vec<String>> {
+    register_ids_of(conn, hearing_id)
+}
+
+fn register_ids_of(conn: &mut Conn, hearing_id: &str) -> QueryResult<Vec<String>> {
     hearing_registers::table
         .filter(hearing_registers::hearing_id.eq(hearing_id))
         .select(hearing_registers::register_id)
@@ -103,6 +181,12 @@ pub fn register_ids(conn: &mut Conn, hearing_id: &str) -> QueryResult<Vec<String
 
 /// Saves the details and state of a hearing and which registers it serves.
 pub fn update(conn: &mut Conn, hearing: &Hearing, register_ids: &[String]) -> QueryResult<()> {
+    // A register the hearing no longer serves shows it no more.
+    for before in register_ids_of(conn, &hearing.id)? {
+        if !register_ids.contains(&before) {
+            super::stamps::touch_register(conn, &before, hearing.updated_at)?;
+        }
+    }
     diesel::update(hearings::table.find(&hearing.id))
         .set((
             hearings::starts_at.eq(hearing.starts_at),
@@ -129,4 +213,32 @@ pub fn update(conn: &mut Conn, hearing: &Hearing, register_ids: &[String]) -> Qu
             .execute(conn)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_read_back_and_refuse_junk() {
+        let p = Position {
+            starts_at: chrono::NaiveDate::from_ymd_opt(2024, 3, 13)
+                .unwrap()
+                .and_hms_nano_opt(2, 30, 0, 125_000_001)
+                .unwrap(),
+            id: "0190-abc".into(),
+        };
+        assert_eq!(Position::decode(&p.encode()), Some(p));
+        for bad in [
+            "",
+            "_x",
+            "12",
+            "x_abc",
+            "1_",
+            "1_a'b",
+            "99999999999999999999_a",
+        ] {
+            assert_eq!(Position::decode(bad), None, "{bad}");
+        }
+    }
 }

@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod petitioners;
 pub mod registers;
 pub mod search;
+pub mod stamps;
 pub mod stats;
 pub mod users;
 

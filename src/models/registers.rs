@@ -9,7 +9,6 @@ use crate::db::schema::{
     consequence_test_items, consequence_tests, panel_members, register_changes, register_events,
     registers, requested_items,
 };
-use crate::db::MultiBackend;
 use crate::domain::kinds::EventKind;
 use crate::domain::kinds::Track;
 use crate::domain::status::{Status, Transition, TransitionInput};
@@ -185,11 +184,12 @@ pub fn insert_test(
     Ok(())
 }
 
+/// Adds an event to a register's timeline; the register counts as changed.
 pub fn append_event(conn: &mut Conn, event: &RegisterEvent) -> QueryResult<()> {
     diesel::insert_into(register_events::table)
         .values(event)
         .execute(conn)?;
-    Ok(())
+    super::stamps::touch_register(conn, &event.register_id, event.recorded_at)
 }
 
 pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<Register>> {
@@ -276,9 +276,19 @@ impl Cursor {
 }
 
 /// Narrows a boxed query that reads the `registers` table (alone or
-/// joined) to the registers a [`Filter`] selects.
+/// joined) to the registers a [`Filter`] selects. With `without_text` the
+/// text query is left to the caller (the search page joins the text index
+/// itself).
 macro_rules! filter_registers {
     ($query:expr, $filter:expr) => {{
+        let filter: &$crate::models::registers::Filter = $filter;
+        let mut query = $crate::models::registers::filter_registers!($query, filter, without_text);
+        if let Some(q) = filter.text() {
+            query = query.filter($crate::models::search::TextMatch::new(q));
+        }
+        query
+    }};
+    ($query:expr, $filter:expr, without_text) => {{
         use $crate::db::schema::registers as r;
         let filter: &$crate::models::registers::Filter = $filter;
         let mut query = $query.filter(r::registered_on.is_not_null());
@@ -299,45 +309,110 @@ macro_rules! filter_registers {
         if let Some(track) = filter.track {
             query = query.filter(r::track.eq(track.code()));
         }
-        if let Some(q) = filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
-            query = query.filter($crate::models::search::TextMatch::new(q));
-        }
         query
     }};
 }
 pub(crate) use filter_registers;
 
-fn filtered(filter: &Filter) -> registers::BoxedQuery<'static, MultiBackend> {
-    filter_registers!(registers::table.into_boxed(), filter)
+impl Filter {
+    /// The text query, when there is one.
+    pub fn text(&self) -> Option<&str> {
+        self.query.as_deref().filter(|q| !q.trim().is_empty())
+    }
 }
 
-pub fn count(conn: &mut Conn, filter: &Filter) -> QueryResult<i64> {
-    filtered(filter).count().get_result(conn)
+/// How many registers a filter selects: exact, or at least this many when
+/// a text query matches more than [`COUNT_CAP`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    Exact(i64),
+    AtLeast(i64),
 }
 
-/// One page of the list, newest registration first, and the cursor of the
-/// next page if there is one.
+/// A text query's matches are counted up to this many.
+pub const COUNT_CAP: i64 = 1000;
+
+/// Counts what a filter selects. Without a text query the count is a sum
+/// over the kept counts per status, year, track (and body), whatever the
+/// number of registers; a text query's matches are counted up to the cap.
+pub fn count(conn: &mut Conn, filter: &Filter) -> QueryResult<Count> {
+    use crate::db::schema::{register_counts as c, register_counts_by_body as b};
+    if filter.text().is_some() {
+        let ids = search_ids(conn, filter, COUNT_CAP + 1)?;
+        let n = ids.len() as i64;
+        return Ok(if n > COUNT_CAP {
+            Count::AtLeast(COUNT_CAP)
+        } else {
+            Count::Exact(n)
+        });
+    }
+    let status = filter.status.map(|s| s.code());
+    let track = filter.track.map(|t| t.code());
+    let sum: Option<i64> = match &filter.respondent_id {
+        Some(body) => {
+            let mut q = b::table
+                .filter(b::respondent_id.eq(body.clone()))
+                .into_boxed();
+            if let Some(s) = status {
+                q = q.filter(b::status.eq(s));
+            }
+            if let Some(y) = filter.year {
+                q = q.filter(b::year.eq(y));
+            }
+            if let Some(t) = track {
+                q = q.filter(b::track.eq(t));
+            }
+            q.select(diesel::dsl::sum(b::n)).first(conn)?
+        }
+        None => {
+            let mut q = c::table.into_boxed();
+            if let Some(s) = status {
+                q = q.filter(c::status.eq(s));
+            }
+            if let Some(y) = filter.year {
+                q = q.filter(c::year.eq(y));
+            }
+            if let Some(t) = track {
+                q = q.filter(c::track.eq(t));
+            }
+            q.select(diesel::dsl::sum(c::n)).first(conn)?
+        }
+    };
+    Ok(Count::Exact(sum.unwrap_or(0)))
+}
+
+/// One page of the list and the cursor of the next page if there is one.
+/// The list is newest registration first; a text search is most recently
+/// filed first, the order in which the text index reads its matches.
 pub fn page(
     conn: &mut Conn,
     filter: &Filter,
     after: Option<&Cursor>,
     limit: i64,
 ) -> QueryResult<(Vec<Register>, Option<Cursor>)> {
-    let mut query = filtered(filter);
-    if let Some(c) = after {
-        query = query.filter(
-            registers::registered_on
-                .lt(c.registered_on)
-                .or(registers::registered_on
-                    .eq(c.registered_on)
-                    .and(registers::id.lt(c.id.clone()))),
-        );
-    }
-    let mut rows: Vec<Register> = query
-        .order((registers::registered_on.desc(), registers::id.desc()))
-        .limit(limit + 1)
-        .select(Register::as_select())
-        .load(conn)?;
+    let mut rows: Vec<Register> = if filter.text().is_some() {
+        search_page(conn, filter, after, limit + 1)?
+    } else {
+        let mut query = filter_registers!(registers::table.into_boxed(), filter);
+        if let Some(c) = after {
+            // A row value, so that both databases walk the index from
+            // the cursor on instead of merging two ranges.
+            query = query.filter(
+                diesel::dsl::sql::<diesel::sql_types::Bool>(
+                    "(\"registers\".\"registered_on\", \"registers\".\"id\") < (",
+                )
+                .bind::<diesel::sql_types::Date, _>(c.registered_on)
+                .sql(", ")
+                .bind::<diesel::sql_types::Text, _>(c.id.clone())
+                .sql(")"),
+            );
+        }
+        query
+            .order((registers::registered_on.desc(), registers::id.desc()))
+            .limit(limit + 1)
+            .select(Register::as_select())
+            .load(conn)?
+    };
     let next = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
         rows.last().and_then(|r| {
@@ -352,6 +427,70 @@ pub fn page(
     Ok((rows, next))
 }
 
+/// Loads what a text query (and the other filters) selects, most recently
+/// filed first, from `after` on. On SQLite the text index drives the loop
+/// in its own (insertion) order, so that a page stops once its rows are
+/// found instead of sorting every match; PostgreSQL walks the time-ordered
+/// id and tests each row's text vector, or reads the GIN index when the
+/// words are rare, as its planner sees fit.
+macro_rules! load_search {
+    ($conn:expr, $filter:expr, $after:expr, $limit:expr, $select:expr) => {{
+        use diesel::dsl::sql;
+        use diesel::sql_types::{BigInt, Bool, Text};
+        let conn: &mut Conn = $conn;
+        let filter: &Filter = $filter;
+        let after: Option<&Cursor> = $after;
+        let q = filter.text().unwrap_or_default();
+        if matches!(conn, crate::db::DbConnection::Sqlite(_)) {
+            use crate::db::schema::registers_search as s;
+            let mut query = s::table
+                .inner_join(registers::table.on(sql::<Bool>(
+                    "\"registers\".rowid = \"registers_search\".rowid",
+                )))
+                .filter(super::search::TextMatch::joined(q))
+                .into_boxed();
+            query = filter_registers!(query, filter, without_text);
+            if let Some(c) = after {
+                query = query.filter(
+                    sql::<Bool>(
+                        "\"registers_search\".rowid < (SELECT rowid FROM registers WHERE id = ",
+                    )
+                    .bind::<Text, _>(c.id.clone())
+                    .sql(")"),
+                );
+            }
+            query
+                .order(sql::<BigInt>("\"registers_search\".rowid").desc())
+                .limit($limit)
+                .select($select)
+                .load(conn)
+        } else {
+            let mut query = filter_registers!(registers::table.into_boxed(), filter);
+            if let Some(c) = after {
+                query = query.filter(registers::id.lt(c.id.clone()));
+            }
+            query
+                .order(registers::id.desc())
+                .limit($limit)
+                .select($select)
+                .load(conn)
+        }
+    }};
+}
+
+fn search_page(
+    conn: &mut Conn,
+    filter: &Filter,
+    after: Option<&Cursor>,
+    limit: i64,
+) -> QueryResult<Vec<Register>> {
+    load_search!(conn, filter, after, limit, Register::as_select())
+}
+
+fn search_ids(conn: &mut Conn, filter: &Filter, limit: i64) -> QueryResult<Vec<String>> {
+    load_search!(conn, filter, None, limit, registers::id)
+}
+
 /// Registered disputes that changed most recently.
 pub fn recently_changed(conn: &mut Conn, limit: i64) -> QueryResult<Vec<Register>> {
     registers::table
@@ -363,14 +502,23 @@ pub fn recently_changed(conn: &mut Conn, limit: i64) -> QueryResult<Vec<Register
 }
 
 /// The years from the first registration to the latest, newest first, for
-/// the list's filter: two index lookups, whatever the size of the register.
+/// the list's filter: two walks of one step down the listing index.
 pub fn years(conn: &mut Conn) -> QueryResult<Vec<i32>> {
-    use diesel::dsl::{max, min};
-    let (first, last): (Option<NaiveDate>, Option<NaiveDate>) = registers::table
-        .filter(registers::registered_on.is_not_null())
-        .select((min(registers::registered_on), max(registers::registered_on)))
-        .first(conn)?;
-    Ok(match (first, last) {
+    let registered = || {
+        registers::table
+            .filter(registers::registered_on.is_not_null())
+            .select(registers::registered_on)
+            .limit(1)
+    };
+    let first: Option<Option<NaiveDate>> = registered()
+        .order(registers::registered_on.asc())
+        .first(conn)
+        .optional()?;
+    let last: Option<Option<NaiveDate>> = registered()
+        .order(registers::registered_on.desc())
+        .first(conn)
+        .optional()?;
+    Ok(match (first.flatten(), last.flatten()) {
         (Some(first), Some(last)) => (first.year()..=last.year()).rev().collect(),
         _ => Vec::new(),
     })

@@ -35,6 +35,8 @@ pub fn words(query: &str) -> Vec<String> {
 pub struct TextMatch {
     /// The query in FTS5's syntax.
     fts5: String,
+    /// On SQLite: the query already joins `registers_search`.
+    joined: bool,
     /// The query in PostgreSQL's tsquery syntax.
     tsquery: String,
 }
@@ -58,7 +60,20 @@ impl TextMatch {
             .map(|w| format!("{w}{}", if prefix(w) { ":*" } else { "" }))
             .collect::<Vec<_>>()
             .join(" & ");
-        TextMatch { fts5, tsquery }
+        TextMatch {
+            fts5,
+            tsquery,
+            joined: false,
+        }
+    }
+
+    /// The same match for a query that joins the FTS5 table to `registers`
+    /// (on PostgreSQL there is nothing to join; it is the same test).
+    pub fn joined(query: &str) -> TextMatch {
+        TextMatch {
+            joined: true,
+            ..TextMatch::new(query)
+        }
     }
 }
 
@@ -82,6 +97,11 @@ impl QueryFragment<Sqlite> for TextMatch {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Sqlite>) -> QueryResult<()> {
         if self.fts5.is_empty() {
             out.push_sql("0 = 1");
+            return Ok(());
+        }
+        if self.joined {
+            out.push_sql("\"registers_search\" MATCH ");
+            out.push_bind_param::<Text, _>(&self.fts5)?;
             return Ok(());
         }
         out.push_sql(

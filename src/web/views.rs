@@ -9,7 +9,7 @@ use crate::domain::calendar::WorkingCalendar;
 use crate::domain::deadlines::{Deadline, Unit};
 use crate::i18n::Lang;
 use crate::models::hearings::Hearing;
-use crate::models::registers::{Parties, Register};
+use crate::models::registers::{Count, Parties, Register};
 
 /// What the layout needs on every page.
 #[derive(Clone)]
@@ -83,6 +83,15 @@ impl PageCtx {
         } else {
             self.path.starts_with(prefix)
         }
+    }
+}
+
+/// "N registers found", or "more than N" when a search matched more than
+/// it counts.
+pub fn count_text(lang: Lang, count: Count) -> String {
+    match count {
+        Count::Exact(n) => lang.fill("list.count", &[("n", &lang.number(n))]),
+        Count::AtLeast(n) => lang.fill("list.count_more", &[("n", &lang.number(n))]),
     }
 }
 

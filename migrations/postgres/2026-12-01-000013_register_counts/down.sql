@@ -1,0 +1,15 @@
+DROP TRIGGER registers_changed ON registers;
+DROP FUNCTION registers_changed();
+DELETE FROM app_meta WHERE key = 'registers_changed';
+DROP TRIGGER deadline_rules_changed ON deadline_rules;
+DROP TRIGGER holidays_changed ON holidays;
+DROP TRIGGER public_bodies_changed ON public_bodies;
+DROP FUNCTION reference_changed();
+DELETE FROM app_meta WHERE key = 'reference_changed';
+DROP INDEX registers_updated;
+CREATE INDEX registers_updated ON registers (updated_at DESC);
+DROP TRIGGER register_counts ON registers;
+DROP FUNCTION register_counts_follow();
+DROP FUNCTION register_counts_add(TEXT, DATE, TEXT, TEXT, INTEGER);
+DROP TABLE register_counts_by_body;
+DROP TABLE register_counts;
