@@ -41,6 +41,8 @@ pub struct Settings {
     pub files_dir: std::path::PathBuf,
     /// Run the delivery worker inside `serve`.
     pub run_worker: bool,
+    /// How many bytes of rendered public pages one process keeps.
+    pub page_cache_bytes: u64,
 }
 
 /// A setting with a value that cannot be used.
@@ -228,6 +230,17 @@ impl Settings {
             None => true,
         };
 
+        let page_cache_bytes = match get("SENGKETA_PAGE_CACHE_MB") {
+            Some(v) => v
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|n| *n <= 4096)
+                .ok_or_else(|| bad("SENGKETA_PAGE_CACHE_MB", "a number from 0 to 4096", &v))?,
+            None => 32,
+        } * 1024
+            * 1024;
+
         Ok(Settings {
             database_url,
             bind,
@@ -246,6 +259,7 @@ impl Settings {
             mail_dir,
             files_dir,
             run_worker,
+            page_cache_bytes,
         })
     }
 }

@@ -115,11 +115,14 @@ impl Application {
         } else {
             None
         };
+        let settings_page_cache = settings.page_cache_bytes;
         let state = web::AppState {
             pool: pool.clone(),
             settings: Arc::new(settings),
             cookie_key: Arc::new(cookie_key),
             limits: Arc::new(web::auth::LoginLimits::default()),
+            pages: Arc::new(web::cache::PageCache::new(settings_page_cache)),
+            clocks: Arc::new(web::clocks::ClockCache::default()),
         };
         let server = web::start(state, listener).map_err(|e| StartError::Bind(addr, e))?;
         Ok(Application {

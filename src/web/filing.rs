@@ -99,7 +99,7 @@ fn deadlines_of(clocks: &Clocks, lang: Lang, r: &Register) -> Vec<DeadlineView> 
     clocks
         .open(r)
         .iter()
-        .map(|d| deadline_view(lang, d, &clocks.calendar, clocks.today))
+        .map(|d| deadline_view(lang, d, clocks.calendar(), clocks.today))
         .collect()
 }
 

@@ -2,7 +2,9 @@
 
 pub mod api;
 pub mod auth;
+pub mod cache;
 pub mod charts;
+pub mod clocks;
 pub mod error;
 pub mod feeds;
 pub mod filing;
@@ -45,6 +47,10 @@ pub struct AppState {
     /// Seals the session cookie (at least 64 bytes).
     pub cookie_key: Arc<Vec<u8>>,
     pub limits: Arc<auth::LoginLimits>,
+    /// Kept copies of public pages.
+    pub pages: Arc<cache::PageCache>,
+    /// The calendar and deadline rules last read.
+    pub clocks: Arc<clocks::ClockCache>,
 }
 
 /// Redirect after a POST: the browser fetches `location` with GET.

@@ -4,96 +4,27 @@ use std::collections::HashMap;
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
-use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::Deserialize;
 
+use super::cache::{self, stamp_of, Forms, Rendered};
+use super::clocks::register_dates;
+pub(crate) use super::clocks::Clocks;
 use super::views::{
-    deadline_view, display_number, hearing_view, local_time, register_row, Choice, DeadlineView,
+    count_text, deadline_view, display_number, hearing_view, register_row, Choice, DeadlineView,
     HearingView, PageCtx, RegisterRow,
 };
-use super::{html, AppError, AppState};
+use super::{AppError, AppState};
 use crate::db::DbConnection;
-use crate::domain::calendar::WorkingCalendar;
-use crate::domain::deadlines::{self, RegisterDates, RuleSet};
+use crate::domain::deadlines;
 use crate::domain::kinds::{parse_code_list, ExemptionGround, ObjectionGround, Track};
 use crate::domain::status::Status;
 use crate::i18n::Lang;
-use crate::models::registers::{self, Cursor, Filter, Register};
-use crate::models::{bodies, calendar, hearings};
+use crate::models::registers::{self, Cursor, Filter};
+use crate::models::{bodies, hearings, stamps};
 
 const PAGE_SIZE: i64 = 25;
 const MAX_QUERY_CHARS: usize = 200;
-
-/// Today in the commission's time zone.
-fn today(state: &AppState) -> NaiveDate {
-    Utc::now()
-        .with_timezone(&state.settings.time_zone)
-        .date_naive()
-}
-
-/// The calendar and the rules of both tracks, loaded once per request.
-pub(crate) struct Clocks {
-    pub calendar: WorkingCalendar,
-    rules: HashMap<String, RuleSet>,
-    pub today: NaiveDate,
-    /// When and by whom the holiday table was last changed.
-    pub calendar_changed: Option<(String, String)>,
-}
-
-impl Clocks {
-    pub(crate) fn load(conn: &mut DbConnection, state: &AppState) -> Result<Clocks, AppError> {
-        let calendar =
-            calendar::working_calendar(conn, state.settings.collective_leave_is_day_off)?;
-        let mut rules = HashMap::new();
-        for track in Track::ALL {
-            rules.insert(track.code().to_string(), calendar::rules(conn, *track)?);
-        }
-        Ok(Clocks {
-            calendar,
-            rules,
-            today: today(state),
-            calendar_changed: calendar::last_change(conn)?,
-        })
-    }
-
-    fn rules_for(&self, r: &Register) -> RuleSet {
-        self.rules
-            .get(&r.track)
-            .cloned()
-            .unwrap_or_else(|| RuleSet { specs: vec![] })
-    }
-
-    pub(crate) fn open(&self, r: &Register) -> Vec<deadlines::Deadline> {
-        let Some(status) = Status::from_code(&r.status) else {
-            return vec![];
-        };
-        deadlines::open_deadlines(
-            status,
-            &register_dates(r),
-            &self.rules_for(r),
-            &self.calendar,
-        )
-    }
-
-    /// The deadline that falls first among those running.
-    pub(crate) fn next(&self, lang: Lang, r: &Register) -> Option<DeadlineView> {
-        self.open(r)
-            .into_iter()
-            .min_by_key(|d| d.due)
-            .map(|d| deadline_view(lang, &d, &self.calendar, self.today))
-    }
-}
-
-fn register_dates(r: &Register) -> RegisterDates {
-    RegisterDates {
-        objected_on: r.objected_on,
-        objection_answered_on: r.objection_answered_on,
-        received_on: Some(r.received_on),
-        registered_on: r.registered_on,
-        status_since: Some(r.status_since),
-        decided_on: r.decided_on,
-    }
-}
 
 /// Register ids and numbers for each hearing, in one query.
 fn hearing_links(
@@ -145,13 +76,21 @@ pub async fn home(
     state: web::Data<AppState>,
     req: HttpRequest,
     lang: Lang,
+    session: actix_session::Session,
 ) -> Result<HttpResponse, AppError> {
     let page = PageCtx::new(lang, &req, lang.t("home.heading"))
         .with_alternates(Some("/feed.atom".into()), Some("/hearings.ics".into()));
     let st = state.get_ref().clone();
-    let body = state
-        .db(move |conn| {
+    cache::page(
+        &state,
+        &req,
+        lang,
+        &session,
+        Forms::None,
+        site_stamp,
+        move |conn, _| {
             let upcoming = hearings::upcoming(conn, Utc::now().naive_utc(), 8)?;
+            let valid_until = upcoming.first().map(|h| h.starts_at);
             let upcoming = hearing_views(lang, &st, conn, &upcoming)?;
             let recent = registers::recently_changed(conn, 8)?;
             let parties = registers::parties(conn, &recent)?;
@@ -160,16 +99,25 @@ pub async fn home(
                 .iter()
                 .map(|r| register_row(lang, r, &parties, clocks.next(lang, r)))
                 .collect();
-            Ok(HomePage {
-                page,
-                commission: st.settings.commission_name.clone(),
-                upcoming,
-                recent,
-            }
-            .render()?)
-        })
-        .await?;
-    Ok(html(body))
+            Ok(Rendered {
+                body: HomePage {
+                    page,
+                    commission: st.settings.commission_name.clone(),
+                    upcoming,
+                    recent,
+                }
+                .render()?,
+                valid_until,
+            })
+        },
+    )
+    .await
+}
+
+/// What every list-like page is made from: any register's last change and
+/// the reference data.
+fn site_stamp(conn: &mut DbConnection) -> Result<u64, AppError> {
+    Ok(stamp_of(&stamps::site(conn)?))
 }
 
 // ---------------------------------------------------------------- list
@@ -314,6 +262,7 @@ pub async fn registers(
     state: web::Data<AppState>,
     req: HttpRequest,
     lang: Lang,
+    session: actix_session::Session,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let filter = query.filter()?;
@@ -331,8 +280,14 @@ pub async fn registers(
     let page = PageCtx::new(lang, &req, lang.t("list.heading"))
         .with_alternates(Some(feed), Some("/hearings.ics".into()));
     let st = state.get_ref().clone();
-    let body = state
-        .db(move |conn| {
+    cache::page(
+        &state,
+        &req,
+        lang,
+        &session,
+        Forms::None,
+        site_stamp,
+        move |conn, _| {
             if let Some(id) = &filter.respondent_id {
                 if bodies::find(conn, id)?.is_none() {
                     return Err(AppError::BadRequest("bad.respondent"));
@@ -394,16 +349,17 @@ pub async fn registers(
                 respondents,
                 years,
                 tracks,
-                count_text: lang.fill("list.count", &[("n", &total.to_string())]),
+                count_text: count_text(lang, total),
                 rows,
                 next_url,
                 first_url,
                 filtered: filter != Filter::default(),
             }
-            .render()?)
-        })
-        .await?;
-    Ok(html(body))
+            .render()?
+            .into())
+        },
+    )
+    .await
 }
 
 // ---------------------------------------------------------------- register
@@ -498,17 +454,25 @@ pub async fn register(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = record_id(path)?;
-    let csrf = super::auth::csrf_token(&session);
-    let account_email = super::auth::current_user(&state, &session)
-        .await?
-        .map(|u| u.email);
     let mut page = PageCtx::new(lang, &req, "").with_alternates(
         Some(format!("/registers/{id}/feed.atom")),
         Some(format!("/registers/{id}/hearings.ics")),
     );
     let st = state.get_ref().clone();
-    let body = state
-        .db(move |conn| {
+    let stamp_id = id.clone();
+    cache::page(
+        &state,
+        &req,
+        lang,
+        &session,
+        Forms::Follow,
+        move |conn| {
+            let stamp = stamps::register(conn, &stamp_id)?.ok_or(AppError::NotFound)?;
+            Ok(stamp_of(&stamp))
+        },
+        move |conn, visitor| {
+            let csrf = visitor.csrf.clone();
+            let account_email = visitor.account_email.clone();
             let detail = registers::public_detail(conn, &id)?.ok_or(AppError::NotFound)?;
             let clocks = Clocks::load(conn, &st)?;
             let r = &detail.register;
@@ -516,12 +480,12 @@ pub async fn register(
             page.title = format!("{number} — {}", r.subject);
             let fmt = |d: Option<NaiveDate>| d.map(|d| lang.date(d));
             let rules = clocks.rules_for(r);
-            let filing = deadlines::filing_window(&register_dates(r), &rules, &clocks.calendar);
+            let filing = deadlines::filing_window(&register_dates(r), rules, clocks.calendar());
             let filed_in_time = filing.as_ref().is_some_and(|f| r.received_on <= f.due);
             let deadlines = clocks
                 .open(r)
                 .iter()
-                .map(|d| deadline_view(lang, d, &clocks.calendar, clocks.today))
+                .map(|d| deadline_view(lang, d, clocks.calendar(), clocks.today))
                 .collect();
             let dates = [
                 ("reg.requested_on", r.requested_on),
@@ -595,6 +559,12 @@ pub async fn register(
                 })
                 .collect();
             let now = Utc::now().naive_utc();
+            let valid_until = detail
+                .hearings
+                .iter()
+                .map(|h| h.starts_at)
+                .filter(|t| *t >= now)
+                .min();
             #[allow(clippy::type_complexity)]
             let (past, upcoming): (
                 Vec<(HearingView, &hearings::Hearing)>,
@@ -646,7 +616,7 @@ pub async fn register(
                 }),
                 _ => None,
             };
-            Ok(RegisterPage {
+            let body = RegisterPage {
                 page,
                 subject: r.subject.clone(),
                 track: lang.label("track", &r.track),
@@ -679,7 +649,7 @@ pub async fn register(
                     .map(|m| (lang.label("role", &m.role), m.name.clone()))
                     .collect(),
                 deadlines,
-                filing: filing.map(|f| deadline_view(lang, &f, &clocks.calendar, clocks.today)),
+                filing: filing.map(|f| deadline_view(lang, &f, clocks.calendar(), clocks.today)),
                 filed_in_time,
                 decision,
                 items,
@@ -690,7 +660,7 @@ pub async fn register(
                 id: r.id.clone(),
                 csrf,
                 account_email,
-                calendar_note: match &clocks.calendar_changed {
+                calendar_note: match clocks.calendar_changed() {
                     Some((when, _)) => format!(
                         "{} {}",
                         lang.t("reg.calendar_used"),
@@ -704,17 +674,25 @@ pub async fn register(
                 ),
                 number,
             }
-            .render()?)
-        })
-        .await?;
-    Ok(html(body))
+            .render()?;
+            Ok(Rendered { body, valid_until })
+        },
+    )
+    .await
 }
 
 // ---------------------------------------------------------------- hearings
 
 #[derive(Debug, Deserialize)]
 pub struct HearingsQuery {
+    /// Past hearings before this day.
     before: Option<String>,
+    /// Upcoming hearings from this day.
+    from: Option<String>,
+    /// Upcoming hearings after this place (a page's last).
+    later: Option<String>,
+    /// Past hearings before this place (a page's last).
+    earlier: Option<String>,
 }
 
 pub struct DayGroup {
@@ -726,12 +704,18 @@ pub struct DayGroup {
 #[template(path = "hearings.html")]
 struct HearingsPage {
     page: PageCtx,
+    show_upcoming: bool,
     upcoming: Vec<DayGroup>,
-    past: Vec<HearingView>,
+    later_url: Option<String>,
+    show_past: bool,
+    past: Vec<DayGroup>,
     older_url: Option<String>,
+    /// Not the first page: offer the way back to it.
+    continued: bool,
 }
 
-const PAST_PAGE: i64 = 50;
+/// Hearings per section of a page.
+const HEARINGS_PAGE: i64 = 50;
 
 fn group_by_day(views: Vec<HearingView>) -> Vec<DayGroup> {
     let mut groups: Vec<DayGroup> = Vec::new();
@@ -747,67 +731,132 @@ fn group_by_day(views: Vec<HearingView>) -> Vec<DayGroup> {
     groups
 }
 
+/// The start of a local day, as stored (UTC).
+fn day_start(day: NaiveDate, tz: chrono_tz::Tz) -> Option<chrono::NaiveDateTime> {
+    tz.from_local_datetime(&day.and_time(NaiveTime::MIN))
+        .earliest()
+        .map(|t| t.naive_utc())
+}
+
+/// Which part of the schedule a page shows.
+enum Section {
+    /// Upcoming from now and past up to now.
+    Soonest,
+    /// Upcoming only, from a day or after a place.
+    Later(Option<NaiveDate>, Option<hearings::Position>),
+    /// Past only, before a day or before a place.
+    Earlier(Option<NaiveDate>, Option<hearings::Position>),
+}
+
+impl HearingsQuery {
+    fn section(&self) -> Result<Section, AppError> {
+        let day = |v: &Option<String>, key: &'static str| {
+            given(v)
+                .map(|s| {
+                    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| AppError::BadRequest(key))
+                })
+                .transpose()
+        };
+        let place = |v: &Option<String>| {
+            given(v)
+                .map(|s| hearings::Position::decode(s).ok_or(AppError::BadRequest("bad.cursor")))
+                .transpose()
+        };
+        let (before, from) = (
+            day(&self.before, "bad.before")?,
+            day(&self.from, "bad.from")?,
+        );
+        let (earlier, later) = (place(&self.earlier)?, place(&self.later)?);
+        Ok(if before.is_some() || earlier.is_some() {
+            Section::Earlier(before, earlier)
+        } else if from.is_some() || later.is_some() {
+            Section::Later(from, later)
+        } else {
+            Section::Soonest
+        })
+    }
+}
+
 pub async fn hearings(
     state: web::Data<AppState>,
     req: HttpRequest,
     lang: Lang,
+    session: actix_session::Session,
     query: web::Query<HearingsQuery>,
 ) -> Result<HttpResponse, AppError> {
     let tz = state.settings.time_zone;
-    let before_day = given(&query.before)
-        .map(|s| {
-            NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| AppError::BadRequest("bad.before"))
-        })
-        .transpose()?;
+    let section = query.section()?;
     let page = PageCtx::new(lang, &req, lang.t("hearings.heading"))
         .with_alternates(None, Some("/hearings.ics".into()));
     let st = state.get_ref().clone();
-    let body = state
-        .db(move |conn| {
+    cache::page(
+        &state,
+        &req,
+        lang,
+        &session,
+        Forms::None,
+        site_stamp,
+        move |conn, _| {
             let now = Utc::now().naive_utc();
-            let upcoming = if before_day.is_none() {
-                let list = hearings::upcoming(conn, now, 500)?;
-                group_by_day(hearing_views(lang, &st, conn, &list)?)
-            } else {
-                Vec::new()
-            };
-            let before = match before_day {
-                Some(day) => tz
-                    .from_local_datetime(&day.and_time(NaiveTime::MIN))
-                    .earliest()
-                    .map(|t| t.naive_utc())
-                    .unwrap_or(now)
-                    .min(now),
-                None => now,
-            };
-            let mut list = hearings::past(conn, before, PAST_PAGE + 1)?;
-            let mut older_url = None;
-            if list.len() as i64 > PAST_PAGE {
-                let day_of =
-                    |h: &hearings::Hearing| local_time(h.starts_at, &h.time_zone, tz).date_naive();
-                let cut_day = day_of(&list[PAST_PAGE as usize]);
-                list.truncate(PAST_PAGE as usize);
-                if list.iter().any(|h| day_of(h) != cut_day) {
-                    list.retain(|h| day_of(h) != cut_day);
-                    older_url = Some(format!(
-                        "/hearings?before={}",
-                        (cut_day + Duration::days(1)).format("%Y-%m-%d")
-                    ));
-                } else {
-                    older_url = Some(format!("/hearings?before={}", cut_day.format("%Y-%m-%d")));
+            // The page changes by itself when the next hearing starts.
+            let valid_until = hearings::upcoming(conn, now, 1)?
+                .first()
+                .map(|h| h.starts_at);
+            let n = HEARINGS_PAGE + 1;
+            let (mut upcoming, mut past) = (None, None);
+            match &section {
+                Section::Soonest => {
+                    upcoming = Some(hearings::upcoming(conn, now, n)?);
+                    past = Some(hearings::past(conn, now, n)?);
+                }
+                Section::Later(_, Some(at)) => upcoming = Some(hearings::after(conn, at, n)?),
+                Section::Later(day, None) => {
+                    let from = day
+                        .and_then(|d| day_start(d, tz))
+                        .map_or(now, |t| t.max(now));
+                    upcoming = Some(hearings::upcoming(conn, from, n)?);
+                }
+                Section::Earlier(_, Some(at)) => past = Some(hearings::before(conn, at, n)?),
+                Section::Earlier(day, None) => {
+                    let before = day
+                        .and_then(|d| day_start(d, tz))
+                        .map_or(now, |t| t.min(now));
+                    past = Some(hearings::past(conn, before, n)?);
                 }
             }
-            let past = hearing_views(lang, &st, conn, &list)?;
-            Ok(HearingsPage {
-                page,
-                upcoming,
-                past,
-                older_url,
-            }
-            .render()?)
-        })
-        .await?;
-    Ok(html(body))
+            // Each section shows a page and links on from its last hearing.
+            let mut cut = |list: Option<Vec<hearings::Hearing>>, key: &str| {
+                let Some(mut list) = list else {
+                    return Ok::<_, AppError>((false, Vec::new(), None));
+                };
+                let more = list.len() as i64 > HEARINGS_PAGE;
+                list.truncate(HEARINGS_PAGE as usize);
+                let next = list
+                    .last()
+                    .filter(|_| more)
+                    .map(|h| format!("/hearings?{key}={}", hearings::Position::of(h).encode()));
+                let groups = group_by_day(hearing_views(lang, &st, conn, &list)?);
+                Ok((true, groups, next))
+            };
+            let (show_upcoming, upcoming, later_url) = cut(upcoming, "later")?;
+            let (show_past, past, older_url) = cut(past, "earlier")?;
+            Ok(Rendered {
+                body: HearingsPage {
+                    page,
+                    show_upcoming,
+                    upcoming,
+                    later_url,
+                    show_past,
+                    past,
+                    older_url,
+                    continued: !matches!(section, Section::Soonest),
+                }
+                .render()?,
+                valid_until,
+            })
+        },
+    )
+    .await
 }
 
 // ---------------------------------------------------------------- bodies
@@ -836,17 +885,21 @@ pub async fn body(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = record_id(path)?;
-    let csrf = super::auth::csrf_token(&session);
-    let account_email = super::auth::current_user(&state, &session)
-        .await?
-        .map(|u| u.email);
     let mut page = PageCtx::new(lang, &req, "").with_alternates(
         Some(format!("/bodies/{id}/feed.atom")),
         Some(format!("/bodies/{id}/hearings.ics")),
     );
     let st = state.get_ref().clone();
-    let body = state
-        .db(move |conn| {
+    cache::page(
+        &state,
+        &req,
+        lang,
+        &session,
+        Forms::Follow,
+        site_stamp,
+        move |conn, visitor| {
+            let csrf = visitor.csrf.clone();
+            let account_email = visitor.account_email.clone();
             let b = bodies::find(conn, &id)?.ok_or(AppError::NotFound)?;
             page.title = b.name.clone();
             let filter = Filter {
@@ -863,7 +916,7 @@ pub async fn body(
                 .collect();
             Ok(BodyPage {
                 page,
-                count_text: lang.fill("list.count", &[("n", &total.to_string())]),
+                count_text: count_text(lang, total),
                 more_url: next.map(|_| format!("/registers?respondent={}", percent_encode(&b.id))),
                 id: b.id.clone(),
                 csrf,
@@ -874,10 +927,11 @@ pub async fn body(
                 region: b.region,
                 rows,
             }
-            .render()?)
-        })
-        .await?;
-    Ok(html(body))
+            .render()?
+            .into())
+        },
+    )
+    .await
 }
 
 #[cfg(test)]

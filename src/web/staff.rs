@@ -99,7 +99,7 @@ pub async fn dashboard(
                 .filter(|r| {
                     clocks.open(r).iter().any(|d| {
                         d.is_overdue(clocks.today)
-                            || clocks.calendar.working_days_between(clocks.today, d.due)
+                            || clocks.calendar().working_days_between(clocks.today, d.due)
                                 <= PRESSING_WORKING_DAYS
                     })
                 })
@@ -427,7 +427,7 @@ fn render_register(
         deadlines: clocks
             .open(r)
             .iter()
-            .map(|d| deadline_view(lang, d, &clocks.calendar, clocks.today))
+            .map(|d| deadline_view(lang, d, clocks.calendar(), clocks.today))
             .collect(),
         next_statuses,
         outcomes,

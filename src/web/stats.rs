@@ -123,7 +123,7 @@ pub async fn page(
             let clocks = Clocks::load(conn, &st)?;
             let mut spans: Vec<i64> = stats::decision_spans(conn)?
                 .into_iter()
-                .map(|(reg, dec)| clocks.calendar.working_days_between(reg, dec))
+                .map(|(reg, dec)| clocks.calendar().working_days_between(reg, dec))
                 .collect();
             spans.sort_unstable();
             let decided = spans.len();

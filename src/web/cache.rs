@@ -1,0 +1,341 @@
+//! Kept copies of public pages and conditional requests.
+//!
+//! A page is kept together with the stamp of what it was made from (see
+//! `models::stamps`) and the moment it stops being true by itself (midnight
+//! in the commission's time zone, when deadlines count one day less, or the
+//! start of the next hearing it lists as upcoming). A request compares the
+//! current stamp, read from the database, with the kept one: equal and not
+//! expired, the copy is sent; otherwise the page is made again. Every page
+//! carries an `ETag` from its content, and a request whose `If-None-Match`
+//! names it gets `304 Not Modified` without a body.
+//!
+//! Pages with a form hold the visitor's CSRF token. They are kept with a
+//! placeholder where the token goes, which is replaced by each visitor's own
+//! token on the way out; pages for a signed-in visitor (which name their
+//! account) are made for them and never kept.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+use actix_session::Session;
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse};
+use chrono::{Duration, NaiveDateTime, TimeZone, Utc};
+use quick_cache::sync::Cache;
+
+use super::{AppError, AppState};
+use crate::db::DbConnection;
+use crate::i18n::Lang;
+
+/// Which copy: the address as asked (path and query) in a language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PageKey {
+    uri: String,
+    lang: Lang,
+}
+
+/// A page as made, split where the visitor's token goes.
+pub struct Kept {
+    stamp: u64,
+    valid_until: NaiveDateTime,
+    parts: Vec<Bytes>,
+    digest: u64,
+    len: usize,
+}
+
+impl Kept {
+    fn new(stamp: u64, valid_until: NaiveDateTime, body: String, marker: &str) -> Kept {
+        let digest = digest_of(&body);
+        let len = body.len();
+        let parts = if body.contains(marker) {
+            body.split(marker)
+                .map(|p| Bytes::copy_from_slice(p.as_bytes()))
+                .collect()
+        } else {
+            vec![Bytes::from(body)]
+        };
+        Kept {
+            stamp,
+            valid_until,
+            parts,
+            digest,
+            len,
+        }
+    }
+
+    fn current(&self, stamp: u64, now: NaiveDateTime) -> bool {
+        self.stamp == stamp && now < self.valid_until
+    }
+
+    /// The entity tag of this page as one visitor receives it.
+    fn etag(&self, token: Option<&str>) -> String {
+        match token.filter(|_| self.parts.len() > 1) {
+            Some(t) => format!("\"{:016x}{:016x}\"", self.digest, digest_of(t)),
+            None => format!("\"{:016x}\"", self.digest),
+        }
+    }
+
+    fn body(&self, token: Option<&str>) -> Bytes {
+        match (self.parts.as_slice(), token) {
+            ([only], _) => only.clone(),
+            (parts, token) => {
+                let token = token.unwrap_or_default();
+                let mut out = Vec::with_capacity(self.len + parts.len() * token.len());
+                for (i, p) in parts.iter().enumerate() {
+                    if i > 0 {
+                        out.extend_from_slice(token.as_bytes());
+                    }
+                    out.extend_from_slice(p);
+                }
+                Bytes::from(out)
+            }
+        }
+    }
+}
+
+fn digest_of<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// A stamp as the cache compares it.
+pub fn stamp_of<T: Hash>(stamp: &T) -> u64 {
+    digest_of(stamp)
+}
+
+#[derive(Clone)]
+struct ByBytes;
+
+impl quick_cache::Weighter<PageKey, Arc<Kept>> for ByBytes {
+    fn weight(&self, key: &PageKey, val: &Arc<Kept>) -> u64 {
+        (key.uri.len() + val.len + 128) as u64
+    }
+}
+
+/// The kept pages of this process, bounded in bytes.
+pub struct PageCache {
+    pages: Cache<PageKey, Arc<Kept>, ByBytes>,
+    /// Stands in for the CSRF token in kept pages: random per process, so
+    /// no content can contain it.
+    marker: String,
+}
+
+impl PageCache {
+    pub fn new(capacity_bytes: u64) -> PageCache {
+        PageCache {
+            pages: Cache::with_weighter(
+                (capacity_bytes / 16_384).max(16) as usize,
+                capacity_bytes.max(1),
+                ByBytes,
+            ),
+            marker: format!("csrf-{}", uuid::Uuid::new_v4().simple()),
+        }
+    }
+
+    /// Pages currently kept, and their weight in bytes.
+    pub fn usage(&self) -> (usize, u64) {
+        (self.pages.len(), self.pages.weight())
+    }
+}
+
+/// What a page shows of its visitor.
+pub struct Personal {
+    /// What goes in the forms' CSRF field.
+    pub csrf: String,
+    /// The signed-in visitor's address, offered in the follow form.
+    pub account_email: Option<String>,
+}
+
+/// A page as a handler made it.
+pub struct Rendered {
+    pub body: String,
+    /// When the page stops being true even if nothing changes: the start of
+    /// the first upcoming hearing it lists.
+    pub valid_until: Option<NaiveDateTime>,
+}
+
+impl From<String> for Rendered {
+    fn from(body: String) -> Rendered {
+        Rendered {
+            body,
+            valid_until: None,
+        }
+    }
+}
+
+/// Whether the page has forms, which hold the visitor's token.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Forms {
+    None,
+    Follow,
+}
+
+/// The next midnight in the commission's time zone, as stored (UTC).
+fn next_midnight(state: &AppState, now: NaiveDateTime) -> NaiveDateTime {
+    let tz = state.settings.time_zone;
+    let local = Utc.from_utc_datetime(&now).with_timezone(&tz).date_naive();
+    (local + Duration::days(1))
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| tz.from_local_datetime(&t).earliest())
+        .map(|t| t.naive_utc())
+        .unwrap_or(now + Duration::hours(1))
+}
+
+/// Serves a public page: a kept copy when its stamp is current, else a new
+/// one made by `render` (and kept when it is the same for every visitor).
+/// `stamp` reads what the page is made from; it may refuse (404) first.
+pub async fn page<S, R>(
+    state: &AppState,
+    req: &HttpRequest,
+    lang: Lang,
+    session: &Session,
+    forms: Forms,
+    stamp: S,
+    render: R,
+) -> Result<HttpResponse, AppError>
+where
+    S: FnOnce(&mut DbConnection) -> Result<u64, AppError> + Send + 'static,
+    R: FnOnce(&mut DbConnection, &Personal) -> Result<Rendered, AppError> + Send + 'static,
+{
+    let (token, account_email) = if forms == Forms::Follow {
+        let token = super::auth::csrf_token(session);
+        let email = super::auth::current_user(state, session)
+            .await?
+            .map(|u| u.email);
+        (Some(token), email)
+    } else {
+        (None, None)
+    };
+    // A page that names its visitor is theirs alone.
+    let shared = account_email.is_none();
+    let key = PageKey {
+        uri: req.uri().to_string(),
+        lang,
+    };
+    let st = state.clone();
+    let own_token = token.clone();
+    let kept = state
+        .db(move |conn| {
+            let stamp = stamp(conn)?;
+            let now = Utc::now().naive_utc();
+            if shared {
+                if let Some(k) = st.pages.pages.get(&key).filter(|k| k.current(stamp, now)) {
+                    return Ok(k);
+                }
+            }
+            let personal = Personal {
+                csrf: match (&own_token, shared) {
+                    (Some(_), true) => st.pages.marker.clone(),
+                    (Some(t), false) => t.clone(),
+                    (None, _) => String::new(),
+                },
+                account_email,
+            };
+            let made = render(conn, &personal)?;
+            let midnight = next_midnight(&st, now);
+            let valid_until = made.valid_until.map_or(midnight, |t| t.min(midnight));
+            let kept = Arc::new(Kept::new(stamp, valid_until, made.body, &st.pages.marker));
+            if shared {
+                st.pages.pages.insert(key, kept.clone());
+            }
+            Ok(kept)
+        })
+        .await?;
+    Ok(respond(req, &kept, token.as_deref()))
+}
+
+/// Whether `If-None-Match` names this tag (weak comparison).
+fn not_modified(req: &HttpRequest, etag: &str) -> bool {
+    let Some(v) = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    v.split(',').map(str::trim).any(|candidate| {
+        candidate == "*" || candidate.strip_prefix("W/").unwrap_or(candidate) == etag
+    })
+}
+
+fn respond(req: &HttpRequest, kept: &Kept, token: Option<&str>) -> HttpResponse {
+    let etag = kept.etag(token);
+    // Browsers keep the page and ask again each time; shared caches must
+    // not keep it, as it may hold the visitor's token.
+    let control = (header::CACHE_CONTROL, "private, no-cache");
+    if not_modified(req, &etag) {
+        return HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag))
+            .insert_header(control)
+            .finish();
+    }
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::ETAG, etag))
+        .insert_header(control)
+        .body(kept.body(token))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(h: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_kept_page_takes_each_visitors_token() {
+        let marker = "csrf-m";
+        let kept = Kept::new(1, at(10), "<a>csrf-m</a><b>csrf-m</b>".into(), marker);
+        assert_eq!(kept.body(Some("T1")), "<a>T1</a><b>T1</b>");
+        assert_eq!(kept.body(Some("T2")), "<a>T2</a><b>T2</b>");
+        assert_ne!(kept.etag(Some("T1")), kept.etag(Some("T2")));
+    }
+
+    #[test]
+    fn a_page_without_forms_is_the_same_for_everyone() {
+        let kept = Kept::new(1, at(10), "<p>x</p>".into(), "csrf-m");
+        assert_eq!(kept.body(Some("T1")), "<p>x</p>");
+        assert_eq!(kept.etag(Some("T1")), kept.etag(None));
+    }
+
+    #[test]
+    fn a_copy_is_current_for_its_stamp_until_it_expires() {
+        let kept = Kept::new(7, at(10), "x".into(), "m");
+        assert!(kept.current(7, at(9)));
+        assert!(!kept.current(8, at(9)), "another stamp");
+        assert!(!kept.current(7, at(10)), "expired");
+    }
+
+    #[test]
+    fn different_content_gets_a_different_tag() {
+        let a = Kept::new(1, at(10), "a".into(), "m");
+        let b = Kept::new(1, at(10), "b".into(), "m");
+        assert_ne!(a.etag(None), b.etag(None));
+    }
+
+    #[test]
+    fn if_none_match_is_compared_weakly_and_in_lists() {
+        let tag = "\"abc\"";
+        let req = |v: &str| {
+            actix_web::test::TestRequest::default()
+                .insert_header((header::IF_NONE_MATCH, v))
+                .to_http_request()
+        };
+        assert!(not_modified(&req("\"abc\""), tag));
+        assert!(not_modified(&req("W/\"abc\""), tag));
+        assert!(not_modified(&req("\"x\", \"abc\""), tag));
+        assert!(not_modified(&req("*"), tag));
+        assert!(!not_modified(&req("\"abd\""), tag));
+        assert!(!not_modified(
+            &actix_web::test::TestRequest::default().to_http_request(),
+            tag
+        ));
+    }
+}
