@@ -733,3 +733,54 @@ async fn kept_counts_agree_with_counting_after_every_kind_of_write() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn costly_statistics_are_counted_again_by_the_worker_not_by_visitors() {
+    use sengketa::models::stats::{self, Asker, Basis};
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let mut conn = app.conn();
+        let calendar = sengketa::models::calendar::working_calendar(&mut conn, true).unwrap();
+        let rules = stats::all_rules(&mut conn).unwrap();
+        let today = sengketa::today(&app.settings);
+        let basis = Basis {
+            calendar: &calendar,
+            rules: &rules,
+            today,
+        };
+        let t0 = sengketa::models::now();
+        let first = stats::current(&mut conn, &basis, t0, Asker::Page).unwrap();
+        assert_eq!(stats::kept(&mut conn).unwrap().as_ref(), Some(&first));
+        // Nothing changed: the kept figures, even for the worker.
+        let later = t0 + chrono::Duration::minutes(20);
+        assert_eq!(
+            stats::current(&mut conn, &basis, later, Asker::Worker).unwrap(),
+            first
+        );
+        // As if counting had taken ten seconds.
+        let mut costly = first.clone();
+        costly.took_ms = 10_000;
+        diesel::update(app_meta::table.find("statistics"))
+            .set(app_meta::value.eq(serde_json::to_string(&costly).unwrap()))
+            .execute(&mut *conn)
+            .unwrap();
+        diesel::update(registers::table.filter(registers::outcome.is_null()))
+            .set(registers::outcome.eq("rejected"))
+            .execute(&mut *conn)
+            .unwrap();
+        let soon = t0 + chrono::Duration::minutes(1);
+        let seen = stats::current(&mut conn, &basis, soon, Asker::Page).unwrap();
+        assert_eq!(seen, costly, "a visitor is shown the kept figures");
+        let seen = stats::current(&mut conn, &basis, soon, Asker::Worker).unwrap();
+        assert_eq!(seen, costly, "too soon for the worker too");
+        let due = t0 + stats::REFRESH_AFTER + chrono::Duration::seconds(1);
+        let fresh = stats::current(&mut conn, &basis, due, Asker::Worker).unwrap();
+        assert_eq!(fresh.computed_at, due);
+        assert!(
+            fresh.outcomes.iter().map(|(_, n)| n).sum::<i64>()
+                > first.outcomes.iter().map(|(_, n)| n).sum::<i64>()
+        );
+        assert_eq!(stats::kept(&mut conn).unwrap(), Some(fresh));
+    })
+    .await;
+}

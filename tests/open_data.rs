@@ -466,6 +466,49 @@ async fn the_statistics_page_counts_what_the_data_holds() {
         assert_eq!(shown, claimed);
         assert!(!claimed.is_empty());
 
+        assert!(
+            common::text(&page.body).contains("Angka per"),
+            "says as of when"
+        );
+
+        // A change shows at once on a register this small.
+        let decided_before: usize = outcomes.values().sum();
+        let some_running = registers.iter().find(|r| r["outcome"].is_null()).unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        diesel::RunQueryDsl::execute(
+            diesel::update(diesel::QueryDsl::find(
+                sengketa::db::schema::registers::table,
+                &some_running,
+            ))
+            .set(diesel::ExpressionMethods::eq(
+                sengketa::db::schema::registers::outcome,
+                "rejected",
+            )),
+            &mut *app.conn(),
+        )
+        .unwrap();
+        let again = app.get("/statistics").await;
+        let i = again.body.find("id=\"outcomes-table\"").unwrap();
+        let rows = &again.body[i..];
+        let rows = &rows[..rows.find("</table>").unwrap()];
+        let decided_after: usize = rows
+            .split("<tr>")
+            .skip(2)
+            .map(|row| {
+                row.split("<td>")
+                    .nth(2)
+                    .unwrap()
+                    .split('<')
+                    .next()
+                    .unwrap()
+                    .parse::<usize>()
+                    .unwrap()
+            })
+            .sum();
+        assert_eq!(decided_after, decided_before + 1);
+
         // Each chart is an accessible image with a title and a description.
         for id in ["per-year", "per-body", "outcomes", "grounds-chart", "spans"] {
             assert!(

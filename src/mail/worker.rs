@@ -132,6 +132,31 @@ impl Worker {
     }
 
     /// Queues the reminders and digests that are due now.
+    /// Counts the statistics again when they are out of date and old
+    /// enough (see `models::stats`), so that visitors of a large register
+    /// never wait for the counting.
+    pub fn refresh_statistics(&self) {
+        let Some(settings) = &self.settings else {
+            return;
+        };
+        let result = self
+            .pool
+            .get()
+            .map_err(|e| e.to_string())
+            .and_then(|mut conn| {
+                crate::models::stats::refresh(
+                    &mut conn,
+                    settings.collective_leave_is_day_off,
+                    crate::today(settings),
+                    now(),
+                )
+                .map_err(|e| e.to_string())
+            });
+        if let Err(e) = result {
+            tracing::error!(error = %e, "counting the statistics failed");
+        }
+    }
+
     pub fn queue_reminders(&self) {
         let Some(settings) = &self.settings else {
             return;
@@ -183,6 +208,7 @@ impl Worker {
             }
             if last_reminders.is_none_or(|t| t.elapsed() > REMINDERS_EVERY) {
                 self.queue_reminders();
+                self.refresh_statistics();
                 last_reminders = Some(std::time::Instant::now());
             }
             match self.run_once() {

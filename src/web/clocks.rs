@@ -94,6 +94,11 @@ impl Clocks {
         self.reference.calendar_changed.as_ref()
     }
 
+    /// The rules of every track, by code.
+    pub(crate) fn rules(&self) -> &HashMap<String, RuleSet> {
+        &self.reference.rules
+    }
+
     pub(crate) fn rules_for(&self, r: &Register) -> &RuleSet {
         static NONE: RuleSet = RuleSet { specs: Vec::new() };
         self.reference.rules.get(&r.track).unwrap_or(&NONE)

@@ -9,14 +9,9 @@ use super::charts;
 use super::public::Clocks;
 use super::views::PageCtx;
 use super::{html, AppError, AppState};
-use crate::domain::status::Status;
 use crate::i18n::Lang;
-use crate::models::{registers, stats};
-
-/// The limit the law sets from registration to decision, in working days.
-pub const DECISION_LIMIT: i64 = 100;
-/// Width of each bar of the time-to-decision chart, in working days.
-const SPAN_BIN: i64 = 20;
+use crate::models::now;
+use crate::models::stats::{self, Figures, DECISION_LIMIT, SPAN_BIN};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/statistics", web::get().to(page));
@@ -38,11 +33,13 @@ struct StatsPage {
     total: i64,
     charts: Vec<Chart>,
     grounds: Vec<Vec<String>>,
-    decided: usize,
-    within_limit: usize,
+    decided: i64,
+    within_limit: i64,
     median: Option<i64>,
-    overdue: usize,
-    running: usize,
+    overdue: i64,
+    running: i64,
+    /// When the figures were counted, in the commission's time.
+    as_of: String,
 }
 
 fn bars_of(rows: &[(String, i64)]) -> Vec<(String, f64)> {
@@ -71,7 +68,7 @@ fn chart(
         columns: vec![first_column, lang.t("stats.count")],
         rows: rows
             .into_iter()
-            .map(|(l, n)| vec![l, n.to_string()])
+            .map(|(l, n)| vec![l, lang.number(n)])
             .collect(),
     }
 }
@@ -85,126 +82,123 @@ pub async fn page(
     let st = state.clone();
     let body = state
         .db(move |conn| {
-            let per_year: Vec<(String, i64)> = stats::per_year(conn)?
-                .into_iter()
-                .map(|(y, n)| (y.to_string(), n))
-                .collect();
-            let total = per_year.iter().map(|(_, n)| n).sum();
-            let per_body: Vec<(String, i64)> = stats::per_body(conn, 10)?
-                .into_iter()
-                .map(|(_, name, n)| (name, n))
-                .collect();
-            let outcomes: Vec<(String, i64)> = stats::per_outcome(conn)?
-                .into_iter()
-                .map(|(o, n)| (lang.label("outcome", &o).to_string(), n))
-                .collect();
-            let grounds_raw = stats::grounds(conn)?;
-            let grounds = grounds_raw
-                .iter()
-                .map(|(g, claimed, ruled, held)| {
-                    let share = if *ruled > 0 {
-                        format!("{:.0}%", *held as f64 * 100.0 / *ruled as f64)
-                    } else {
-                        "—".to_string()
-                    };
-                    vec![
-                        lang.label("ground", g).to_string(),
-                        claimed.to_string(),
-                        ruled.to_string(),
-                        held.to_string(),
-                        share,
-                    ]
-                })
-                .collect();
-            let ground_bars: Vec<(String, i64)> = grounds_raw
-                .iter()
-                .map(|(g, claimed, _, _)| (g.clone(), *claimed))
-                .collect();
             let clocks = Clocks::load(conn, &st)?;
-            let mut spans: Vec<i64> = stats::decision_spans(conn)?
-                .into_iter()
-                .map(|(reg, dec)| clocks.calendar().working_days_between(reg, dec))
-                .collect();
-            spans.sort_unstable();
-            let decided = spans.len();
-            let within_limit = spans.iter().filter(|d| **d <= DECISION_LIMIT).count();
-            let median = (!spans.is_empty()).then(|| spans[spans.len() / 2]);
-            let mut bins: Vec<(String, i64)> = (0..DECISION_LIMIT / SPAN_BIN)
-                .map(|i| {
-                    let lo = if i == 0 { 0 } else { i * SPAN_BIN + 1 };
-                    let hi = (i + 1) * SPAN_BIN;
-                    let n = spans.iter().filter(|d| (lo..=hi).contains(*d)).count() as i64;
-                    (format!("{lo}–{hi}"), n)
-                })
-                .collect();
-            bins.push((
-                format!(">{DECISION_LIMIT}"),
-                spans.iter().filter(|d| **d > DECISION_LIMIT).count() as i64,
-            ));
-            let running: Vec<Status> = Status::ALL
-                .iter()
-                .copied()
-                .filter(|s| s.is_public() && !s.is_terminal() && *s != Status::Final)
-                .collect();
-            let open = registers::in_statuses(conn, &running)?;
-            let open: Vec<_> = open
-                .into_iter()
-                .filter(|r| r.registered_on.is_some())
-                .collect();
-            let overdue = open
-                .iter()
-                .filter(|r| clocks.open(r).iter().any(|d| d.is_overdue(clocks.today)))
-                .count();
-            let charts = vec![
-                chart(
-                    "per-year",
-                    lang,
-                    lang.t("stats.per_year"),
-                    lang.t("stats.year"),
-                    per_year,
-                ),
-                chart(
-                    "per-body",
-                    lang,
-                    lang.t("stats.per_body"),
-                    lang.t("reg.respondent"),
-                    per_body,
-                ),
-                chart(
-                    "outcomes",
-                    lang,
-                    lang.t("stats.outcomes"),
-                    lang.t("reg.outcome"),
-                    outcomes,
-                ),
-                chart(
-                    "grounds-chart",
-                    lang,
-                    lang.t("stats.grounds_claimed"),
-                    lang.t("stats.ground"),
-                    ground_bars,
-                ),
-                chart(
-                    "spans",
-                    lang,
-                    lang.t("stats.spans"),
-                    lang.t("stats.working_days"),
-                    bins,
-                ),
-            ];
-            Ok(StatsPage {
-                page,
-                total,
-                charts,
-                grounds,
-                decided,
-                within_limit,
-                median,
-                overdue,
-                running: open.len(),
-            }
-            .render()?)
+            let basis = stats::Basis {
+                calendar: clocks.calendar(),
+                rules: clocks.rules(),
+                today: clocks.today,
+            };
+            let f = stats::current(conn, &basis, now(), stats::Asker::Page)?;
+            render(page, lang, &f, st.settings.time_zone)
         })
         .await?;
     Ok(html(body))
+}
+
+fn render(page: PageCtx, lang: Lang, f: &Figures, tz: chrono_tz::Tz) -> Result<String, AppError> {
+    let per_year: Vec<(String, i64)> = f
+        .per_year
+        .iter()
+        .map(|(y, n)| (y.to_string(), *n))
+        .collect();
+    let outcomes: Vec<(String, i64)> = f
+        .outcomes
+        .iter()
+        .map(|(o, n)| (lang.label("outcome", o).to_string(), *n))
+        .collect();
+    let grounds = f
+        .grounds
+        .iter()
+        .map(|(g, claimed, ruled, held)| {
+            let share = if *ruled > 0 {
+                format!("{:.0}%", *held as f64 * 100.0 / *ruled as f64)
+            } else {
+                "—".to_string()
+            };
+            vec![
+                lang.label("ground", g).to_string(),
+                lang.number(*claimed),
+                lang.number(*ruled),
+                lang.number(*held),
+                share,
+            ]
+        })
+        .collect();
+    let ground_bars: Vec<(String, i64)> = f
+        .grounds
+        .iter()
+        .map(|(g, claimed, _, _)| (g.clone(), *claimed))
+        .collect();
+    let mut bins: Vec<(String, i64)> = f
+        .span_bins
+        .iter()
+        .take((DECISION_LIMIT / SPAN_BIN) as usize)
+        .enumerate()
+        .map(|(i, n)| {
+            let i = i as i64;
+            let lo = if i == 0 { 0 } else { i * SPAN_BIN + 1 };
+            (format!("{lo}–{}", (i + 1) * SPAN_BIN), *n)
+        })
+        .collect();
+    bins.push((
+        format!(">{DECISION_LIMIT}"),
+        f.span_bins.last().copied().unwrap_or(0),
+    ));
+    let charts = vec![
+        chart(
+            "per-year",
+            lang,
+            lang.t("stats.per_year"),
+            lang.t("stats.year"),
+            per_year,
+        ),
+        chart(
+            "per-body",
+            lang,
+            lang.t("stats.per_body"),
+            lang.t("reg.respondent"),
+            f.per_body.clone(),
+        ),
+        chart(
+            "outcomes",
+            lang,
+            lang.t("stats.outcomes"),
+            lang.t("reg.outcome"),
+            outcomes,
+        ),
+        chart(
+            "grounds-chart",
+            lang,
+            lang.t("stats.grounds_claimed"),
+            lang.t("stats.ground"),
+            ground_bars,
+        ),
+        chart(
+            "spans",
+            lang,
+            lang.t("stats.spans"),
+            lang.t("stats.working_days"),
+            bins,
+        ),
+    ];
+    let local = chrono::TimeZone::from_utc_datetime(&tz, &f.computed_at);
+    let as_of = format!(
+        "{} {} {}",
+        lang.date(local.date_naive()),
+        local.format("%H.%M"),
+        local.format("%Z")
+    );
+    Ok(StatsPage {
+        page,
+        total: f.total(),
+        charts,
+        grounds,
+        decided: f.decided,
+        within_limit: f.within_limit,
+        median: f.median,
+        overdue: f.overdue,
+        running: f.running,
+        as_of,
+    }
+    .render()?)
 }
