@@ -157,6 +157,10 @@ pub fn connect(url: &DatabaseUrl, max_size: u32) -> Result<Pool, DbError> {
     let pool = r2d2::Pool::builder()
         .max_size(size.max(1))
         .connection_timeout(POOL_WAIT)
+        // A PostgreSQL connection can die with its server and is tested
+        // before each use, so that a restart heals the pool by itself; a
+        // SQLite file cannot go away under an open connection.
+        .test_on_check_out(!url.is_sqlite())
         .build(manager)?;
     Ok(pool)
 }

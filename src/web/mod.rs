@@ -31,7 +31,7 @@ use actix_session::storage::CookieSessionStore;
 use actix_session::SessionMiddleware;
 use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
-use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers, Logger};
+use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers};
 use actix_web::{web, App, HttpResponse, HttpServer};
 
 use crate::config::Settings;
@@ -167,7 +167,6 @@ pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<Server> 
             .wrap(security_headers())
             .wrap(actix_web::middleware::from_fn(lang::remember_language))
             .wrap(Compress::default())
-            .wrap(Logger::new("%r %s %Dms"))
             .configure(routes)
             .default_service(web::to(|| async {
                 Err::<HttpResponse, _>(AppError::NotFound)
