@@ -136,7 +136,7 @@ impl ManageConnection for ConnectionManager {
 }
 
 /// How long a request waits for a free connection before it is answered 503.
-const POOL_WAIT: Duration = Duration::from_secs(5);
+pub const POOL_WAIT: Duration = Duration::from_secs(5);
 
 /// Opens the pool: creates the SQLite file's folder and turns WAL on once.
 pub fn connect(url: &DatabaseUrl, max_size: u32) -> Result<Pool, DbError> {

@@ -67,7 +67,14 @@ impl WorkingCalendar {
     }
 
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
-        self.day_off(day).is_none()
+        !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !self.holiday_off(day)
+    }
+
+    /// Whether a weekday is off for the holiday table.
+    fn holiday_off(&self, day: NaiveDate) -> bool {
+        self.holidays.get(&day).is_some_and(|h| {
+            h.kind != HolidayKind::CollectiveLeave || self.collective_leave_is_day_off
+        })
     }
 
     /// The `n`-th working day after `start` (the start day itself never
@@ -100,21 +107,22 @@ impl WorkingCalendar {
 
     /// Working days from `from` to `to`: positive when `to` is later, counting
     /// the working days in `(from, to]`; negative when `to` is earlier.
+    /// Weekdays are counted by arithmetic and the days off among them taken
+    /// from the table, so that a long span costs no more than a short one.
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
         let (lo, hi, sign) = if to >= from {
             (from, to, 1)
         } else {
             (to, from, -1)
         };
-        let mut n = 0;
-        let mut day = lo;
-        while day < hi {
-            day += Duration::days(1);
-            if self.is_working_day(day) {
-                n += 1;
-            }
-        }
-        n * sign
+        use std::ops::Bound::{Excluded, Included};
+        let off = self
+            .holidays
+            .range((Excluded(lo), Included(hi)))
+            .filter(|(d, _)| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
+            .filter(|(d, _)| self.holiday_off(**d))
+            .count() as i64;
+        (weekdays_until(hi) - weekdays_until(lo) - off) * sign
     }
 
     /// The years from `from` to `to` for which the table holds no holiday at
@@ -130,6 +138,16 @@ impl WorkingCalendar {
             })
             .collect()
     }
+}
+
+/// Monday-to-Friday days from a fixed Monday up to and including `day`
+/// (negative before it): differences give the weekdays in a range.
+fn weekdays_until(day: NaiveDate) -> i64 {
+    // 1 January 2001 was a Monday.
+    let monday = NaiveDate::from_ymd_opt(2001, 1, 1).expect("valid date");
+    let days = (day - monday).num_days();
+    let (weeks, rest) = (days.div_euclid(7), days.rem_euclid(7));
+    weeks * 5 + (rest + 1).min(5)
 }
 
 /// The national holidays and collective leave of 2024 and 2025 as published
@@ -303,6 +321,49 @@ pub fn parse_holiday_csv(text: &str, year: i32) -> Result<Vec<Holiday>, Vec<CsvP
 
 #[cfg(test)]
 mod tests {
+    /// Working days in `(from, to]` by looking at every day.
+    fn count_day_by_day(cal: &WorkingCalendar, from: NaiveDate, to: NaiveDate) -> i64 {
+        let (lo, hi, sign) = if to >= from {
+            (from, to, 1)
+        } else {
+            (to, from, -1)
+        };
+        let mut n = 0;
+        let mut day = lo;
+        while day < hi {
+            day += Duration::days(1);
+            if cal.is_working_day(day) {
+                n += 1;
+            }
+        }
+        n * sign
+    }
+
+    #[test]
+    fn counting_working_days_agrees_with_looking_at_every_day() {
+        for leave_off in [true, false] {
+            let cal = WorkingCalendar::new(default_holidays(), leave_off);
+            let start = NaiveDate::from_ymd_opt(2023, 11, 1).unwrap();
+            // Every pair of days, a few steps apart, over two and a half years.
+            for a in (0..900).step_by(7) {
+                for len in [0i64, 1, 2, 3, 4, 5, 6, 7, 13, 30, 101, 400] {
+                    let from = start + Duration::days(a);
+                    let to = from + Duration::days(len);
+                    assert_eq!(
+                        cal.working_days_between(from, to),
+                        count_day_by_day(&cal, from, to),
+                        "{from} .. {to}"
+                    );
+                    assert_eq!(
+                        cal.working_days_between(to, from),
+                        count_day_by_day(&cal, to, from),
+                        "{to} .. {from}"
+                    );
+                }
+            }
+        }
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

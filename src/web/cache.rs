@@ -53,7 +53,9 @@ impl Kept {
                 .map(|p| Bytes::copy_from_slice(p.as_bytes()))
                 .collect()
         } else {
-            vec![Bytes::from(body)]
+            // A copy of exactly the page's length: the rendered string may
+            // have grown to twice that while it was written.
+            vec![Bytes::copy_from_slice(body.as_bytes())]
         };
         Kept {
             stamp,

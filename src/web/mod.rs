@@ -87,7 +87,14 @@ impl AppState {
         T: Send + 'static,
     {
         let pool = self.pool.clone();
+        let queued = std::time::Instant::now();
         web::block(move || {
+            // Work that waited its turn for as long as a connection may be
+            // waited for is answered at once: the database is not keeping up
+            // (or is away), and the visitor is better told so than kept.
+            if queued.elapsed() >= crate::db::POOL_WAIT {
+                return Err(AppError::Unavailable("waited too long for a thread".into()));
+            }
             let mut conn = pool
                 .get()
                 .map_err(|e| AppError::Unavailable(format!("pool: {e}")))?;
@@ -141,6 +148,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     let key = Key::from(&state.cookie_key);
     let secure = state.settings.secure_cookies;
+    let blocking_threads = (state.pool.max_size() as usize).max(2);
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
         let sessions = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
@@ -172,6 +180,9 @@ pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<Server> 
                 Err::<HttpResponse, _>(AppError::NotFound)
             }))
     })
+    // Blocking work is database work: more threads than connections would
+    // only wait for one, each with its own share of memory.
+    .worker_max_blocking_threads(blocking_threads)
     .listen(listener)?
     .run();
     Ok(server)
