@@ -188,6 +188,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("list.heading", "Register sengketa", "Dispute registers"),
     ("list.filters", "Saring", "Filter"),
     ("list.query", "Kata kunci", "Keywords"),
+    ("list.query_hint", "Setiap kata dicari utuh; akhiri kata dengan * untuk mencari awalannya (pengada*).", "Each word is looked up whole; end a word with * to look up what it begins (pengada*)."),
     ("list.status", "Status", "Status"),
     ("list.respondent", "Termohon", "Respondent"),
     ("list.year", "Tahun registrasi", "Year registered"),

@@ -233,6 +233,11 @@ async fn list_filters_search_and_counts() {
         // Wildcards are matched literally.
         let percent = app.get("/registers?q=%25").await;
         assert_eq!(count_text(&percent.body), "0");
+        // Words are whole; a star asks for every word a beginning starts.
+        let part = app.get("/registers?q=aliba").await;
+        assert_eq!(count_text(&part.body), "0");
+        let prefix = app.get("/registers?q=aliba*").await;
+        assert_eq!(register_links(&prefix.body), vec![ids[1].clone()]);
 
         // Filters combine.
         let combined = app.get("/registers?status=enforcement&q=kontrak").await;

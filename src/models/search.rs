@@ -1,8 +1,11 @@
 //! Full-text search over the registers' search text: SQLite's FTS5 table
 //! `registers_search`, PostgreSQL's `registers.search_vector` (migration
 //! 000012). Both split text into runs of letters and digits; a query
-//! matches a register when every one of its words begins a word of the
-//! register's text, in any order.
+//! matches a register when every one of its words is a word of the
+//! register's text, in any order. A word followed by `*` (three characters
+//! or more) matches the words it begins: such a query reads every match of
+//! each prefix, where whole words are read a page at a time, so it is asked
+//! for rather than assumed.
 
 use diesel::expression::{
     is_aggregate, AppearsOnTable, Expression, SelectableExpression, ValidGrouping,
@@ -19,14 +22,41 @@ use crate::db::MultiBackend;
 /// person would notice and each costs an index lookup.
 pub const MAX_WORDS: usize = 12;
 
-/// The words of a query, lower-cased: maximal runs of letters and digits.
-pub fn words(query: &str) -> Vec<String> {
-    query
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(MAX_WORDS)
-        .map(str::to_lowercase)
-        .collect()
+/// Shorter prefixes than this are taken as whole words: they would select
+/// most of the index.
+pub const MIN_PREFIX: usize = 3;
+
+/// A word of a query, lower-cased, and whether it stands for every word it
+/// begins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub text: String,
+    pub prefix: bool,
+}
+
+/// The words of a query: maximal runs of letters and digits, each a prefix
+/// when a `*` follows it directly.
+pub fn words(query: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut chars = query.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            current.push(c);
+            if chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+                continue;
+            }
+            let prefix = chars.peek() == Some(&'*') && current.chars().count() >= MIN_PREFIX;
+            out.push(Word {
+                text: std::mem::take(&mut current).to_lowercase(),
+                prefix,
+            });
+            if out.len() == MAX_WORDS {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// `registers` rows whose search text holds every word of a query as the
@@ -42,22 +72,18 @@ pub struct TextMatch {
 }
 
 impl TextMatch {
-    /// Each word is a prefix, except a single character, which is matched
-    /// whole (as the roman month of a register number): a one-letter
-    /// prefix would select most of the index.
     pub fn new(query: &str) -> TextMatch {
         let words = words(query);
-        let prefix = |w: &String| w.chars().nth(1).is_some();
         // FTS5: each word quoted (it holds only letters and digits);
         // juxtaposed terms must all match.
         let fts5 = words
             .iter()
-            .map(|w| format!("\"{w}\"{}", if prefix(w) { "*" } else { "" }))
+            .map(|w| format!("\"{}\"{}", w.text, if w.prefix { "*" } else { "" }))
             .collect::<Vec<_>>()
             .join(" ");
         let tsquery = words
             .iter()
-            .map(|w| format!("{w}{}", if prefix(w) { ":*" } else { "" }))
+            .map(|w| format!("{}{}", w.text, if w.prefix { ":*" } else { "" }))
             .collect::<Vec<_>>()
             .join(" & ");
         TextMatch {
@@ -137,19 +163,39 @@ impl QueryFragment<MultiBackend> for TextMatch {
 mod tests {
     use super::*;
 
+    fn texts(query: &str) -> Vec<String> {
+        words(query).into_iter().map(|w| w.text).collect()
+    }
+
     #[test]
     fn words_are_runs_of_letters_and_digits() {
-        assert_eq!(words("003/KIP-PSIP"), ["003", "kip", "psip"]);
-        assert_eq!(words("  Pemilu  2024 "), ["pemilu", "2024"]);
-        assert_eq!(words("Łódź señal"), ["łódź", "señal"]);
+        assert_eq!(texts("003/KIP-PSIP"), ["003", "kip", "psip"]);
+        assert_eq!(texts("  Pemilu  2024 "), ["pemilu", "2024"]);
+        assert_eq!(texts("Łódź señal"), ["łódź", "señal"]);
         assert!(words("%_\"*:&|!").is_empty());
         assert_eq!(words(&"a ".repeat(50)).len(), MAX_WORDS);
     }
 
     #[test]
+    fn a_star_after_a_word_of_three_makes_it_a_prefix() {
+        let w = words("pengada* ab* kontrak * x*y");
+        let got: Vec<(&str, bool)> = w.iter().map(|w| (w.text.as_str(), w.prefix)).collect();
+        assert_eq!(
+            got,
+            [
+                ("pengada", true),
+                ("ab", false),
+                ("kontrak", false),
+                ("x", false),
+                ("y", false)
+            ]
+        );
+    }
+
+    #[test]
     fn queries_carry_only_quoted_words() {
-        let m = TextMatch::new("kontrak \"cloud\" OR x*");
-        assert_eq!(m.fts5, "\"kontrak\"* \"cloud\"* \"or\"* \"x\"");
-        assert_eq!(m.tsquery, "kontrak:* & cloud:* & or:* & x");
+        let m = TextMatch::new("kontrak \"cloud\" OR ali* x*");
+        assert_eq!(m.fts5, "\"kontrak\" \"cloud\" \"or\" \"ali\"* \"x\"");
+        assert_eq!(m.tsquery, "kontrak & cloud & or & ali:* & x");
     }
 }
