@@ -173,6 +173,11 @@ pub fn seed(
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let loaded = load(&mut conn, n, &mut rng, today, progress);
     restore_indexes(&mut conn)?;
+    // Fresh statistics for the planner: without them PostgreSQL plans the
+    // joins of a just-loaded database as if its tables were empty.
+    if let DbConnection::Postgresql(c) = &mut *conn {
+        diesel::sql_query("ANALYZE").execute(c)?;
+    }
     loaded
 }
 

@@ -876,6 +876,28 @@ pub fn all_events(conn: &mut Conn, id: &str) -> QueryResult<Vec<RegisterEvent>> 
 }
 
 /// Registers in any of `statuses`, oldest receipt first.
+/// Registered disputes in these statuses, newest registration first, at
+/// most `limit`, of these respondents when some are given.
+pub fn running_of(
+    conn: &mut Conn,
+    statuses: &[Status],
+    respondents: &[String],
+    limit: i64,
+) -> QueryResult<Vec<Register>> {
+    let codes: Vec<&str> = statuses.iter().map(|s| s.code()).collect();
+    let mut q = registers::table
+        .filter(registers::status.eq_any(codes))
+        .filter(registers::registered_on.is_not_null())
+        .into_boxed();
+    if !respondents.is_empty() {
+        q = q.filter(registers::respondent_id.eq_any(respondents.to_vec()));
+    }
+    q.order((registers::registered_on.desc(), registers::id.desc()))
+        .limit(limit)
+        .select(Register::as_select())
+        .load(conn)
+}
+
 pub fn in_statuses(conn: &mut Conn, statuses: &[Status]) -> QueryResult<Vec<Register>> {
     let codes: Vec<&str> = statuses.iter().map(|s| s.code()).collect();
     registers::table

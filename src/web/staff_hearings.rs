@@ -111,8 +111,14 @@ struct HearingPage {
     error: Option<&'static str>,
 }
 
-/// Registers a hearing may serve: registered and still running, plus any
-/// already on the hearing.
+/// Registers offered on the form at most.
+const REGISTER_CHOICES: i64 = 200;
+
+/// Registers a hearing may serve: those already chosen (the register the
+/// form was opened from, or those on the hearing) and the running
+/// registers of the same public bodies, newest first; without a choice,
+/// the newest running registers. Never every register: a national
+/// register runs hundreds of thousands at once.
 fn register_choices(
     conn: &mut Conn,
     lang: Lang,
@@ -123,7 +129,15 @@ fn register_choices(
         .copied()
         .filter(|s| s.is_public() && !s.is_terminal() && *s != Status::Final)
         .collect();
-    let mut list = registers::in_statuses(conn, &running)?;
+    let mut bodies = Vec::new();
+    for id in chosen {
+        if let Some(r) = registers::find(conn, id)? {
+            if !bodies.contains(&r.respondent_id) {
+                bodies.push(r.respondent_id);
+            }
+        }
+    }
+    let mut list = registers::running_of(conn, &running, &bodies, REGISTER_CHOICES)?;
     for id in chosen {
         if !list.iter().any(|r| &r.id == id) {
             if let Some(r) = registers::find(conn, id)? {
