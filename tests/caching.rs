@@ -102,6 +102,28 @@ async fn pages_answer_304_until_what_they_show_changes() {
     .await;
 }
 
+/// An open evidence hearing in a room, written at `now`.
+fn hearing_at(
+    starts_at: chrono::NaiveDateTime,
+    room: &str,
+    now: chrono::NaiveDateTime,
+) -> sengketa::models::hearings::Hearing {
+    sengketa::models::hearings::Hearing {
+        id: sengketa::db::new_id(),
+        starts_at,
+        time_zone: "Asia/Jakarta".into(),
+        kind: "evidence1".into(),
+        room: room.into(),
+        openness: "open".into(),
+        state: "scheduled".into(),
+        state_reason: None,
+        summary: None,
+        created_at: now,
+        updated_at: now,
+        attendance: None,
+    }
+}
+
 /// The cookie header a browser holds after visiting `path`.
 async fn cookie_of(b: &Browser<'_>, path: &str) -> String {
     let page = b.get(path).await;
@@ -161,26 +183,13 @@ async fn a_kept_page_carries_each_visitors_own_token_and_account() {
 
 #[actix_web::test]
 async fn a_hearing_moves_to_the_past_when_it_starts_with_nothing_written() {
-    use sengketa::models::hearings::{self, Hearing};
+    use sengketa::models::hearings;
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
         let id = app.register_id(R3);
         let now = sengketa::models::now();
         let soon = now + chrono::Duration::seconds(3);
-        let hearing = Hearing {
-            id: sengketa::db::new_id(),
-            starts_at: soon,
-            time_zone: "Asia/Jakarta".into(),
-            kind: "evidence1".into(),
-            room: "Ruang Uji Waktu".into(),
-            openness: "open".into(),
-            state: "scheduled".into(),
-            state_reason: None,
-            summary: None,
-            created_at: now,
-            updated_at: now,
-            attendance: None,
-        };
+        let hearing = hearing_at(soon, "Ruang Uji Waktu", now);
         // Written as the application writes a hearing: with its register
         // marked as changed.
         hearings::insert(&mut app.conn(), &hearing, std::slice::from_ref(&id)).unwrap();
@@ -208,7 +217,7 @@ async fn a_hearing_moves_to_the_past_when_it_starts_with_nothing_written() {
 
 #[actix_web::test]
 async fn the_hearing_schedule_pages_through_every_hearing_once() {
-    use sengketa::models::hearings::{self, Hearing};
+    use sengketa::models::hearings;
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
         let id = app.register_id(R3);
@@ -222,20 +231,7 @@ async fn the_hearing_schedule_pages_through_every_hearing_once() {
                 now - chrono::Duration::minutes(60 + i * 20)
             };
             let room = format!("Ruang-{i:03}");
-            let hearing = Hearing {
-                id: sengketa::db::new_id(),
-                starts_at,
-                time_zone: "Asia/Jakarta".into(),
-                kind: "evidence1".into(),
-                room: room.clone(),
-                openness: "open".into(),
-                state: "scheduled".into(),
-                state_reason: None,
-                summary: None,
-                created_at: now,
-                updated_at: now,
-                attendance: None,
-            };
+            let hearing = hearing_at(starts_at, &room, now);
             hearings::insert(&mut app.conn(), &hearing, std::slice::from_ref(&id)).unwrap();
             rooms.push(room);
         }

@@ -741,7 +741,7 @@ async fn costly_statistics_are_counted_again_by_the_worker_not_by_visitors() {
         let app = TestApp::with_demo(backend).await;
         let mut conn = app.conn();
         let calendar = sengketa::models::calendar::working_calendar(&mut conn, true).unwrap();
-        let rules = stats::all_rules(&mut conn).unwrap();
+        let rules = sengketa::models::calendar::rules_by_track(&mut conn).unwrap();
         let today = sengketa::today(&app.settings);
         let basis = Basis {
             calendar: &calendar,

@@ -134,24 +134,21 @@ fn staff_summary(
         .copied()
         .filter(|s| !s.is_terminal() && *s != Status::Final)
         .collect();
+    let rules_by_track = calendar::rules_by_track(conn)?;
+    let regular = crate::domain::kinds::Track::Regular.code();
     let lang = Lang::Id;
     let mut lines = Vec::new();
     for r in registers::in_statuses(conn, &running)? {
         let Some(status) = Status::from_code(&r.status) else {
             continue;
         };
-        let track = crate::domain::kinds::Track::from_code(&r.track)
-            .unwrap_or(crate::domain::kinds::Track::Regular);
-        let rules = calendar::rules(conn, track)?;
-        let dates = crate::domain::deadlines::RegisterDates {
-            objected_on: r.objected_on,
-            objection_answered_on: r.objection_answered_on,
-            received_on: Some(r.received_on),
-            registered_on: r.registered_on,
-            status_since: Some(r.status_since),
-            decided_on: r.decided_on,
+        let Some(rules) = rules_by_track
+            .get(&r.track)
+            .or_else(|| rules_by_track.get(regular))
+        else {
+            continue;
         };
-        for d in crate::domain::deadlines::open_deadlines(status, &dates, &rules, &cal) {
+        for d in crate::domain::deadlines::open_deadlines(status, &r.dates(), rules, &cal) {
             if d.is_overdue(today) || cal.working_days_between(today, d.due) <= 5 {
                 let number = r.number.clone().unwrap_or_else(|| r.subject.clone());
                 lines.push(format!(

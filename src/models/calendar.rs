@@ -99,6 +99,15 @@ pub fn working_calendar(
     ))
 }
 
+/// The rules of every track, by track code.
+pub fn rules_by_track(conn: &mut Conn) -> QueryResult<std::collections::HashMap<String, RuleSet>> {
+    let mut by_track = std::collections::HashMap::new();
+    for track in Track::ALL {
+        by_track.insert(track.code().to_string(), rules(conn, *track)?);
+    }
+    Ok(by_track)
+}
+
 /// The rules of a track; rows with an unknown rule or unit are skipped.
 pub fn rules(conn: &mut Conn, track: Track) -> QueryResult<RuleSet> {
     let rows: Vec<RuleRow> = deadline_rules::table

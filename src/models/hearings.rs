@@ -97,38 +97,44 @@ impl Position {
 
 /// Hearings after a place in the schedule, soonest first.
 pub fn after(conn: &mut Conn, at: &Position, limit: i64) -> QueryResult<Vec<Hearing>> {
-    use diesel::dsl::sql;
-    use diesel::sql_types::{Bool, Text, Timestamp};
-    hearings::table
-        .filter(
-            sql::<Bool>("(\"hearings\".\"starts_at\", \"hearings\".\"id\") > (")
-                .bind::<Timestamp, _>(at.starts_at)
-                .sql(", ")
-                .bind::<Text, _>(at.id.clone())
-                .sql(")"),
-        )
-        .order((hearings::starts_at.asc(), hearings::id.asc()))
-        .limit(limit)
-        .select(Hearing::as_select())
-        .load(conn)
+    from_position(conn, at, true, limit)
 }
 
 /// Hearings before a place in the schedule, latest first.
 pub fn before(conn: &mut Conn, at: &Position, limit: i64) -> QueryResult<Vec<Hearing>> {
+    from_position(conn, at, false, limit)
+}
+
+/// Hearings on one side of a place, nearest first: a row value, so that the
+/// walk down `hearings_starts` begins right at the place.
+fn from_position(
+    conn: &mut Conn,
+    at: &Position,
+    later: bool,
+    limit: i64,
+) -> QueryResult<Vec<Hearing>> {
     use diesel::dsl::sql;
     use diesel::sql_types::{Bool, Text, Timestamp};
-    hearings::table
+    let op = if later { ">" } else { "<" };
+    let q = hearings::table
         .filter(
-            sql::<Bool>("(\"hearings\".\"starts_at\", \"hearings\".\"id\") < (")
-                .bind::<Timestamp, _>(at.starts_at)
-                .sql(", ")
-                .bind::<Text, _>(at.id.clone())
-                .sql(")"),
+            sql::<Bool>(&format!(
+                "(\"hearings\".\"starts_at\", \"hearings\".\"id\") {op} ("
+            ))
+            .bind::<Timestamp, _>(at.starts_at)
+            .sql(", ")
+            .bind::<Text, _>(at.id.clone())
+            .sql(")"),
         )
-        .order((hearings::starts_at.desc(), hearings::id.desc()))
         .limit(limit)
-        .select(Hearing::as_select())
-        .load(conn)
+        .select(Hearing::as_select());
+    if later {
+        q.order((hearings::starts_at.asc(), hearings::id.asc()))
+            .load(conn)
+    } else {
+        q.order((hearings::starts_at.desc(), hearings::id.desc()))
+            .load(conn)
+    }
 }
 
 /// Hearings before `before`, latest first.
@@ -169,10 +175,6 @@ pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<Hearing>> {
 
 /// Every register a hearing serves, registered or not.
 pub fn register_ids(conn: &mut Conn, hearing_id: &str) -> QueryResult<Vec<String>> {
-    register_ids_of(conn, hearing_id)
-}
-
-fn register_ids_of(conn: &mut Conn, hearing_id: &str) -> QueryResult<Vec<String>> {
     hearing_registers::table
         .filter(hearing_registers::hearing_id.eq(hearing_id))
         .select(hearing_registers::register_id)
@@ -182,7 +184,7 @@ fn register_ids_of(conn: &mut Conn, hearing_id: &str) -> QueryResult<Vec<String>
 /// Saves the details and state of a hearing and which registers it serves.
 pub fn update(conn: &mut Conn, hearing: &Hearing, register_ids: &[String]) -> QueryResult<()> {
     // A register the hearing no longer serves shows it no more.
-    for before in register_ids_of(conn, &hearing.id)? {
+    for before in self::register_ids(conn, &hearing.id)? {
         if !register_ids.contains(&before) {
             super::stamps::touch_register(conn, &before, hearing.updated_at)?;
         }

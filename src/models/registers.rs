@@ -144,6 +144,20 @@ impl RegisterEvent {
     }
 }
 
+impl Register {
+    /// The dates its deadlines count from.
+    pub fn dates(&self) -> crate::domain::deadlines::RegisterDates {
+        crate::domain::deadlines::RegisterDates {
+            objected_on: self.objected_on,
+            objection_answered_on: self.objection_answered_on,
+            received_on: Some(self.received_on),
+            registered_on: self.registered_on,
+            status_since: Some(self.status_since),
+            decided_on: self.decided_on,
+        }
+    }
+}
+
 pub fn insert(conn: &mut Conn, register: &Register) -> QueryResult<()> {
     diesel::insert_into(registers::table)
         .values(register)

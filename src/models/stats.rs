@@ -20,8 +20,7 @@ use crate::db::schema::{
     app_meta, public_bodies, register_counts, register_counts_by_body, registers, requested_items,
 };
 use crate::domain::calendar::WorkingCalendar;
-use crate::domain::deadlines::{open_deadlines, RegisterDates, RuleSet};
-use crate::domain::kinds::Track;
+use crate::domain::deadlines::{open_deadlines, RuleSet};
 use crate::domain::status::Status;
 
 /// The limit the law sets from registration to decision, in working days.
@@ -363,16 +362,8 @@ fn running_and_overdue(conn: &mut Conn, basis: &Basis) -> QueryResult<(i64, i64)
                     continue;
                 };
                 total += 1;
-                let dates = RegisterDates {
-                    objected_on: r.objected_on,
-                    objection_answered_on: r.objection_answered_on,
-                    received_on: Some(r.received_on),
-                    registered_on: r.registered_on,
-                    status_since: Some(r.status_since),
-                    decided_on: r.decided_on,
-                };
                 let rules = basis.rules.get(&r.track).unwrap_or(&none);
-                if open_deadlines(status, &dates, rules, basis.calendar)
+                if open_deadlines(status, &r.dates(), rules, basis.calendar)
                     .iter()
                     .any(|d| d.is_overdue(basis.today))
                 {
@@ -387,18 +378,6 @@ fn running_and_overdue(conn: &mut Conn, basis: &Basis) -> QueryResult<(i64, i64)
     Ok((total, overdue))
 }
 
-/// The rules of every track, by code.
-pub fn all_rules(conn: &mut Conn) -> QueryResult<HashMap<String, RuleSet>> {
-    let mut rules = HashMap::new();
-    for track in Track::ALL {
-        rules.insert(
-            track.code().to_string(),
-            super::calendar::rules(conn, *track)?,
-        );
-    }
-    Ok(rules)
-}
-
 /// Keeps the figures current; the worker calls it every few minutes.
 pub fn refresh(
     conn: &mut Conn,
@@ -407,7 +386,7 @@ pub fn refresh(
     now: NaiveDateTime,
 ) -> QueryResult<Figures> {
     let calendar = super::calendar::working_calendar(conn, collective_leave_is_day_off)?;
-    let rules = all_rules(conn)?;
+    let rules = super::calendar::rules_by_track(conn)?;
     let basis = Basis {
         calendar: &calendar,
         rules: &rules,

@@ -135,11 +135,6 @@ impl PageCache {
             marker: format!("csrf-{}", uuid::Uuid::new_v4().simple()),
         }
     }
-
-    /// Pages currently kept, and their weight in bytes.
-    pub fn usage(&self) -> (usize, u64) {
-        (self.pages.len(), self.pages.weight())
-    }
 }
 
 /// What a page shows of its visitor.

@@ -12,8 +12,7 @@ use super::views::{deadline_view, DeadlineView};
 use super::{AppError, AppState};
 use crate::db::DbConnection;
 use crate::domain::calendar::WorkingCalendar;
-use crate::domain::deadlines::{self, RegisterDates, RuleSet};
-use crate::domain::kinds::Track;
+use crate::domain::deadlines::{self, RuleSet};
 use crate::domain::status::Status;
 use crate::i18n::Lang;
 use crate::models::registers::Register;
@@ -67,13 +66,9 @@ impl Clocks {
             None => {
                 let calendar =
                     calendar::working_calendar(conn, state.settings.collective_leave_is_day_off)?;
-                let mut rules = HashMap::new();
-                for track in Track::ALL {
-                    rules.insert(track.code().to_string(), calendar::rules(conn, *track)?);
-                }
                 let reference = Arc::new(Reference {
                     calendar,
-                    rules,
+                    rules: calendar::rules_by_track(conn)?,
                     calendar_changed: calendar::last_change(conn)?,
                 });
                 state.clocks.keep(stamp, reference.clone());
@@ -108,12 +103,7 @@ impl Clocks {
         let Some(status) = Status::from_code(&r.status) else {
             return vec![];
         };
-        deadlines::open_deadlines(
-            status,
-            &register_dates(r),
-            self.rules_for(r),
-            self.calendar(),
-        )
+        deadlines::open_deadlines(status, &r.dates(), self.rules_for(r), self.calendar())
     }
 
     /// The deadline that falls first among those running.
@@ -122,16 +112,5 @@ impl Clocks {
             .into_iter()
             .min_by_key(|d| d.due)
             .map(|d| deadline_view(lang, &d, self.calendar(), self.today))
-    }
-}
-
-pub(crate) fn register_dates(r: &Register) -> RegisterDates {
-    RegisterDates {
-        objected_on: r.objected_on,
-        objection_answered_on: r.objection_answered_on,
-        received_on: Some(r.received_on),
-        registered_on: r.registered_on,
-        status_since: Some(r.status_since),
-        decided_on: r.decided_on,
     }
 }

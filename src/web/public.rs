@@ -8,7 +8,6 @@ use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::Deserialize;
 
 use super::cache::{self, stamp_of, Forms, Rendered};
-use super::clocks::register_dates;
 pub(crate) use super::clocks::Clocks;
 use super::views::{
     count_text, deadline_view, display_number, hearing_view, register_row, Choice, DeadlineView,
@@ -480,7 +479,7 @@ pub async fn register(
             page.title = format!("{number} — {}", r.subject);
             let fmt = |d: Option<NaiveDate>| d.map(|d| lang.date(d));
             let rules = clocks.rules_for(r);
-            let filing = deadlines::filing_window(&register_dates(r), rules, clocks.calendar());
+            let filing = deadlines::filing_window(&r.dates(), rules, clocks.calendar());
             let filed_in_time = filing.as_ref().is_some_and(|f| r.received_on <= f.due);
             let deadlines = clocks
                 .open(r)

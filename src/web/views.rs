@@ -311,3 +311,26 @@ pub fn message_page(
     }
     .render()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_in_both_languages_and_say_when_they_stop() {
+        use crate::models::registers::Count;
+        assert_eq!(
+            count_text(Lang::Id, Count::Exact(1_000_000)),
+            "1.000.000 register ditemukan"
+        );
+        assert_eq!(count_text(Lang::En, Count::Exact(7)), "7 registers found");
+        assert_eq!(
+            count_text(Lang::Id, Count::AtLeast(1000)),
+            "Lebih dari 1.000 register ditemukan"
+        );
+        assert_eq!(
+            count_text(Lang::En, Count::AtLeast(1000)),
+            "More than 1,000 registers found"
+        );
+    }
+}
