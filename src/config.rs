@@ -43,6 +43,9 @@ pub struct Settings {
     pub run_worker: bool,
     /// How many bytes of rendered public pages one process keeps.
     pub page_cache_bytes: u64,
+    /// The wait before the first retry of a message the relay did not
+    /// take; each further retry waits twice as long.
+    pub mail_retry_seconds: u32,
 }
 
 /// A setting with a value that cannot be used.
@@ -230,6 +233,15 @@ impl Settings {
             None => true,
         };
 
+        let mail_retry_seconds = match get("SENGKETA_MAIL_RETRY_SECONDS") {
+            Some(v) => v
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=3600).contains(n))
+                .ok_or_else(|| bad("SENGKETA_MAIL_RETRY_SECONDS", "a number from 1 to 3600", &v))?,
+            None => crate::domain::delivery::BASE_DELAY_SECS as u32,
+        };
         let page_cache_bytes = match get("SENGKETA_PAGE_CACHE_MB") {
             Some(v) => v
                 .trim()
@@ -260,6 +272,7 @@ impl Settings {
             files_dir,
             run_worker,
             page_cache_bytes,
+            mail_retry_seconds,
         })
     }
 }

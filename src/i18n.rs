@@ -309,6 +309,8 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("error.forbidden", "Akses ditolak", "Access denied"),
     ("error.forbidden_text", "Akun Anda tidak berhak membuka halaman ini.", "Your account may not open this page."),
     ("error.unavailable", "Layanan sedang sibuk", "The service is busy"),
+    ("error.unwritable", "Penyimpanan penuh", "Storage is full"),
+    ("error.unwritable_text", "Server tidak dapat menyimpan data saat ini (penyimpanannya penuh atau hanya dapat dibaca). Perubahan ini tidak tersimpan; semua yang tersimpan sebelumnya tetap utuh.", "The server cannot store data right now (its storage is full or read-only). This change was not saved; everything saved before is intact."),
     ("error.unavailable_text", "Basis data tidak dapat dijangkau saat ini. Tidak ada yang hilang; silakan muat ulang halaman dalam beberapa detik.", "The database cannot be reached right now. Nothing has been lost; please reload the page in a few seconds."),
     ("error.server", "Terjadi kesalahan", "Something went wrong"),
     ("error.server_text", "Kami tidak dapat menampilkan halaman ini sekarang. Kesalahan telah dicatat; silakan coba lagi sebentar lagi.", "We cannot show this page right now. The error has been logged; please try again shortly."),

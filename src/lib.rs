@@ -74,12 +74,14 @@ pub struct Application {
     server: actix_web::dev::Server,
     /// Set to stop the delivery worker running beside the server.
     pub worker_stop: Option<Arc<std::sync::atomic::AtomicBool>>,
+    worker: Option<std::thread::JoinHandle<()>>,
 }
 
 /// A delivery worker for these settings.
 pub fn mail_worker(settings: &Settings, pool: &Pool) -> Result<mail::worker::Worker, StartError> {
     let transport = mail::Transport::from_settings(settings).map_err(StartError::Mail)?;
     let mut worker = mail::worker::Worker::new(pool.clone(), transport, settings.mail_from.clone());
+    worker.retry_base_secs = f64::from(settings.mail_retry_seconds);
     worker.settings = Some(std::sync::Arc::new(settings.clone()));
     Ok(worker)
 }
@@ -105,15 +107,16 @@ impl Application {
                 models::users::session_key(&mut conn).map_err(DbError::from)?
             }
         };
-        let worker_stop = if settings.run_worker {
+        let (worker_stop, worker) = if settings.run_worker {
             let worker = mail_worker(&settings, &pool)?;
             tracing::info!(transport = %worker.transport.describe(), "delivery worker started");
             let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
             let flag = stop.clone();
-            std::thread::spawn(move || worker.run(flag, std::time::Duration::from_secs(1)));
-            Some(stop)
+            let handle =
+                std::thread::spawn(move || worker.run(flag, std::time::Duration::from_secs(1)));
+            (Some(stop), Some(handle))
         } else {
-            None
+            (None, None)
         };
         let settings_page_cache = settings.page_cache_bytes;
         let state = web::AppState {
@@ -130,10 +133,28 @@ impl Application {
             pool,
             server,
             worker_stop,
+            worker,
         })
     }
 
+    /// The server alone; the worker, if any, runs until `worker_stop` is set.
     pub fn server(self) -> actix_web::dev::Server {
         self.server
+    }
+
+    /// Serves until SIGTERM or SIGINT: the listener closes, requests in
+    /// flight finish, then the worker finishes the message it is sending
+    /// and gives back the rest of its batch.
+    pub async fn run(self) -> Result<(), StartError> {
+        let served = self.server.await;
+        tracing::info!("the server stopped; stopping the delivery worker");
+        if let (Some(stop), Some(worker)) = (self.worker_stop, self.worker) {
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            let joined = actix_web::rt::task::spawn_blocking(move || worker.join()).await;
+            if !matches!(joined, Ok(Ok(()))) {
+                tracing::error!("the delivery worker did not stop cleanly");
+            }
+        }
+        served.map_err(StartError::Serve)
     }
 }

@@ -37,6 +37,13 @@ enum Command {
     Worker,
     /// Load the demo case (YAKIN v KPU, 2024) and a few fictional registers; running it again changes nothing.
     SeedDemo,
+    /// Write a consistent copy of the running SQLite database to FILE and
+    /// check it; restore by stopping the server and putting the copy in the
+    /// database's place. (PostgreSQL: pg_dump, as this command explains.)
+    Backup {
+        /// Where the copy goes; an existing file is never overwritten.
+        file: std::path::PathBuf,
+    },
     /// Add N generated registers with their items, tests, hearings, timelines
     /// and some followers, for measuring; the same seed gives the same data.
     SeedBulk {
@@ -74,7 +81,13 @@ fn main() -> ExitCode {
             let worker = sengketa::mail_worker(&settings, &pool)?;
             println!("delivering email via {}", worker.transport.describe());
             let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-            worker.run(stop, std::time::Duration::from_secs(1));
+            let flag = stop.clone();
+            let running =
+                std::thread::spawn(move || worker.run(flag, std::time::Duration::from_secs(1)));
+            until_stopped();
+            tracing::info!("stopping after the message being sent");
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            let _ = running.join();
             Ok(())
         }),
         Command::SeedDemo => open_database(&settings)
@@ -87,6 +100,23 @@ fn main() -> ExitCode {
                 }
             }),
         Command::SeedBulk { registers, seed } => seed_bulk(&settings, registers, seed),
+        Command::Backup { file } => {
+            match sengketa::db::backup::sqlite(&settings.database_url, &file) {
+                Ok(b) => {
+                    println!(
+                        "backup written to {} ({} bytes, {} registers); integrity check ok",
+                        file.display(),
+                        b.bytes,
+                        b.registers
+                    );
+                    Ok(())
+                }
+                Err(e) => {
+                    eprintln!("sengketa: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -128,6 +158,28 @@ fn seed_bulk(settings: &Settings, n: usize, seed: u64) -> Result<(), sengketa::S
     Ok(())
 }
 
+/// Waits for SIGTERM or SIGINT.
+fn until_stopped() {
+    actix_web::rt::System::new().block_on(async {
+        use actix_web::rt::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio_select(term.recv(), actix_web::rt::signal::ctrl_c()).await;
+            }
+            Err(_) => {
+                let _ = actix_web::rt::signal::ctrl_c().await;
+            }
+        }
+    });
+}
+
+/// Whichever of two futures finishes first.
+async fn tokio_select<A: std::future::Future, B: std::future::Future>(a: A, b: B) {
+    let a = std::pin::pin!(a);
+    let b = std::pin::pin!(b);
+    futures_util::future::select(a, b).await;
+}
+
 fn serve(settings: Settings) -> Result<(), sengketa::StartError> {
     let db = settings.database_url.redacted();
     let base = settings.base_url.clone();
@@ -137,7 +189,7 @@ fn serve(settings: Settings) -> Result<(), sengketa::StartError> {
             "Sengketa is serving on http://{} (database {db}; public address {base})",
             app.addr
         );
-        app.server().await.map_err(sengketa::StartError::Serve)
+        app.run().await
     })
 }
 

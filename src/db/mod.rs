@@ -1,6 +1,7 @@
 //! Database access: one connection type over SQLite and PostgreSQL, a pool,
 //! the embedded migrations and the write-transaction helper.
 
+pub mod backup;
 pub mod schema;
 
 use std::path::{Path, PathBuf};

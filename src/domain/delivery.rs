@@ -6,7 +6,7 @@ use std::time::Duration;
 pub const MAX_ATTEMPTS: i32 = 8;
 
 /// First retry after about this long; each later one waits twice as long.
-const BASE_DELAY_SECS: f64 = 30.0;
+pub const BASE_DELAY_SECS: f64 = 30.0;
 const MAX_DELAY_SECS: f64 = 6.0 * 3600.0;
 
 /// A claim older than this belongs to a worker that died: the message is
@@ -33,12 +33,17 @@ pub enum Next {
 
 /// `jitter` is a number in [0, 1) that spreads retries by up to ±20 %.
 pub fn after_attempt(attempts: i32, outcome: Outcome, jitter: f64) -> Next {
+    after_attempt_from(BASE_DELAY_SECS, attempts, outcome, jitter)
+}
+
+/// As `after_attempt`, with the first retry `base_secs` after the failure.
+pub fn after_attempt_from(base_secs: f64, attempts: i32, outcome: Outcome, jitter: f64) -> Next {
     match outcome {
         Outcome::Sent => Next::Done,
         Outcome::Permanent => Next::Dead,
         Outcome::Temporary if attempts >= MAX_ATTEMPTS => Next::Dead,
         Outcome::Temporary => {
-            let exp = BASE_DELAY_SECS * 2f64.powi((attempts - 1).max(0));
+            let exp = base_secs * 2f64.powi((attempts - 1).max(0));
             let spread = 0.8 + 0.4 * jitter.clamp(0.0, 1.0);
             Next::RetryAfter(Duration::from_secs_f64((exp * spread).min(MAX_DELAY_SECS)))
         }

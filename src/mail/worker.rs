@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::{build, send, Transport};
 use crate::db::Pool;
-use crate::domain::delivery::{after_attempt, Next, Outcome, CLAIM_TIMEOUT};
+use crate::domain::delivery::{after_attempt_from, Next, Outcome, CLAIM_TIMEOUT};
 use crate::models::now;
 use crate::models::outbox::{self, Settlement, DEAD, PENDING, SENT};
 
@@ -23,6 +23,11 @@ pub struct Worker {
     /// Needed to tell followers and queue reminders and digests; a worker
     /// without it only delivers.
     pub settings: Option<Arc<crate::config::Settings>>,
+    /// Set to stop: the worker finishes the message it is sending, gives
+    /// back the rest of its batch and returns.
+    pub stop: Arc<AtomicBool>,
+    /// Seconds before the first retry of a message the relay did not take.
+    pub retry_base_secs: f64,
 }
 
 /// How often due reminders are looked for.
@@ -46,6 +51,8 @@ impl Worker {
             batch: 64,
             concurrency: 8,
             settings: None,
+            stop: Arc::new(AtomicBool::new(false)),
+            retry_base_secs: crate::domain::delivery::BASE_DELAY_SECS,
         }
     }
 
@@ -100,20 +107,24 @@ impl Worker {
     fn deliver(&self, messages: &[crate::models::outbox::Message]) -> Result<usize, String> {
         let mut settled = 0;
         for m in messages {
+            if self.stop.load(Ordering::Relaxed) {
+                break;
+            }
             let attempts = m.attempts + 1;
             let (outcome, error) = match build(m, &self.from) {
                 Ok(email) => send(&self.transport, &email),
                 Err(e) => (Outcome::Permanent, Some(e)),
             };
             let now = now();
-            let (state, next_at) = match after_attempt(attempts, outcome, jitter()) {
-                Next::Done => (SENT, now),
-                Next::Dead => (DEAD, now),
-                Next::RetryAfter(d) => (
-                    PENDING,
-                    now + chrono::Duration::from_std(d).unwrap_or_default(),
-                ),
-            };
+            let (state, next_at) =
+                match after_attempt_from(self.retry_base_secs, attempts, outcome, jitter()) {
+                    Next::Done => (SENT, now),
+                    Next::Dead => (DEAD, now),
+                    Next::RetryAfter(d) => (
+                        PENDING,
+                        now + chrono::Duration::from_std(d).unwrap_or_default(),
+                    ),
+                };
             if let Some(e) = &error {
                 tracing::warn!(message = %m.message_id, attempts, state, error = %e, "delivery attempt failed");
             }
@@ -198,7 +209,8 @@ impl Worker {
     }
 
     /// Runs until `stop` is set, pausing when there is nothing to send.
-    pub fn run(self, stop: Arc<AtomicBool>, idle: Duration) {
+    pub fn run(mut self, stop: Arc<AtomicBool>, idle: Duration) {
+        self.stop = stop.clone();
         let mut last_purge: Option<std::time::Instant> = None;
         let mut last_reminders: Option<std::time::Instant> = None;
         while !stop.load(Ordering::Relaxed) {
@@ -212,13 +224,41 @@ impl Worker {
                 last_reminders = Some(std::time::Instant::now());
             }
             match self.run_once() {
-                Ok(0) => std::thread::sleep(idle),
+                Ok(0) => pause(&stop, idle),
                 Ok(_) => {}
                 Err(e) => {
                     tracing::error!(error = %e, "delivery round failed");
-                    std::thread::sleep(idle);
+                    pause(&stop, idle);
                 }
             }
         }
+        self.give_back();
+    }
+
+    /// Offers the messages this worker claimed but did not send to the
+    /// next worker at once, rather than after the claim times out.
+    fn give_back(&self) {
+        let released = self
+            .pool
+            .get()
+            .map_err(|e| e.to_string())
+            .and_then(|mut conn| outbox::release(&mut conn, &self.id).map_err(|e| e.to_string()));
+        match released {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(released = n, "unsent messages given back on stopping"),
+            Err(e) => {
+                tracing::warn!(error = %e, "unsent messages wait for their claim to time out")
+            }
+        }
+    }
+}
+
+/// Sleeps up to `idle`, waking early when `stop` is set.
+fn pause(stop: &AtomicBool, idle: Duration) {
+    let step = Duration::from_millis(50);
+    let mut slept = Duration::ZERO;
+    while slept < idle && !stop.load(Ordering::Relaxed) {
+        std::thread::sleep(step.min(idle - slept));
+        slept += step;
     }
 }

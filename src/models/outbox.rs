@@ -114,6 +114,22 @@ pub fn reclaim_stale(conn: &mut Conn, stale_before: NaiveDateTime) -> QueryResul
     .execute(conn)
 }
 
+/// Gives back every message `worker` claimed and has not settled: a worker
+/// that stops on purpose hands them on at once.
+pub fn release(conn: &mut Conn, worker: &str) -> QueryResult<usize> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::state.eq(SENDING))
+            .filter(outbox::claimed_by.eq(worker)),
+    )
+    .set((
+        outbox::state.eq(PENDING),
+        outbox::claimed_by.eq(None::<String>),
+        outbox::claimed_at.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)
+}
+
 /// Claims up to `limit` due messages for `worker`. Each row is claimed by a
 /// conditional update, so two workers never hold the same message.
 pub fn claim(

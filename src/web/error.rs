@@ -24,6 +24,10 @@ pub enum AppError {
     /// The database could not be reached in time: busy or restarting.
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// The database refused to write: its disk is full or it is read-only.
+    /// Nothing of the request was kept; what was saved before is intact.
+    #[error("storage cannot be written: {0}")]
+    Unwritable(String),
     /// Signing in is needed; the value is where to return afterwards.
     #[error("sign-in required")]
     LoginRequired(String),
@@ -43,9 +47,28 @@ impl From<diesel::result::Error> for AppError {
             Error::DatabaseError(Kind::ClosedConnection | Kind::UnableToSendCommand, _) => {
                 AppError::Unavailable(format!("database: {e}"))
             }
+            Error::DatabaseError(_, ref info) if refuses_writes(info.message()) => {
+                AppError::Unwritable(format!("database: {e}"))
+            }
             _ => AppError::Internal(format!("database: {e}")),
         }
     }
+}
+
+/// Whether a database error says its storage cannot take the write: a full
+/// disk or file size limit (SQLite's SQLITE_FULL, PostgreSQL's "No space
+/// left on device") or a read-only file or server.
+fn refuses_writes(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    [
+        "database or disk is full",
+        "no space left on device",
+        "readonly database",
+        "read-only transaction",
+        "disk i/o error",
+    ]
+    .iter()
+    .any(|needle| m.contains(needle))
 }
 
 impl From<askama::Error> for AppError {
@@ -64,6 +87,7 @@ impl ResponseError for AppError {
             AppError::BadRequest(_) | AppError::BadQuery(_) => StatusCode::BAD_REQUEST,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unwritable(_) => StatusCode::INSUFFICIENT_STORAGE,
             AppError::LoginRequired(_) => StatusCode::SEE_OTHER,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Page(status, _) => *status,
@@ -79,6 +103,9 @@ impl ResponseError for AppError {
                     .insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS))
                     .content_type("text/plain; charset=utf-8")
                     .body("Service Unavailable");
+            }
+            AppError::Unwritable(cause) => {
+                tracing::error!(%cause, "the database refused a write")
             }
             AppError::LoginRequired(next) => {
                 let target = format!("/login?next={}", super::public::percent_encode(next));
@@ -129,6 +156,7 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
         (StatusCode::NOT_FOUND, _) => ("error.not_found", "error.not_found_text"),
         (StatusCode::FORBIDDEN, _) => ("error.forbidden", "error.forbidden_text"),
         (StatusCode::SERVICE_UNAVAILABLE, _) => ("error.unavailable", "error.unavailable_text"),
+        (StatusCode::INSUFFICIENT_STORAGE, _) => ("error.unwritable", "error.unwritable_text"),
         (_, Some(AppError::BadRequest(key))) => ("error.bad_request", *key),
         (s, _) if s.is_client_error() => ("error.bad_request", "error.bad_request_text"),
         _ => ("error.server", "error.server_text"),
@@ -186,6 +214,19 @@ mod tests {
                     }),
                 )
                 .route(
+                    "/full",
+                    web::get().to(|| async {
+                        let info: Box<dyn diesel::result::DatabaseErrorInformation + Send + Sync> =
+                            Box::new("database or disk is full".to_string());
+                        Err::<HttpResponse, _>(AppError::from(
+                            diesel::result::Error::DatabaseError(
+                                diesel::result::DatabaseErrorKind::Unknown,
+                                info,
+                            ),
+                        ))
+                    }),
+                )
+                .route(
                     "/bad",
                     web::get()
                         .to(|| async { Err::<HttpResponse, _>(AppError::BadQuery("x".into())) }),
@@ -201,6 +242,16 @@ mod tests {
         let headers = res.headers().clone();
         let body = test::read_body(res).await;
         (status, headers, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    #[actix_web::test]
+    async fn a_full_disk_answers_507_saying_nothing_was_saved() {
+        let (status, body) = page("/full", "id").await;
+        assert_eq!(status, StatusCode::INSUFFICIENT_STORAGE);
+        assert!(body.contains("Penyimpanan penuh"), "{body}");
+        assert!(body.contains("tidak tersimpan"), "{body}");
+        let (_, body) = page("/full", "en").await;
+        assert!(body.contains("This change was not saved"), "{body}");
     }
 
     #[actix_web::test]

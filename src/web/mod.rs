@@ -183,10 +183,16 @@ pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<Server> 
     // Blocking work is database work: more threads than connections would
     // only wait for one, each with its own share of memory.
     .worker_max_blocking_threads(blocking_threads)
+    // On SIGTERM or SIGINT the listener closes and requests in flight get
+    // this long to finish.
+    .shutdown_timeout(SHUTDOWN_GRACE_SECONDS)
     .listen(listener)?
     .run();
     Ok(server)
 }
+
+/// How long requests in flight may take to finish once a stop is asked for.
+pub const SHUTDOWN_GRACE_SECONDS: u64 = 20;
 
 /// Binds `addr` (port 0 picks a free one) and returns the real address.
 pub fn bind(addr: SocketAddr) -> std::io::Result<(TcpListener, SocketAddr)> {

@@ -130,9 +130,24 @@ pub fn stored_path(dir: &std::path::Path, id: &str) -> std::path::PathBuf {
 
 /// Writes an accepted file under its attachment id.
 pub fn store(dir: &std::path::Path, id: &str, bytes: &[u8]) -> Result<(), AppError> {
-    std::fs::create_dir_all(dir).map_err(|e| AppError::Internal(format!("files: {e}")))?;
-    std::fs::write(stored_path(dir, id), bytes)
-        .map_err(|e| AppError::Internal(format!("files: {e}")))
+    let path = stored_path(dir, id);
+    let written = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&path, bytes));
+    written.map_err(|e| {
+        // A partly written file is never left behind for an attachment row.
+        let _ = std::fs::remove_file(&path);
+        file_error(e)
+    })
+}
+
+fn file_error(e: std::io::Error) -> AppError {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::StorageFull
+        | ErrorKind::FileTooLarge
+        | ErrorKind::ReadOnlyFilesystem
+        | ErrorKind::QuotaExceeded => AppError::Unwritable(format!("files: {e}")),
+        _ => AppError::Internal(format!("files: {e}")),
+    }
 }
 
 #[cfg(test)]

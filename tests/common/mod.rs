@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod figures;
+pub mod process;
 pub mod smtp;
 
 use std::collections::HashMap;
@@ -174,27 +176,58 @@ impl TestApp {
         }
     }
 
+    /// An app whose server runs elsewhere (another process) at `base`.
+    pub fn attach(
+        backend: Backend,
+        db: FreshDb,
+        settings: Settings,
+        base: String,
+        pool: Pool,
+    ) -> TestApp {
+        TestApp {
+            backend,
+            db_url: db.url(),
+            worker_stop: None,
+            base,
+            pool,
+            settings,
+            client: awc::Client::builder()
+                .disable_redirects()
+                .timeout(std::time::Duration::from_secs(30))
+                .finish(),
+            _db: db,
+        }
+    }
+
     pub async fn get(&self, path: &str) -> Page {
         self.get_with(path, &[]).await
     }
 
     pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
+        self.try_get_with(path, headers)
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
+    /// A GET whose failure to connect or to finish is an `Err`.
+    pub async fn try_get_with(&self, path: &str, headers: &[(&str, &str)]) -> Result<Page, String> {
         let mut req = self.client.get(format!("{}{}", self.base, path));
         for (k, v) in headers {
             req = req.insert_header((*k, *v));
         }
-        let mut res = req
-            .send()
+        let mut res = req.send().await.map_err(|e| e.to_string())?;
+        let body = res
+            .body()
+            .limit(16 * 1024 * 1024)
             .await
-            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
-        let body = res.body().limit(16 * 1024 * 1024).await.expect("body");
+            .map_err(|e| e.to_string())?;
         // Pages must be UTF-8; downloads are whatever they are.
         let text = res
             .headers()
             .get("content-type")
             .and_then(|v| v.to_str().ok())
             .is_none_or(|c| c.starts_with("text/"));
-        Page {
+        Ok(Page {
             status: res.status().as_u16(),
             body: if text {
                 String::from_utf8(body.to_vec()).expect("utf-8 body")
@@ -202,7 +235,7 @@ impl TestApp {
                 String::from_utf8_lossy(&body).into_owned()
             },
             headers: res.headers().clone(),
-        }
+        })
     }
 
     /// Tells followers of the notices waiting, as the worker's next round
@@ -353,23 +386,31 @@ impl<'a> Browser<'a> {
     }
 
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        self.try_post(path, fields)
+            .await
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"))
+    }
+
+    /// Posts a form; a connection that fails or ends early is an `Err`.
+    pub async fn try_post(&self, path: &str, fields: &[(&str, &str)]) -> Result<Page, String> {
         let mut req = self.app.client.post(format!("{}{}", self.app.base, path));
         let cookie = self.cookie_header();
         if !cookie.is_empty() {
             req = req.insert_header(("cookie", cookie));
         }
-        let mut res = req
-            .send_form(&fields)
+        let mut res = req.send_form(&fields).await.map_err(|e| e.to_string())?;
+        let body = res
+            .body()
+            .limit(16 * 1024 * 1024)
             .await
-            .unwrap_or_else(|e| panic!("POST {path}: {e}"));
-        let body = res.body().limit(16 * 1024 * 1024).await.expect("body");
+            .map_err(|e| e.to_string())?;
         let page = Page {
             status: res.status().as_u16(),
             body: String::from_utf8(body.to_vec()).expect("utf-8 body"),
             headers: res.headers().clone(),
         };
         self.keep_cookies(&page.headers);
-        page
+        Ok(page)
     }
 
     /// Posts a multipart form with text fields and one file.

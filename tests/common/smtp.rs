@@ -21,6 +21,9 @@ struct State {
     attempts: usize,
     /// Time taken before answering the end of each message.
     delay: std::time::Duration,
+    /// While set, the port is closed and open sessions are cut.
+    down: bool,
+    sessions: Vec<TcpStream>,
 }
 
 #[derive(Clone)]
@@ -38,15 +41,23 @@ impl SmtpServer {
             state: Arc::default(),
         };
         let state = server.state.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let state = state.clone();
-                std::thread::spawn(move || {
-                    let _ = session(stream, state);
-                });
-            }
-        });
+        std::thread::spawn(move || accept(listener, port, state));
         server
+    }
+
+    /// Closes the port and cuts every open session, as a relay that goes
+    /// down does.
+    pub fn go_down(&self) {
+        let mut s = self.state.lock().unwrap();
+        s.down = true;
+        for stream in s.sessions.drain(..) {
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+        }
+    }
+
+    /// Opens the port again.
+    pub fn come_back(&self) {
+        self.state.lock().unwrap().down = false;
     }
 
     /// The replies the next messages get at the end of DATA.
@@ -71,6 +82,43 @@ impl SmtpServer {
     /// Every message that reached the end of DATA, accepted or not.
     pub fn attempts(&self) -> usize {
         self.state.lock().unwrap().attempts
+    }
+}
+
+fn accept(listener: TcpListener, port: u16, state: Arc<Mutex<State>>) {
+    let mut listener = Some(listener);
+    loop {
+        let down = state.lock().unwrap().down;
+        match (&listener, down) {
+            (Some(_), true) => listener = None,
+            (None, false) => {
+                listener = TcpListener::bind(("127.0.0.1", port)).ok();
+                if let Some(l) = &listener {
+                    l.set_nonblocking(true).unwrap();
+                }
+            }
+            _ => {}
+        }
+        let Some(l) = &listener else {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            continue;
+        };
+        l.set_nonblocking(true).unwrap();
+        match l.accept() {
+            Ok((stream, _)) => {
+                stream.set_nonblocking(false).unwrap();
+                if let Ok(copy) = stream.try_clone() {
+                    let mut s = state.lock().unwrap();
+                    s.sessions.retain(|t| t.peer_addr().is_ok());
+                    s.sessions.push(copy);
+                }
+                let state = state.clone();
+                std::thread::spawn(move || {
+                    let _ = session(stream, state);
+                });
+            }
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(2)),
+        }
     }
 }
 
@@ -111,6 +159,9 @@ fn session(stream: TcpStream, state: Arc<Mutex<State>>) -> std::io::Result<()> {
             std::thread::sleep(delay);
             let code = {
                 let mut s = state.lock().unwrap();
+                if s.down {
+                    return Ok(());
+                }
                 s.attempts += 1;
                 let code = s.script.pop_front().unwrap_or(250);
                 if code == 250 {

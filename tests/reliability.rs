@@ -1,0 +1,554 @@
+//! Faults: the server killed mid-write, a full disk, a database that goes
+//! away, a stop asked for by signal, a backup taken while writers work.
+//! Each test records its figures (see `common::figures`).
+
+mod common;
+
+use std::cell::{Cell, RefCell};
+use std::time::{Duration, Instant};
+
+use common::figures::record;
+use common::{on_each_backend, Backend, Browser, TestApp};
+use diesel::prelude::*;
+use sengketa::db::schema::{hearing_registers, hearings, notices, outbox, register_events};
+
+/// Running registers of the demo, to schedule hearings for.
+async fn running_registers(app: &TestApp, want: usize) -> Vec<String> {
+    let mut found = Vec::new();
+    for status in ["preliminary", "mediation", "adjudication", "evidence"] {
+        let list = app.get(&format!("/registers?status={status}")).await;
+        for link in common::register_links(&list.body) {
+            let id = link.trim_start_matches("/registers/").to_string();
+            if !found.contains(&id) {
+                found.push(id);
+            }
+        }
+    }
+    assert!(found.len() >= 2, "the demo has running registers");
+    found.truncate(want);
+    found
+}
+
+async fn staff_browser<'a>(app: &'a TestApp, email: &str, password: &str) -> (Browser<'a>, String) {
+    let b = Browser::new(app);
+    b.login(email, password).await;
+    let token = common::csrf_of(&b.get("/staff/hearings/new").await.body);
+    (b, token)
+}
+
+fn hearing_day() -> String {
+    (common::local_today() + chrono::Duration::days(40))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// Schedules one hearing for `register` in room `room`.
+async fn schedule(
+    b: &Browser<'_>,
+    token: &str,
+    register: &str,
+    room: &str,
+) -> Result<common::Page, String> {
+    let day = hearing_day();
+    b.try_post(
+        "/staff/hearings",
+        &[
+            ("csrf", token),
+            ("date", &day),
+            ("time", "09:30"),
+            ("kind", "evidence1"),
+            ("room", room),
+            ("openness", "open"),
+            ("register", register),
+        ],
+    )
+    .await
+}
+
+/// What the database holds for the hearings a test scheduled (rooms that
+/// begin with `prefix`) for one register, since `since`.
+#[derive(Debug, PartialEq, Eq)]
+struct Kept {
+    hearings: i64,
+    events: i64,
+    notices: i64,
+    outbox: i64,
+}
+
+fn kept(app: &TestApp, register: &str, prefix: &str, since: chrono::NaiveDateTime) -> Kept {
+    let mut conn = app.conn();
+    let hearings_n: i64 = hearings::table
+        .inner_join(hearing_registers::table)
+        .filter(hearing_registers::register_id.eq(register))
+        .filter(hearings::room.like(format!("{prefix}%")))
+        .count()
+        .get_result(&mut *conn)
+        .unwrap();
+    let events: i64 = register_events::table
+        .filter(register_events::register_id.eq(register))
+        .filter(register_events::kind.eq("hearing_scheduled"))
+        .filter(register_events::recorded_at.ge(since))
+        .count()
+        .get_result(&mut *conn)
+        .unwrap();
+    let notices_n: i64 = notices::table
+        .filter(notices::register_id.eq(register))
+        .filter(notices::kind.eq("hearing_scheduled"))
+        .filter(notices::created_at.ge(since))
+        .count()
+        .get_result(&mut *conn)
+        .unwrap();
+    let outbox_n: i64 = outbox::table
+        .filter(outbox::register_id.eq(register))
+        .filter(outbox::created_at.ge(since))
+        .count()
+        .get_result(&mut *conn)
+        .unwrap();
+    Kept {
+        hearings: hearings_n,
+        events,
+        notices: notices_n,
+        outbox: outbox_n,
+    }
+}
+
+fn rooms_named(app: &TestApp, room: &str) -> i64 {
+    hearings::table
+        .filter(hearings::room.eq(room))
+        .count()
+        .get_result(&mut *app.conn())
+        .unwrap()
+}
+
+fn sqlite_file(app: &TestApp) -> Option<std::path::PathBuf> {
+    app.db_url
+        .strip_prefix("sqlite://")
+        .map(std::path::PathBuf::from)
+}
+
+/// The outbox messages one hearing sends to the register's parties.
+async fn messages_per_hearing(app: &TestApp, b: &Browser<'_>, token: &str, register: &str) -> i64 {
+    let since = sengketa::models::now();
+    let page = schedule(b, token, register, "Ruang Takaran").await.unwrap();
+    assert_eq!(page.status, 303, "{}", common::text(&page.body));
+    let k = kept(app, register, "Ruang Takaran", since);
+    assert_eq!((k.hearings, k.events, k.notices), (1, 1, 1), "{k:?}");
+    assert!(k.outbox >= 1, "a hearing is mailed to the parties: {k:?}");
+    k.outbox
+}
+
+#[actix_web::test]
+async fn killing_the_server_during_staff_writes_loses_no_acknowledged_write() {
+    on_each_backend(|backend| async move {
+        let (app, recipe, served) =
+            TestApp::beside_process(backend, &[("SENGKETA_SEED_DEMO", "true")], None);
+        let served = RefCell::new(served);
+        let (email, password) = app.account("staff");
+        let registers = running_registers(&app, 4).await;
+        let mut writers = Vec::new();
+        for _ in &registers {
+            writers.push(staff_browser(&app, &email, &password).await);
+        }
+        let per_hearing: Vec<i64> = {
+            let mut v = Vec::new();
+            for (r, (b, t)) in registers.iter().zip(&writers) {
+                v.push(messages_per_hearing(&app, b, t, r).await);
+            }
+            v
+        };
+        let since = sengketa::models::now();
+        let attempted = Cell::new(0usize);
+        let acknowledged: RefCell<Vec<(usize, String)>> = RefCell::new(Vec::new());
+        let unanswered = Cell::new(0usize);
+        const KILL_AFTER: usize = 500;
+        let write_loops = writers.iter().enumerate().map(|(w, (b, token))| {
+            let register = registers[w].clone();
+            let (attempted, acknowledged, unanswered) = (&attempted, &acknowledged, &unanswered);
+            async move {
+                for i in 0.. {
+                    let room = format!("Ruang K{w}-{i}");
+                    attempted.set(attempted.get() + 1);
+                    match schedule(b, token, &register, &room).await {
+                        Ok(page) => {
+                            assert_eq!(page.status, 303, "{}", common::text(&page.body));
+                            acknowledged.borrow_mut().push((w, room));
+                        }
+                        Err(_) => {
+                            unanswered.set(unanswered.get() + 1);
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        let killer = async {
+            while acknowledged.borrow().len() < KILL_AFTER {
+                actix_web::rt::time::sleep(Duration::from_millis(1)).await;
+            }
+            served.borrow_mut().kill9();
+        };
+        futures_util::future::join(futures_util::future::join_all(write_loops), killer).await;
+        let acknowledged = acknowledged.into_inner();
+        assert!(acknowledged.len() >= KILL_AFTER);
+
+        // The file is checked before anything opens it again.
+        let integrity = match sqlite_file(&app) {
+            Some(path) => {
+                sengketa::db::backup::check(&path).expect("the SQLite file passes its check");
+                "ok"
+            }
+            None => "n/a (PostgreSQL keeps its own WAL; the counts above are the check)",
+        };
+        let _again = recipe.start();
+        app.reconnect().await;
+        let missing: Vec<&String> = acknowledged
+            .iter()
+            .map(|(_, room)| room)
+            .filter(|room| rooms_named(&app, room) != 1)
+            .collect();
+        assert!(missing.is_empty(), "acknowledged but lost: {missing:?}");
+        let mut committed = 0;
+        for (w, register) in registers.iter().enumerate() {
+            let prefix = format!("Ruang K{w}-");
+            let k = kept(&app, register, &prefix, since);
+            // Every hearing that was written has its timeline event, its
+            // notice for followers and its messages to the parties; nothing
+            // exists without the hearing.
+            assert_eq!(k.events, k.hearings, "{register}: {k:?}");
+            assert_eq!(k.notices, k.hearings, "{register}: {k:?}");
+            assert_eq!(k.outbox, k.hearings * per_hearing[w], "{register}: {k:?}");
+            committed += k.hearings;
+        }
+        // The server serves the same data as before the crash.
+        let page = app.get(&format!("/registers/{}", registers[0])).await;
+        assert_eq!(page.status, 200);
+        let after = Browser::new(&app);
+        after.login(&email, &password).await;
+        let token = common::csrf_of(&after.get("/staff/hearings/new").await.body);
+        let page = schedule(&after, &token, &registers[0], "Ruang Setelah")
+            .await
+            .unwrap();
+        assert_eq!(page.status, 303, "writes work after the restart");
+        record(
+            "crash during staff writes",
+            backend,
+            &[
+                ("writes attempted", attempted.get().to_string()),
+                ("acknowledged", acknowledged.len().to_string()),
+                (
+                    "acknowledged found after restart",
+                    (acknowledged.len() - missing.len()).to_string(),
+                ),
+                ("unanswered (connection cut)", unanswered.get().to_string()),
+                ("committed in all", committed.to_string()),
+                ("integrity check", integrity.to_string()),
+            ],
+        );
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn a_full_disk_refuses_writes_with_a_clear_page_and_keeps_what_was_saved() {
+    let backend = Backend::Sqlite;
+    // First start: migrations and the demo, with no limit.
+    let (app, mut recipe, mut served) =
+        TestApp::beside_process(backend, &[("SENGKETA_SEED_DEMO", "true")], None);
+    let (email, password) = app.account("staff");
+    let register = running_registers(&app, 1).await.remove(0);
+    served.terminate();
+    served
+        .wait_for_exit(Duration::from_secs(30))
+        .expect("the server stops");
+    let path = sqlite_file(&app).unwrap();
+    // Everything into the main file, so that its size is the data's.
+    diesel::sql_query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&mut *app.conn())
+        .unwrap();
+    let size = std::fs::metadata(&path).unwrap().len();
+    // Every file the server writes may grow to the database's size and
+    // 1 MiB more; the write-ahead log reaches that first.
+    let limit = size + 1024 * 1024;
+    recipe.shell_prefix = Some(format!("trap '' XFSZ; ulimit -f {}", limit / 512));
+    let served = recipe.start();
+    app.reconnect().await;
+    let (b, token) = staff_browser(&app, &email, &password).await;
+    let mut acknowledged = Vec::new();
+    let mut refusal = None;
+    for i in 0..5_000 {
+        let room = format!("Ruang Penuh {i}");
+        let page = schedule(&b, &token, &register, &room).await.unwrap();
+        match page.status {
+            303 => acknowledged.push(room),
+            _ => {
+                refusal = Some((room, page));
+                break;
+            }
+        }
+    }
+    let (refused_room, page) = refusal.expect("the limit was reached");
+    assert_eq!(page.status, 507, "{}", common::text(&page.body));
+    assert!(
+        common::text(&page.body).contains("Perubahan ini tidak tersimpan"),
+        "{}",
+        page.body
+    );
+    // Reading goes on while writing cannot.
+    assert_eq!(app.get(&format!("/registers/{register}")).await.status, 200);
+    let also = schedule(&b, &token, &register, "Ruang Lagi").await.unwrap();
+    assert_eq!(also.status, 507, "a second write is refused the same way");
+    assert!(
+        !served.log_text().contains("panicked"),
+        "{}",
+        served.log_text()
+    );
+    drop(served);
+
+    sengketa::db::backup::check(&path).expect("the file passes its integrity check");
+    recipe.shell_prefix = None;
+    let _again = recipe.start();
+    app.reconnect().await;
+    let lost: Vec<&String> = acknowledged
+        .iter()
+        .filter(|room| rooms_named(&app, room) != 1)
+        .collect();
+    assert!(lost.is_empty(), "lost: {lost:?}");
+    assert_eq!(
+        rooms_named(&app, &refused_room),
+        0,
+        "the refused write left nothing"
+    );
+    let (b, token) = staff_browser(&app, &email, &password).await;
+    let page = schedule(&b, &token, &register, "Ruang Lega").await.unwrap();
+    assert_eq!(page.status, 303, "with room again, writes work");
+    record(
+        "disk full (SQLite, file size limit)",
+        backend,
+        &[
+            ("limit over the database size", "1 MiB".into()),
+            (
+                "writes acknowledged before the limit",
+                acknowledged.len().to_string(),
+            ),
+            ("refusals seen", "2 (507)".into()),
+            (
+                "acknowledged found after restart",
+                (acknowledged.len() - lost.len()).to_string(),
+            ),
+            ("integrity check", "ok".into()),
+        ],
+    );
+}
+
+/// A TCP relay in front of PostgreSQL that can go down like a restarting
+/// server: its port closes and every open connection is cut.
+struct Relay {
+    port: u16,
+    state: std::sync::Arc<std::sync::Mutex<RelayState>>,
+}
+
+#[derive(Default)]
+struct RelayState {
+    down: bool,
+    open: Vec<std::net::TcpStream>,
+}
+
+impl Relay {
+    fn start(target: std::net::SocketAddr) -> Relay {
+        use std::net::{TcpListener, TcpStream};
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let state: std::sync::Arc<std::sync::Mutex<RelayState>> = Default::default();
+        let shared = state.clone();
+        std::thread::spawn(move || {
+            let mut listener = Some(listener);
+            loop {
+                let down = shared.lock().unwrap().down;
+                match (&listener, down) {
+                    (Some(_), true) => listener = None,
+                    (None, false) => listener = TcpListener::bind(("127.0.0.1", port)).ok(),
+                    _ => {}
+                }
+                let Some(l) = &listener else {
+                    std::thread::sleep(Duration::from_millis(5));
+                    continue;
+                };
+                l.set_nonblocking(true).unwrap();
+                let Ok((client, _)) = l.accept() else {
+                    std::thread::sleep(Duration::from_millis(2));
+                    continue;
+                };
+                client.set_nonblocking(false).unwrap();
+                let Ok(server) = TcpStream::connect(target) else {
+                    continue;
+                };
+                {
+                    let mut s = shared.lock().unwrap();
+                    s.open.retain(|c| c.peer_addr().is_ok());
+                    s.open.push(client.try_clone().unwrap());
+                    s.open.push(server.try_clone().unwrap());
+                }
+                for (mut from, mut to) in [
+                    (client.try_clone().unwrap(), server.try_clone().unwrap()),
+                    (server, client),
+                ] {
+                    std::thread::spawn(move || {
+                        let _ = std::io::copy(&mut from, &mut to);
+                        let _ = to.shutdown(std::net::Shutdown::Both);
+                    });
+                }
+            }
+        });
+        Relay { port, state }
+    }
+
+    fn go_down(&self) {
+        let mut s = self.state.lock().unwrap();
+        s.down = true;
+        for c in s.open.drain(..) {
+            let _ = c.shutdown(std::net::Shutdown::Both);
+        }
+    }
+
+    fn come_back(&self) {
+        self.state.lock().unwrap().down = false;
+    }
+}
+
+#[actix_web::test]
+async fn requests_while_postgresql_is_down_get_a_503_page_and_the_pool_heals_itself() {
+    if !common::backends().contains(&Backend::Postgres) {
+        eprintln!("no PostgreSQL in this run");
+        return;
+    }
+    let relay = Relay::start("127.0.0.1:5432".parse().unwrap());
+    let db = common::FreshDb::new(Backend::Postgres);
+    let name = db.url().rsplit('/').next().unwrap().to_string();
+    let through = format!("postgres://postgres@127.0.0.1:{}/{name}", relay.port);
+    let (app, _recipe, _served) = TestApp::beside_process_on(
+        db,
+        Backend::Postgres,
+        &[("SENGKETA_SEED_DEMO", "true"), ("DATABASE_URL", &through)],
+        None,
+    );
+    let register = running_registers(&app, 1).await.remove(0);
+    let paths = [
+        "/".to_string(),
+        "/registers".to_string(),
+        format!("/registers/{register}"),
+        "/hearings".to_string(),
+        "/api/v1/registers".to_string(),
+        "/feed.atom".to_string(),
+    ];
+    #[derive(Default)]
+    struct Tally {
+        ok: usize,
+        unavailable: usize,
+        other: Vec<String>,
+        failed: usize,
+        friendly: bool,
+        retry_after: bool,
+    }
+    let phase = Cell::new(0u8); // 0 before, 1 down, 2 after
+    let tallies: [RefCell<Tally>; 3] = Default::default();
+    let done = Cell::new(false);
+    let recovered_after = Cell::new(None::<Duration>);
+    let back_at = Cell::new(None::<Instant>);
+    let clients = (0..4).map(|c| {
+        let (paths, phase, tallies, done, recovered_after, back_at) =
+            (&paths, &phase, &tallies, &done, &recovered_after, &back_at);
+        let app = &app;
+        async move {
+            let mut n = c;
+            while !done.get() {
+                let path = &paths[n % paths.len()];
+                n += 1;
+                let at_phase = phase.get() as usize;
+                let result = app.try_get_with(path, &[]).await;
+                // A request that began before the outage and ended in it
+                // counts as one during it; one that began during it counts
+                // there however late it ends.
+                let bucket = if at_phase == 0 {
+                    (phase.get() as usize).min(1)
+                } else {
+                    at_phase
+                };
+                let mut t = tallies[bucket].borrow_mut();
+                match result {
+                    Ok(p) if p.status == 200 => {
+                        t.ok += 1;
+                        if phase.get() == 2 && recovered_after.get().is_none() {
+                            if let Some(at) = back_at.get() {
+                                recovered_after.set(Some(at.elapsed()));
+                            }
+                        }
+                    }
+                    Ok(p) if p.status == 503 => {
+                        t.unavailable += 1;
+                        t.friendly |= common::text(&p.body).contains("Layanan sedang sibuk");
+                        t.retry_after |= p.headers.contains_key("retry-after");
+                    }
+                    Ok(p) => t.other.push(format!("{path}: {}", p.status)),
+                    Err(_) => t.failed += 1,
+                }
+            }
+        }
+    });
+    let script = async {
+        actix_web::rt::time::sleep(Duration::from_secs(3)).await;
+        relay.go_down();
+        phase.set(1);
+        actix_web::rt::time::sleep(Duration::from_secs(12)).await;
+        relay.come_back();
+        back_at.set(Some(Instant::now()));
+        phase.set(2);
+        actix_web::rt::time::sleep(Duration::from_secs(10)).await;
+        done.set(true);
+    };
+    futures_util::future::join(futures_util::future::join_all(clients), script).await;
+    let [before, during, after] = tallies.map(RefCell::into_inner);
+    assert!(
+        before.ok > 0 && before.unavailable == 0,
+        "before: {} ok",
+        before.ok
+    );
+    assert!(during.unavailable > 0, "requests during the outage got 503");
+    assert!(
+        during.friendly && during.retry_after,
+        "a page that says to retry"
+    );
+    for t in [&before, &during, &after] {
+        assert!(t.other.is_empty(), "no other status: {:?}", t.other);
+        assert_eq!(t.failed, 0, "every request got an answer");
+    }
+    let healed = recovered_after.get().expect("the pool recovered");
+    // Once healed, every later request succeeds: count the tail.
+    let late: Vec<u16> = {
+        let mut v = Vec::new();
+        for p in &paths {
+            v.push(app.get(p).await.status);
+        }
+        v
+    };
+    assert!(late.iter().all(|s| *s == 200), "{late:?}");
+    record(
+        "PostgreSQL outage (12 s, relay cut)",
+        Backend::Postgres,
+        &[
+            ("requests before (200)", before.ok.to_string()),
+            (
+                "requests during: 503 / 200",
+                format!("{} / {}", during.unavailable, during.ok),
+            ),
+            (
+                "requests after: 200 / 503",
+                format!("{} / {}", after.ok, after.unavailable),
+            ),
+            ("5xx other than 503", "0".into()),
+            (
+                "first 200 after the database came back",
+                format!("{} ms", healed.as_millis()),
+            ),
+        ],
+    );
+}
