@@ -512,3 +512,70 @@ async fn killing_the_worker_mid_batch_loses_nothing_and_resends_at_most_what_was
     })
     .await;
 }
+
+fn queue(app: &TestApp, tag: &str, n: usize) {
+    let batch: Vec<sengketa::models::outbox::NewMessage> = (0..n)
+        .map(|i| sengketa::models::outbox::NewMessage {
+            register_id: None,
+            recipient: format!("{tag}{i}@contoh.invalid"),
+            lang: "id".into(),
+            subject: format!("Pesan {tag} {i}"),
+            body_text: "Uji".into(),
+            body_html: "<p>Uji</p>".into(),
+            unsubscribe_url: None,
+        })
+        .collect();
+    sengketa::models::outbox::enqueue(
+        &mut app.conn(),
+        &batch,
+        "contoh.invalid",
+        sengketa::models::now(),
+    )
+    .unwrap();
+}
+
+#[actix_web::test]
+async fn once_the_relay_takes_a_message_everything_that_waited_for_it_is_due_at_once() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::empty(backend).await;
+        let server = SmtpServer::start();
+        let worker = worker_for(&app, &server);
+        queue(&app, "tunggu", 5);
+        server.go_down();
+        assert_eq!(worker.run_once().unwrap(), 5);
+        let now = sengketa::models::now();
+        let waiting = messages(&app);
+        assert!(waiting
+            .iter()
+            .all(|m| m.state == "pending" && m.attempts == 1 && m.next_attempt_at > now));
+        // A relay that answers "try later" is not a relay that is gone: a
+        // 451 keeps its own backoff.
+        server.come_back();
+        server.script(&[451]);
+        queue(&app, "sibuk", 1);
+        assert_eq!(worker.run_once().unwrap(), 1);
+        queue(&app, "baru", 1);
+        assert_eq!(worker.run_once().unwrap(), 1, "only the new message is due");
+        assert_eq!(server.received().len(), 1);
+        let now = sengketa::models::now();
+        let after = messages(&app);
+        let due: Vec<&Message> = after
+            .iter()
+            .filter(|m| m.state == "pending" && m.next_attempt_at <= now)
+            .collect();
+        assert_eq!(
+            due.len(),
+            5,
+            "the messages that found the relay gone are due"
+        );
+        assert!(due.iter().all(|m| m.recipient.starts_with("tunggu")));
+        assert_eq!(worker.run_once().unwrap(), 5);
+        assert_eq!(server.received().len(), 6);
+        let busy = messages(&app)
+            .into_iter()
+            .find(|m| m.recipient.starts_with("sibuk"))
+            .unwrap();
+        assert!(busy.state == "pending" && busy.next_attempt_at > now);
+    })
+    .await;
+}

@@ -552,3 +552,535 @@ async fn requests_while_postgresql_is_down_get_a_503_page_and_the_pool_heals_its
         ],
     );
 }
+
+fn queue_messages(app: &TestApp, from: usize, n: usize) {
+    let batch: Vec<sengketa::models::outbox::NewMessage> = (from..from + n)
+        .map(|i| sengketa::models::outbox::NewMessage {
+            register_id: None,
+            recipient: format!("r{i}@contoh.invalid"),
+            lang: "id".into(),
+            subject: format!("Pesan {i}"),
+            body_text: format!("Isi pesan {i}"),
+            body_html: format!("<p>Isi pesan {i}</p>"),
+            unsubscribe_url: None,
+        })
+        .collect();
+    sengketa::models::outbox::enqueue(
+        &mut app.conn(),
+        &batch,
+        "contoh.invalid",
+        sengketa::models::now(),
+    )
+    .unwrap();
+}
+
+fn outbox_states(app: &TestApp) -> Vec<(String, String, i32)> {
+    outbox::table
+        .select((outbox::message_id, outbox::state, outbox::attempts))
+        .load(&mut *app.conn())
+        .unwrap()
+}
+
+/// How many of the messages stored arrived, and how many arrived more than once.
+fn arrivals(app: &TestApp, received: &[common::smtp::Received]) -> (usize, usize) {
+    let mut seen = std::collections::HashMap::new();
+    for r in received {
+        if let Some(id) = r
+            .data
+            .lines()
+            .find(|l| l.to_ascii_lowercase().starts_with("message-id:"))
+        {
+            *seen.entry(id[11..].trim().to_string()).or_insert(0usize) += 1;
+        }
+    }
+    let stored = outbox_states(app);
+    let arrived = stored
+        .iter()
+        .filter(|(id, _, _)| seen.contains_key(id) || seen.contains_key(&format!("<{id}>")))
+        .count();
+    let duplicates = seen.values().map(|n| n - 1).sum();
+    (arrived, duplicates)
+}
+
+#[actix_web::test]
+async fn sigterm_lets_requests_in_flight_finish_and_the_worker_finish_its_message() {
+    use std::io::{Read, Write};
+    on_each_backend(|backend| async move {
+        let smtp = common::smtp::SmtpServer::start();
+        smtp.slow_down(Duration::from_millis(300));
+        let relay = format!("smtp://127.0.0.1:{}", smtp.port);
+        let (app, _recipe, mut served) = TestApp::beside_process(
+            backend,
+            &[
+                ("SENGKETA_SEED_DEMO", "false"),
+                ("SENGKETA_WORKER", "true"),
+                ("SENGKETA_SMTP_URL", &relay),
+            ],
+            None,
+        );
+        queue_messages(&app, 0, 200);
+        let started = Instant::now();
+        while smtp.received().len() < 3 {
+            assert!(started.elapsed() < Duration::from_secs(30), "nothing was sent");
+            actix_web::rt::time::sleep(Duration::from_millis(10)).await;
+        }
+        // A request is on its way: headers sent, half of the body not yet.
+        let host = app.base.trim_start_matches("http://").to_string();
+        let mut stream = std::net::TcpStream::connect(&host).unwrap();
+        let body = "email=a%40contoh.invalid&password=salah-sekali";
+        write!(
+            stream,
+            "POST /login HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+            body.len(),
+            &body[..10]
+        )
+        .unwrap();
+        actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+        served.terminate();
+        actix_web::rt::time::sleep(Duration::from_millis(500)).await;
+        let refused = std::net::TcpStream::connect(&host).is_err();
+        stream.write_all(body[10..].as_bytes()).unwrap();
+        let mut answer = String::new();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        let _ = stream.read_to_string(&mut answer);
+        let status_line = answer.lines().next().unwrap_or("").to_string();
+        assert!(
+            status_line.starts_with("HTTP/1.1 4"),
+            "the request in flight was answered: {answer:?}"
+        );
+        assert!(refused, "no new connection is taken once stopping");
+        let exit = served
+            .wait_for_exit(Duration::from_secs(30))
+            .expect("the server stops within its grace time");
+        assert!(exit.success(), "{exit:?}: {}", served.log_text());
+        // Nothing is left claimed, and what reached the relay is marked sent.
+        let states = outbox_states(&app);
+        let sending = states.iter().filter(|(_, s, _)| s == "sending").count();
+        let sent = states.iter().filter(|(_, s, _)| s == "sent").count();
+        let received_at_stop = smtp.received().len();
+        assert_eq!(sending, 0, "the worker gave back its batch");
+        assert_eq!(sent, received_at_stop, "every message that arrived is marked sent");
+        assert!(sent < 200, "the stop came in the middle of the queue");
+        // Another worker sends the rest, each once.
+        let transport = lettre::transport::smtp::SmtpTransport::builder_dangerous("127.0.0.1")
+            .port(smtp.port)
+            .build();
+        smtp.slow_down(Duration::ZERO);
+        let worker = sengketa::mail::worker::Worker::new(
+            app.pool.clone(),
+            sengketa::mail::Transport::Smtp(transport),
+            "Sengketa <noreply@contoh.invalid>".into(),
+        );
+        while worker.run_once().unwrap() > 0 {}
+        let (arrived, duplicates) = arrivals(&app, &smtp.received());
+        assert_eq!(arrived, 200);
+        assert_eq!(duplicates, 0);
+        record(
+            "graceful stop on SIGTERM",
+            backend,
+            &[
+                ("request in flight", status_line.clone()),
+                ("new connections after the signal", "refused".into()),
+                ("exit", format!("{exit}")),
+                ("messages sent before the stop", sent.to_string()),
+                ("left claimed", sending.to_string()),
+                ("delivered in all / duplicates", format!("{arrived} / {duplicates}")),
+            ],
+        );
+    })
+    .await;
+}
+
+/// Row counts of every table of a SQLite file.
+fn table_counts(path: &std::path::Path) -> Vec<(String, i64)> {
+    #[derive(QueryableByName)]
+    struct Name {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        name: String,
+    }
+    #[derive(QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy()).unwrap();
+    let names: Vec<Name> = diesel::sql_query(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .load(&mut conn)
+    .unwrap();
+    names
+        .into_iter()
+        .map(|t| {
+            let n: N = diesel::sql_query(format!("SELECT COUNT(*) AS n FROM \"{}\"", t.name))
+                .get_result(&mut conn)
+                .unwrap();
+            (t.name, n.n)
+        })
+        .collect()
+}
+
+/// The public exports and pages a restored copy must give back unchanged.
+async fn public_record(app: &TestApp, register: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for path in [
+        "/exports/registers.json".to_string(),
+        "/exports/items.json".to_string(),
+        "/exports/hearings.json".to_string(),
+        "/api/v1/bodies".to_string(),
+        format!("/api/v1/registers/{register}"),
+    ] {
+        let page = app.get(&path).await;
+        assert_eq!(page.status, 200, "{path}");
+        out.push((path, page.body));
+    }
+    out
+}
+
+#[actix_web::test]
+async fn a_backup_taken_during_writes_is_consistent_and_restores_to_the_same_record() {
+    let backend = Backend::Sqlite;
+    let (app, recipe, _served) =
+        TestApp::beside_process(backend, &[("SENGKETA_SEED_DEMO", "true")], None);
+    let (email, password) = app.account("staff");
+    let register = running_registers(&app, 1).await.remove(0);
+    let (b, token) = staff_browser(&app, &email, &password).await;
+    let folder =
+        std::env::temp_dir().join(format!("sengketa-backup-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(folder.join("data")).unwrap();
+    let env: Vec<(String, String)> = recipe.env.clone();
+    let backup = |file: std::path::PathBuf| {
+        let env = env.clone();
+        actix_web::rt::task::spawn_blocking(move || {
+            std::process::Command::new(common::process::BIN)
+                .arg("backup")
+                .arg(&file)
+                .envs(env.iter().map(|(k, v)| (k, v)))
+                .output()
+                .unwrap()
+        })
+    };
+
+    // Online: a writer goes on while the copy is taken.
+    let since = sengketa::models::now();
+    let acked: RefCell<Vec<(Instant, String)>> = RefCell::new(Vec::new());
+    let copying = Cell::new(true);
+    let online = folder.join("online.db");
+    let writer = async {
+        let mut i = 0;
+        while copying.get() {
+            let room = format!("Ruang Salin {i}");
+            let page = schedule(&b, &token, &register, &room).await.unwrap();
+            assert_eq!(page.status, 303);
+            acked.borrow_mut().push((Instant::now(), room));
+            i += 1;
+        }
+    };
+    let copy = async {
+        actix_web::rt::time::sleep(Duration::from_millis(300)).await;
+        let began = Instant::now();
+        let out = backup(online.clone()).await.unwrap();
+        copying.set(false);
+        (began, out)
+    };
+    let ((began, out), ()) = futures_util::future::join(copy, writer).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(said.contains("integrity check ok"), "{said}");
+    sengketa::db::backup::check(&online).expect("the online copy passes its check");
+    // Whatever was acknowledged before the copy began is in it, and every
+    // hearing in it has its timeline event, notice and messages.
+    let copy_url = format!("sqlite://{}", online.display());
+    let copy_settings = common::settings_for_url(&copy_url);
+    let copy_pool = sengketa::db::connect(&copy_settings.database_url, 1).unwrap();
+    let in_copy = |room: &str| -> i64 {
+        hearings::table
+            .filter(hearings::room.eq(room))
+            .count()
+            .get_result(&mut *copy_pool.get().unwrap())
+            .unwrap()
+    };
+    let before_copy: Vec<String> = acked
+        .borrow()
+        .iter()
+        .filter(|(at, _)| *at < began)
+        .map(|(_, r)| r.clone())
+        .collect();
+    assert!(
+        !before_copy.is_empty(),
+        "writes were acknowledged before the copy"
+    );
+    let absent: Vec<&String> = before_copy.iter().filter(|r| in_copy(r) != 1).collect();
+    assert!(absent.is_empty(), "missing from the copy: {absent:?}");
+    let events_in_copy: i64 = register_events::table
+        .filter(register_events::kind.eq("hearing_scheduled"))
+        .filter(register_events::recorded_at.ge(since))
+        .count()
+        .get_result(&mut *copy_pool.get().unwrap())
+        .unwrap();
+    let hearings_in_copy: i64 = hearings::table
+        .filter(hearings::room.like("Ruang Salin %"))
+        .count()
+        .get_result(&mut *copy_pool.get().unwrap())
+        .unwrap();
+    assert_eq!(events_in_copy, hearings_in_copy, "one snapshot, not a mix");
+    drop(copy_pool);
+
+    // Quiet: a second copy, restored in place of a database, serves the
+    // same public record and holds the same rows in every table.
+    let quiet = folder.join("quiet.db");
+    let out = backup(quiet.clone()).await.unwrap();
+    assert!(out.status.success());
+    let refused = backup(quiet.clone()).await.unwrap();
+    assert!(
+        !refused.status.success(),
+        "an existing file is never overwritten"
+    );
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("exists already"));
+    let restored_file = folder.join("data/sengketa.db");
+    std::fs::copy(&quiet, &restored_file).unwrap();
+    let original = public_record(&app, &register).await;
+    let mut restored_recipe = recipe.clone();
+    let port = common::process::free_port();
+    for (k, v) in restored_recipe.env.iter_mut() {
+        match k.as_str() {
+            "DATABASE_URL" => *v = format!("sqlite://{}", restored_file.display()),
+            "SENGKETA_BIND" => *v = format!("127.0.0.1:{port}"),
+            _ => {}
+        }
+    }
+    // The same public address, as a restored server keeps its name.
+    restored_recipe
+        .env
+        .push(("SENGKETA_BASE_URL".into(), app.base.clone()));
+    let _restored_server = restored_recipe.start();
+    let restored_app = common::TestApp::attach(
+        backend,
+        common::FreshDb::Sqlite(folder.clone()),
+        common::settings_for_url(&format!("sqlite://{}", restored_file.display())),
+        format!("http://127.0.0.1:{port}"),
+        sengketa::db::connect(&sengketa::db::DatabaseUrl::Sqlite(restored_file.clone()), 1)
+            .unwrap(),
+    );
+    let restored = public_record(&restored_app, &register).await;
+    for ((path, a), (_, b)) in original.iter().zip(&restored) {
+        assert!(a == b, "{path} differs after the restore");
+    }
+    diesel::sql_query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&mut *app.conn())
+        .unwrap();
+    let source = sqlite_file(&app).unwrap();
+    let (counts_a, counts_b) = (table_counts(&source), table_counts(&quiet));
+    assert_eq!(counts_a, counts_b, "every table has the same rows");
+    let rows: i64 = counts_a.iter().map(|(_, n)| n).sum();
+    record(
+        "backup and restore (SQLite)",
+        backend,
+        &[
+            (
+                "writes during the online copy",
+                acked.borrow().len().to_string(),
+            ),
+            (
+                "acknowledged before the copy began, found in it",
+                format!(
+                    "{} / {}",
+                    before_copy.len() - absent.len(),
+                    before_copy.len()
+                ),
+            ),
+            ("integrity check of both copies", "ok".into()),
+            (
+                "tables / rows compared after restore",
+                format!("{} / {rows}", counts_a.len()),
+            ),
+            (
+                "exports and API answers compared",
+                format!("{} identical", original.len()),
+            ),
+        ],
+    );
+}
+
+#[actix_web::test]
+async fn postgresql_is_copied_with_pg_dump_and_restored_with_pg_restore() {
+    if !common::backends().contains(&Backend::Postgres) {
+        eprintln!("no PostgreSQL in this run");
+        return;
+    }
+    let backend = Backend::Postgres;
+    let (app, recipe, _served) =
+        TestApp::beside_process(backend, &[("SENGKETA_SEED_DEMO", "true")], None);
+    let (email, password) = app.account("staff");
+    let register = running_registers(&app, 1).await.remove(0);
+    let (b, token) = staff_browser(&app, &email, &password).await;
+    for i in 0..20 {
+        let page = schedule(&b, &token, &register, &format!("Ruang Salinan {i}"))
+            .await
+            .unwrap();
+        assert_eq!(page.status, 303);
+    }
+    // The command says how, rather than pretending.
+    let out = std::process::Command::new(common::process::BIN)
+        .arg("backup")
+        .arg(std::env::temp_dir().join("never-written.db"))
+        .envs(recipe.env.iter().map(|(k, v)| (k, v)))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("pg_dump") && said.contains("pg_restore"),
+        "{said}"
+    );
+
+    let dump =
+        std::env::temp_dir().join(format!("sengketa-{}.dump", uuid::Uuid::now_v7().simple()));
+    let run = |cmd: &mut std::process::Command| {
+        let out = cmd
+            .output()
+            .expect("the PostgreSQL client tools are installed");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(std::process::Command::new("pg_dump")
+        .arg("--format=custom")
+        .arg(format!("--file={}", dump.display()))
+        .arg(&app.db_url));
+    let target = common::FreshDb::new(backend);
+    run(std::process::Command::new("pg_restore")
+        .arg("--no-owner")
+        .arg(format!("--dbname={}", target.url()))
+        .arg(&dump));
+    let _ = std::fs::remove_file(&dump);
+    let original = public_record(&app, &register).await;
+    let (restored, _r, _s) = TestApp::beside_process_on(
+        target,
+        backend,
+        &[
+            ("SENGKETA_SEED_DEMO", "false"),
+            ("SENGKETA_BASE_URL", &app.base),
+        ],
+        None,
+    );
+    let copy = public_record(&restored, &register).await;
+    for ((path, a), (_, b)) in original.iter().zip(&copy) {
+        assert!(a == b, "{path} differs after the restore");
+    }
+    record(
+        "backup and restore (PostgreSQL, pg_dump / pg_restore)",
+        backend,
+        &[
+            ("hearings written before the dump", "20".into()),
+            (
+                "exports and API answers compared",
+                format!("{} identical", original.len()),
+            ),
+        ],
+    );
+}
+
+/// How long the relay stays down in the mail outage test.
+const SMTP_OUTAGE: Duration = Duration::from_secs(60);
+
+async fn mail_outage_on(backend: Backend) {
+    let smtp = common::smtp::SmtpServer::start();
+    smtp.slow_down(Duration::from_millis(20));
+    let relay = format!("smtp://127.0.0.1:{}", smtp.port);
+    let (app, _recipe, _served) = TestApp::beside_process(
+        backend,
+        &[
+            ("SENGKETA_SEED_DEMO", "false"),
+            ("SENGKETA_WORKER", "true"),
+            ("SENGKETA_SMTP_URL", &relay),
+            ("SENGKETA_MAIL_RETRY_SECONDS", "2"),
+        ],
+        None,
+    );
+    // A stream of ten messages a second: ten seconds up, a minute down,
+    // ten seconds up again.
+    let stream_for = SMTP_OUTAGE + Duration::from_secs(20);
+    let started = Instant::now();
+    let mut queued = 0;
+    let mut in_flight_at_cut = None;
+    let mut back_at = None;
+    while started.elapsed() < stream_for {
+        queue_messages(&app, queued, 1);
+        queued += 1;
+        let t = started.elapsed();
+        if in_flight_at_cut.is_none() && t >= Duration::from_secs(10) {
+            smtp.go_down();
+            in_flight_at_cut = Some(
+                outbox_states(&app)
+                    .iter()
+                    .filter(|(_, s, _)| s == "sending")
+                    .count(),
+            );
+        }
+        if back_at.is_none() && t >= Duration::from_secs(10) + SMTP_OUTAGE {
+            smtp.come_back();
+            back_at = Some(Instant::now());
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+    }
+    let back_at = back_at.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let states = outbox_states(&app);
+        if states.iter().all(|(_, s, _)| s == "sent") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "not delivered: {:?}",
+            states
+                .iter()
+                .filter(|(_, s, _)| s != "sent")
+                .take(5)
+                .collect::<Vec<_>>()
+        );
+        actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+    }
+    let drained = back_at.elapsed();
+    let states = outbox_states(&app);
+    let most_attempts = states.iter().map(|(_, _, a)| *a).max().unwrap_or(0);
+    let failed_attempts: i32 = states.iter().map(|(_, _, a)| a - 1).sum();
+    let (arrived, duplicates) = arrivals(&app, &smtp.received());
+    let in_flight = in_flight_at_cut.unwrap();
+    assert_eq!(arrived, queued, "every message was delivered");
+    assert!(
+        duplicates <= in_flight,
+        "{duplicates} duplicates, {in_flight} in flight at the cut"
+    );
+    record(
+        "mail relay down for a minute",
+        backend,
+        &[
+            ("messages queued", queued.to_string()),
+            ("delivered", arrived.to_string()),
+            ("duplicates", duplicates.to_string()),
+            ("in flight at the cut", in_flight.to_string()),
+            ("failed attempts retried", failed_attempts.to_string()),
+            ("most attempts for one message", most_attempts.to_string()),
+            (
+                "all delivered, from the relay's return (the stream ran 10 s more)",
+                format!("{:.1} s", drained.as_secs_f64()),
+            ),
+        ],
+    );
+}
+
+#[actix_web::test]
+async fn a_mail_relay_down_for_a_minute_gets_every_message_afterwards() {
+    // The backends side by side: each waits on the clock, not on the machine.
+    futures_util::future::join_all(common::backends().into_iter().map(mail_outage_on)).await;
+}

@@ -13,12 +13,20 @@ const MAX_DELAY_SECS: f64 = 6.0 * 3600.0;
 /// offered again.
 pub const CLAIM_TIMEOUT: Duration = Duration::from_secs(300);
 
+/// The start of the error kept for a message whose relay could not be
+/// reached, so that it can be found again when the relay is back.
+pub const UNREACHABLE_PREFIX: &str = "relay unreachable: ";
+
 /// How an attempt ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Sent,
-    /// Worth another try (4xx reply, connection refused, timeout).
+    /// Worth another try: the relay answered 4xx.
     Temporary,
+    /// Worth another try: the relay could not be reached or did not answer.
+    /// Messages that failed this way are all tried again as soon as the
+    /// relay takes a message (see the worker).
+    Unreachable,
     /// Will never work (5xx reply, malformed address).
     Permanent,
 }
@@ -41,8 +49,8 @@ pub fn after_attempt_from(base_secs: f64, attempts: i32, outcome: Outcome, jitte
     match outcome {
         Outcome::Sent => Next::Done,
         Outcome::Permanent => Next::Dead,
-        Outcome::Temporary if attempts >= MAX_ATTEMPTS => Next::Dead,
-        Outcome::Temporary => {
+        Outcome::Temporary | Outcome::Unreachable if attempts >= MAX_ATTEMPTS => Next::Dead,
+        Outcome::Temporary | Outcome::Unreachable => {
             let exp = base_secs * 2f64.powi((attempts - 1).max(0));
             let spread = 0.8 + 0.4 * jitter.clamp(0.0, 1.0);
             Next::RetryAfter(Duration::from_secs_f64((exp * spread).min(MAX_DELAY_SECS)))

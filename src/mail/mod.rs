@@ -109,7 +109,15 @@ pub fn send(transport: &Transport, email: &lettre::Message) -> (Outcome, Option<
         Transport::Smtp(t) => match t.send(email) {
             Ok(_) => (Outcome::Sent, None),
             Err(e) if e.is_permanent() => (Outcome::Permanent, Some(e.to_string())),
-            Err(e) => (Outcome::Temporary, Some(e.to_string())),
+            Err(e) if e.is_transient() => (Outcome::Temporary, Some(e.to_string())),
+            // No SMTP reply at all: refused, cut or timed out.
+            Err(e) => (
+                Outcome::Unreachable,
+                Some(format!(
+                    "{}{e}",
+                    crate::domain::delivery::UNREACHABLE_PREFIX
+                )),
+            ),
         },
         Transport::Files(t, _) => match t.send(email) {
             Ok(_) => (Outcome::Sent, None),

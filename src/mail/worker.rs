@@ -28,6 +28,9 @@ pub struct Worker {
     pub stop: Arc<AtomicBool>,
     /// Seconds before the first retry of a message the relay did not take.
     pub retry_base_secs: f64,
+    /// Set when an attempt found the relay unreachable; the next message
+    /// it takes brings every message that waits for it forward.
+    relay_lost: AtomicBool,
 }
 
 /// How often due reminders are looked for.
@@ -53,6 +56,7 @@ impl Worker {
             settings: None,
             stop: Arc::new(AtomicBool::new(false)),
             retry_base_secs: crate::domain::delivery::BASE_DELAY_SECS,
+            relay_lost: AtomicBool::new(false),
         }
     }
 
@@ -129,6 +133,15 @@ impl Worker {
                 tracing::warn!(message = %m.message_id, attempts, state, error = %e, "delivery attempt failed");
             }
             let mut conn = self.pool.get().map_err(|e| e.to_string())?;
+            match outcome {
+                Outcome::Unreachable => self.relay_lost.store(true, Ordering::Relaxed),
+                Outcome::Sent if self.relay_lost.swap(false, Ordering::Relaxed) => {
+                    let due =
+                        outbox::retry_unreachable_now(&mut conn, now).map_err(|e| e.to_string())?;
+                    tracing::info!(due, "the relay takes messages again");
+                }
+                _ => {}
+            }
             let s = Settlement {
                 state,
                 attempts,

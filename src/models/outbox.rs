@@ -114,6 +114,22 @@ pub fn reclaim_stale(conn: &mut Conn, stale_before: NaiveDateTime) -> QueryResul
     .execute(conn)
 }
 
+/// Makes every waiting message whose last attempt found the relay
+/// unreachable due now; returns how many.
+pub fn retry_unreachable_now(conn: &mut Conn, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::state.eq(PENDING))
+            .filter(outbox::next_attempt_at.gt(now))
+            .filter(
+                outbox::last_error
+                    .like(format!("{}%", crate::domain::delivery::UNREACHABLE_PREFIX)),
+            ),
+    )
+    .set(outbox::next_attempt_at.eq(now))
+    .execute(conn)
+}
+
 /// Gives back every message `worker` claimed and has not settled: a worker
 /// that stops on purpose hands them on at once.
 pub fn release(conn: &mut Conn, worker: &str) -> QueryResult<usize> {

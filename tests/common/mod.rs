@@ -108,8 +108,17 @@ impl Drop for FreshDb {
 }
 
 pub fn settings_for(db: &FreshDb, extra: &[(&str, &str)]) -> Settings {
+    settings_with_url(&db.url(), extra)
+}
+
+/// Test settings for a database at `url` that the test manages itself.
+pub fn settings_for_url(url: &str) -> Settings {
+    settings_with_url(url, &[])
+}
+
+fn settings_with_url(url: &str, extra: &[(&str, &str)]) -> Settings {
     let mut map: HashMap<String, String> = HashMap::new();
-    map.insert("DATABASE_URL".into(), db.url());
+    map.insert("DATABASE_URL".into(), url.to_string());
     map.insert("SENGKETA_BIND".into(), "127.0.0.1:0".into());
     map.insert("SENGKETA_POOL_SIZE".into(), "4".into());
     // Tests drive delivery themselves unless they start the worker.

@@ -23,6 +23,8 @@ struct State {
     delay: std::time::Duration,
     /// While set, the port is closed and open sessions are cut.
     down: bool,
+    /// Whether the port is open now.
+    listening: bool,
     sessions: Vec<TcpStream>,
 }
 
@@ -40,24 +42,32 @@ impl SmtpServer {
             port,
             state: Arc::default(),
         };
+        server.state.lock().unwrap().listening = true;
         let state = server.state.clone();
         std::thread::spawn(move || accept(listener, port, state));
         server
     }
 
     /// Closes the port and cuts every open session, as a relay that goes
-    /// down does.
+    /// down does; returns once the port is closed.
     pub fn go_down(&self) {
         let mut s = self.state.lock().unwrap();
         s.down = true;
         for stream in s.sessions.drain(..) {
             let _ = stream.shutdown(std::net::Shutdown::Both);
         }
+        drop(s);
+        while self.state.lock().unwrap().listening {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
     }
 
-    /// Opens the port again.
+    /// Opens the port again; returns once it is open.
     pub fn come_back(&self) {
         self.state.lock().unwrap().down = false;
+        while !self.state.lock().unwrap().listening {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
     }
 
     /// The replies the next messages get at the end of DATA.
@@ -99,6 +109,7 @@ fn accept(listener: TcpListener, port: u16, state: Arc<Mutex<State>>) {
             }
             _ => {}
         }
+        state.lock().unwrap().listening = listener.is_some();
         let Some(l) = &listener else {
             std::thread::sleep(std::time::Duration::from_millis(5));
             continue;
