@@ -639,7 +639,7 @@ async fn sigterm_lets_requests_in_flight_finish_and_the_worker_finish_its_messag
         served.terminate();
         actix_web::rt::time::sleep(Duration::from_millis(500)).await;
         let refused = std::net::TcpStream::connect(&host).is_err();
-        stream.write_all(body[10..].as_bytes()).unwrap();
+        stream.write_all(&body.as_bytes()[10..]).unwrap();
         let mut answer = String::new();
         stream
             .set_read_timeout(Some(Duration::from_secs(20)))
