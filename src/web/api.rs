@@ -539,7 +539,7 @@ fn export_step(
                     .iter()
                     .map(|c| match v.get(*c) {
                         None | Some(serde_json::Value::Null) => String::new(),
-                        Some(serde_json::Value::String(s)) => s.clone(),
+                        Some(serde_json::Value::String(s)) => spreadsheet_safe(s),
                         Some(other) => other.to_string(),
                     })
                     .collect();
@@ -552,6 +552,22 @@ fn export_step(
         }
     }
     Ok((out, next))
+}
+
+/// A text cell that a spreadsheet would read as a formula (it begins with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, so
+/// that it shows as the text it is; plain numbers stay as they are.
+pub fn spreadsheet_safe(cell: &str) -> String {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = cell.parse::<f64>().is_ok()
+        && cell
+            .chars()
+            .all(|c| c.is_ascii_digit() || ".-+eE".contains(c));
+    if risky && !number {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
 }
 
 /// The columns of each CSV export, in order.
@@ -686,4 +702,32 @@ pub async fn export(
             format!("attachment; filename=\"sengketa-{name}.{ext}\""),
         ))
         .streaming(stream))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_shown_as_text() {
+        for risky in [
+            "=HYPERLINK(\"x\")",
+            "+SUM(1,2)",
+            "-2+3",
+            "@cmd",
+            "\tx",
+            "\r=1",
+            "-inf",
+        ] {
+            assert_eq!(spreadsheet_safe(risky), format!("'{risky}"));
+        }
+        for plain in ["Ruang Sidang", "-12", "3.5", "+62 21 000", "a=b", ""] {
+            let expected = if plain.starts_with('+') {
+                format!("'{plain}")
+            } else {
+                plain.to_string()
+            };
+            assert_eq!(spreadsheet_safe(plain), expected);
+        }
+    }
 }

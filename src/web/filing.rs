@@ -171,15 +171,13 @@ fn require_verified(req: &HttpRequest, lang: Lang, user: &User) -> Result<(), Ap
     if user.email_verified_at.is_some() {
         return Ok(());
     }
-    Err(AppError::Page(
+    Err(super::views::refusal(
+        req,
+        lang,
         StatusCode::FORBIDDEN,
-        super::views::message_page(
-            req,
-            lang,
-            "signup.check_heading",
-            "signup.unverified",
-            Some("/my".into()),
-        )?,
+        "signup.check_heading",
+        "signup.unverified",
+        Some("/my".into()),
     ))
 }
 

@@ -79,8 +79,14 @@ async fn request(
         )?));
     }
     let Some(email) = form.get("email").and_then(normalize_email) else {
-        let body = message(req, lang, "follow.heading", "follow.bad_email", Some(back))?;
-        return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
+        return Err(super::views::refusal(
+            req,
+            lang,
+            StatusCode::BAD_REQUEST,
+            "follow.heading",
+            "follow.bad_email",
+            Some(back),
+        ));
     };
     let st = state.clone();
     let what_target = target.clone();

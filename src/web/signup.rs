@@ -354,9 +354,13 @@ fn reset_page(
 }
 
 fn bad_link(req: &HttpRequest, lang: Lang) -> Result<AppError, AppError> {
-    Ok(AppError::Page(
+    Ok(super::views::refusal(
+        req,
+        lang,
         StatusCode::NOT_FOUND,
-        message_page(req, lang, "signup.link_heading", "signup.link_bad", None)?,
+        "signup.link_heading",
+        "signup.link_bad",
+        None,
     ))
 }
 
@@ -439,30 +443,26 @@ pub async fn request_email_change(
     let user = require_user(&state, &session, &req).await?;
     check_csrf(&req, lang, &session, &form)?;
     let Some(email) = form.get("new_email").and_then(normalize_email) else {
-        return Err(AppError::Page(
+        return Err(super::views::refusal(
+            &req,
+            lang,
             StatusCode::BAD_REQUEST,
-            message_page(
-                &req,
-                lang,
-                "account.email_heading",
-                "follow.bad_email",
-                Some("/account".into()),
-            )?,
+            "account.email_heading",
+            "follow.bad_email",
+            Some("/account".into()),
         ));
     };
     if !users::verify_password(
         form.get("current_password").unwrap_or(""),
         &user.password_hash,
     ) {
-        return Err(AppError::Page(
+        return Err(super::views::refusal(
+            &req,
+            lang,
             StatusCode::BAD_REQUEST,
-            message_page(
-                &req,
-                lang,
-                "account.email_heading",
-                "account.wrong_password",
-                Some("/account".into()),
-            )?,
+            "account.email_heading",
+            "account.wrong_password",
+            Some("/account".into()),
         ));
     }
     let st = state.clone();
@@ -510,15 +510,13 @@ pub async fn confirm_email_change(
             "account.email_changed",
             Some("/account".into()),
         )?)),
-        Some(false) => Err(AppError::Page(
+        Some(false) => Err(super::views::refusal(
+            &req,
+            lang,
             StatusCode::CONFLICT,
-            message_page(
-                &req,
-                lang,
-                "account.email_heading",
-                "account.email_taken",
-                None,
-            )?,
+            "account.email_heading",
+            "account.email_taken",
+            None,
         )),
         None => Err(bad_link(&req, lang)?),
     }

@@ -2,9 +2,6 @@
 //! or replace a whole year from a CSV file. Deadlines follow at once, since
 //! they are computed from the table whenever they are shown.
 
-use actix_multipart::form::bytes::Bytes;
-use actix_multipart::form::text::Text;
-use actix_multipart::form::MultipartForm;
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -205,33 +202,30 @@ pub async fn delete(
     Ok(see_year(date.year()))
 }
 
-#[derive(MultipartForm)]
-pub struct ImportForm {
-    csrf: Text<String>,
-    year: Text<String>,
-    #[multipart(limit = "64KB")]
-    file: Bytes,
-}
-
 pub async fn import(
     state: web::Data<AppState>,
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: Result<MultipartForm<ImportForm>, actix_web::Error>,
+    payload: actix_multipart::Multipart,
 ) -> Result<HttpResponse, AppError> {
     // Who asks is settled before what was sent is looked at.
     let user = require_admin(&state, &session, &req).await?;
-    let form = form
-        .map_err(|e| AppError::BadQuery(e.to_string()))?
-        .into_inner();
-    let year_raw = form.year.0.trim().to_string();
+    let parts = super::upload::read_small(payload, MAX_CSV_BYTES + 4096).await?;
+    let text_of = |name: &str| {
+        parts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| String::from_utf8_lossy(v).trim().to_string())
+            .unwrap_or_default()
+    };
+    let year_raw = text_of("year");
     check_csrf(
         &req,
         lang,
         &session,
         &FormData(vec![
-            ("csrf".into(), form.csrf.0.clone()),
+            ("csrf".into(), text_of("csrf")),
             ("year".into(), year_raw.clone()),
         ]),
     )?;
@@ -240,7 +234,11 @@ pub async fn import(
         .ok()
         .filter(|y| (1900..=2200).contains(y))
         .ok_or(AppError::BadRequest("bad.year"))?;
-    let bytes = form.file.data.to_vec();
+    let bytes = parts
+        .iter()
+        .find(|(n, _)| n == "file")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
     let page = PageCtx::new(lang, &req, lang.t("calendar.heading"));
     let csrf = csrf_token(&session);
     let text = (bytes.len() <= MAX_CSV_BYTES)

@@ -47,12 +47,16 @@ impl HearingForm {
             kind: v("kind"),
             room: v("room"),
             openness: v("openness"),
-            registers: form
-                .0
-                .iter()
-                .filter(|(k, _)| k == "register")
-                .map(|(_, v)| v.clone())
-                .collect(),
+            registers: form.0.iter().filter(|(k, _)| k == "register").fold(
+                Vec::new(),
+                |mut ids: Vec<String>, (_, v)| {
+                    // A register ticked twice is one register.
+                    if !ids.contains(v) {
+                        ids.push(v.clone());
+                    }
+                    ids
+                },
+            ),
         }
     }
 
@@ -406,6 +410,13 @@ pub async fn update(
                     return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
                 }
             };
+            for rid in &typed.registers {
+                if registers::find(conn, rid)?.is_none() {
+                    let key = Some("hearing.no_registers");
+                    let body = render(conn, page, lang, csrf, Some(&h), typed.clone(), key)?;
+                    return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
+                }
+            }
             h.starts_at = starts_at;
             h.kind = kind.code().to_string();
             h.openness = openness.code().to_string();

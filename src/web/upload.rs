@@ -54,6 +54,31 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
         .find(|t| *t == kind.mime_type())
 }
 
+/// Reads a small multipart form whole: each part's name and bytes, the
+/// parts together at most `limit` bytes (else 400 "bad.form").
+pub async fn read_small(
+    mut payload: Multipart,
+    limit: usize,
+) -> Result<Vec<(String, Vec<u8>)>, AppError> {
+    let mut parts = Vec::new();
+    let mut total = 0usize;
+    while let Some(field) = payload.next().await {
+        let mut field = field.map_err(|e| AppError::BadQuery(e.to_string()))?;
+        let name = field.name().unwrap_or("").to_string();
+        let mut data = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|e| AppError::BadQuery(e.to_string()))?;
+            total += chunk.len();
+            if total > limit {
+                return Err(AppError::BadRequest("bad.form"));
+            }
+            data.extend_from_slice(&chunk);
+        }
+        parts.push((name, data));
+    }
+    Ok(parts)
+}
+
 pub async fn read(mut payload: Multipart) -> Result<Received, AppError> {
     let mut form = Vec::new();
     let mut files = Vec::new();

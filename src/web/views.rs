@@ -293,6 +293,8 @@ struct MessagePage {
     heading: &'static str,
     text: &'static str,
     back: Option<String>,
+    /// A refusal is announced as an alert, news as a status.
+    refusal: bool,
 }
 
 /// A page with a heading and one message, and a way back.
@@ -308,8 +310,32 @@ pub fn message_page(
         heading: lang.t(heading),
         text: lang.t(text),
         back,
+        refusal: false,
     }
     .render()?)
+}
+
+/// A refusal with `status`: a page with a heading and the reason, and a
+/// way back.
+pub fn refusal(
+    req: &HttpRequest,
+    lang: Lang,
+    status: actix_web::http::StatusCode,
+    heading: &'static str,
+    text: &'static str,
+    back: Option<String>,
+) -> super::AppError {
+    let page = MessagePage {
+        page: PageCtx::new(lang, req, lang.t(heading)),
+        heading: lang.t(heading),
+        text: lang.t(text),
+        back,
+        refusal: true,
+    };
+    match page.render() {
+        Ok(body) => super::AppError::Page(status, body),
+        Err(e) => e.into(),
+    }
 }
 
 #[cfg(test)]

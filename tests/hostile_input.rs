@@ -1,0 +1,968 @@
+//! Generated hostile input for every form the app offers and every query
+//! parameter its links use: no 5xx, every refusal a 4xx page that says why
+//! (role="alert") in the visitor's language, and no markup echoed raw.
+//!
+//! The forms are found by crawling the app as each kind of visitor, so a
+//! new form is covered without naming it here. `FUZZ_CASES` sets the cases
+//! per form and per query (10,000 by default); `FUZZ_SEED` the seed.
+
+mod common;
+
+use std::collections::{BTreeMap, HashSet};
+
+use common::figures::record;
+use common::{Backend, Browser, TestApp};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Markup that must never come back unescaped.
+const MARKER: &str = "<script>alert('sengketa')</script>";
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Text(String),
+    Hidden,
+    Select(Vec<String>),
+    Check,
+    File,
+    Area,
+}
+
+#[derive(Debug, Clone)]
+struct Field {
+    name: String,
+    kind: Kind,
+    value: String,
+}
+
+#[derive(Debug, Clone)]
+struct Form {
+    page: String,
+    get: bool,
+    action: String,
+    multipart: bool,
+    fields: Vec<Field>,
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let needle = format!(" {name}=\"");
+    let start = tag.find(&needle)? + needle.len();
+    let end = tag[start..].find('"')? + start;
+    Some(common::decode_entities(&tag[start..end]))
+}
+
+fn has_flag(tag: &str, name: &str) -> bool {
+    tag.split(|c: char| c.is_whitespace() || c == '>')
+        .any(|w| w == name)
+}
+
+/// The POST forms of a page, with their fields and current values.
+fn forms_in(page: &str, html: &str) -> Vec<Form> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<form") {
+        let after = &rest[start..];
+        let end = after.find("</form>").unwrap_or(after.len());
+        let body = &after[..end];
+        rest = &after[end..];
+        let open = &body[..body.find('>').unwrap_or(body.len()) + 1];
+        let get = attr(open, "method").is_none_or(|m| m == "get");
+        let Some(action) = attr(open, "action") else {
+            continue;
+        };
+        let multipart = attr(open, "enctype").is_some_and(|e| e.contains("multipart"));
+        let mut fields: Vec<Field> = Vec::new();
+        let mut cursor = body;
+        while let Some(i) = cursor.find('<') {
+            cursor = &cursor[i..];
+            let close = cursor.find('>').unwrap_or(cursor.len() - 1);
+            let tag = &cursor[..=close];
+            let name = attr(tag, "name");
+            if let Some(name) = name {
+                if tag.starts_with("<input") {
+                    let ty = attr(tag, "type").unwrap_or_else(|| "text".into());
+                    let value = attr(tag, "value").unwrap_or_default();
+                    let kind = match ty.as_str() {
+                        "hidden" => Kind::Hidden,
+                        "checkbox" | "radio" => Kind::Check,
+                        "file" => Kind::File,
+                        "submit" => Kind::Hidden,
+                        other => Kind::Text(other.to_string()),
+                    };
+                    let checked = has_flag(tag, "checked");
+                    if matches!(kind, Kind::Check) {
+                        // Radios and boxes of one name are one field whose
+                        // choices are their values.
+                        if let Some(f) = fields.iter_mut().find(|f| f.name == name) {
+                            if let Kind::Select(options) = &mut f.kind {
+                                options.push(value.clone());
+                            }
+                            if checked {
+                                f.value = value;
+                            }
+                        } else {
+                            fields.push(Field {
+                                name,
+                                kind: Kind::Select(vec![value.clone()]),
+                                value: if checked { value } else { String::new() },
+                            });
+                        }
+                    } else {
+                        fields.push(Field { name, kind, value });
+                    }
+                } else if tag.starts_with("<select") {
+                    let inner_end = cursor.find("</select>").unwrap_or(cursor.len());
+                    let inner = &cursor[..inner_end];
+                    let mut options = Vec::new();
+                    let mut selected = None;
+                    for piece in inner.split("<option").skip(1) {
+                        let t = &piece[..piece.find('>').unwrap_or(piece.len())];
+                        let v = attr(&format!(" {t}"), "value").unwrap_or_default();
+                        if has_flag(t, "selected") {
+                            selected = Some(v.clone());
+                        }
+                        options.push(v);
+                    }
+                    let value = selected
+                        .or_else(|| options.first().cloned())
+                        .unwrap_or_default();
+                    fields.push(Field {
+                        name,
+                        kind: Kind::Select(options),
+                        value,
+                    });
+                } else if tag.starts_with("<textarea") {
+                    let text_end = cursor.find("</textarea>").unwrap_or(close + 1);
+                    let value = common::decode_entities(&cursor[close + 1..text_end]);
+                    fields.push(Field {
+                        name,
+                        kind: Kind::Area,
+                        value,
+                    });
+                }
+            }
+            cursor = &cursor[close + 1..];
+        }
+        out.push(Form {
+            page: page.to_string(),
+            get,
+            action,
+            multipart,
+            fields,
+        });
+    }
+    out
+}
+
+/// An address with its ids replaced, to tell kinds of forms and pages apart.
+fn shape(path: &str) -> String {
+    path.split('?')
+        .next()
+        .unwrap()
+        .split('/')
+        .map(|seg| {
+            if seg.len() >= 16 && seg.chars().any(|c| c.is_ascii_digit()) {
+                "{id}"
+            } else {
+                seg
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn links(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(common::decode_entities)
+        .filter(|h| h.starts_with('/'))
+        .collect()
+}
+
+/// Pages reachable from `seeds` under `prefixes`, one of each shape (and
+/// each shape of query); returns their forms and the addresses with queries.
+async fn crawl(
+    b: &Browser<'_>,
+    seeds: &[String],
+    prefixes: &[&str],
+    limit: usize,
+) -> (Vec<Form>, Vec<String>) {
+    let mut queue: Vec<String> = seeds.to_vec();
+    let mut seen_shapes = HashSet::new();
+    let mut visited = 0;
+    let mut forms = Vec::new();
+    let mut queries = Vec::new();
+    while let Some(path) = queue.pop() {
+        let key = format!(
+            "{}?{}",
+            shape(&path),
+            path.split_once('?')
+                .map(|(_, q)| q
+                    .split('&')
+                    .map(|kv| kv.split('=').next().unwrap_or(""))
+                    .collect::<Vec<_>>()
+                    .join("&"))
+                .unwrap_or_default()
+        );
+        if !seen_shapes.insert(key) || visited >= limit {
+            continue;
+        }
+        if path.contains('?') {
+            queries.push(path.clone());
+        }
+        // Downloads and feeds are read by the query fuzzing, not crawled.
+        if path.contains("/exports/") || path.ends_with(".atom") || path.ends_with(".ics") {
+            continue;
+        }
+        let page = b.get(&path).await;
+        visited += 1;
+        if page.status != 200
+            || !page
+                .headers
+                .get("content-type")
+                .is_some_and(|v| v.to_str().unwrap_or("").starts_with("text/html"))
+        {
+            continue;
+        }
+        for form in forms_in(&path, &page.body) {
+            if form.get {
+                // A search form is a set of query parameters.
+                for f in &form.fields {
+                    let values = match &f.kind {
+                        Kind::Select(options) => options.clone(),
+                        _ => vec![f.value.clone()],
+                    };
+                    for v in values {
+                        queries.push(format!("{}?{}={}", form.action, f.name, v));
+                    }
+                }
+            } else {
+                forms.push(form);
+            }
+        }
+        for link in links(&page.body) {
+            if prefixes.iter().any(|p| link.starts_with(p)) && !link.starts_with("/logout") {
+                queue.push(link);
+            }
+        }
+    }
+    (forms, queries)
+}
+
+// ---------------------------------------------------------------- values
+
+const ODD: &[&str] = &[
+    "",
+    " ",
+    "\u{0}",
+    "\u{7}\u{8}\u{1b}[31m",
+    "\r\n\r\nSet-Cookie: x=1",
+    "\u{202e}gnirts desrever",
+    "\u{200b}\u{200d}\u{feff}",
+    "e\u{301}\u{301}\u{301}\u{301}",
+    "👩‍👩‍👧‍👦🏳️‍🌈",
+    "𝕊𝕖𝕟𝕘𝕜𝕖𝕥𝕒",
+    "ﷺ",
+    "\u{fffd}\u{fffe}",
+    "'; DROP TABLE registers; --",
+    "\" OR \"1\"=\"1",
+    "<img src=x onerror=alert(1)>",
+    "\"><svg onload=alert(1)>",
+    "javascript:alert(1)",
+    "=HYPERLINK(\"http://contoh.invalid\",\"x\")",
+    "+SUM(1,2)",
+    "@cmd",
+    "../../../../etc/passwd",
+    "..\\..\\windows\\win.ini",
+    "%00",
+    "%2e%2e%2f",
+    "-1",
+    "0",
+    "00000000000000000000001",
+    "2147483648",
+    "-9223372036854775809",
+    "99999999999999999999999999",
+    "1e309",
+    "NaN",
+    "0x1f",
+    "2024-02-30",
+    "0000-00-00",
+    "9999-12-31",
+    "-2024-01-01",
+    "2024-13-01",
+    "24:00",
+    "23:60",
+    "25:99",
+    "001/KIP-PSIP/II/2024",
+    "999999999/KIP-PSIP-A/XIII/99999",
+    "/KIP//",
+    "true",
+    "null",
+    "[]",
+    "{\"a\":1}",
+    "a@b",
+    "nama@contoh.invalid",
+    "x@",
+    "00000000-0000-0000-0000-000000000000",
+    "01a2312c-5e9c-723f-ab18-70d5a5ec638a",
+];
+
+fn random_text(rng: &mut ChaCha8Rng, max: usize) -> String {
+    let len = rng.random_range(0..=max);
+    (0..len)
+        .map(|_| {
+            let pick = rng.random_range(0..10);
+            let c = match pick {
+                0 => rng.random_range(0u32..0x20),
+                1 => rng.random_range(0x300u32..0x370),
+                2 => rng.random_range(0x590u32..0x700),
+                3 => rng.random_range(0x4e00u32..0x4f00),
+                4 => rng.random_range(0x1f300u32..0x1f700),
+                5 => rng.random_range(0xe000u32..0xe100),
+                6 => [
+                    0x200b, 0x200e, 0x202e, 0x2066, 0xfeff, 0x3c, 0x3e, 0x26, 0x22, 0x27,
+                ][rng.random_range(0..10)],
+                _ => rng.random_range(0x20u32..0x7f),
+            };
+            char::from_u32(c).unwrap_or('?')
+        })
+        .collect()
+}
+
+/// A value for one field: often a plausible one, so that the checks behind
+/// the first are reached too, else something hostile. Raw bytes, which may
+/// not be UTF-8.
+fn value_for(rng: &mut ChaCha8Rng, field: &Field) -> Vec<u8> {
+    if rng.random_bool(0.4) {
+        return match &field.kind {
+            Kind::Select(options) if !options.is_empty() => options
+                [rng.random_range(0..options.len())]
+            .clone()
+            .into_bytes(),
+            Kind::Text(ty) if ty == "date" => format!(
+                "{:04}-{:02}-{:02}",
+                rng.random_range(2020..2030),
+                rng.random_range(1..=12),
+                rng.random_range(1..=28)
+            )
+            .into_bytes(),
+            Kind::Text(ty) if ty == "time" => format!(
+                "{:02}:{:02}",
+                rng.random_range(0..24),
+                rng.random_range(0..60)
+            )
+            .into_bytes(),
+            Kind::Text(ty) if ty == "number" => rng.random_range(-5..500).to_string().into_bytes(),
+            Kind::Text(ty) if ty == "email" => {
+                format!("uji{}@contoh.invalid", rng.random_range(0..1000)).into_bytes()
+            }
+            _ => field.value.clone().into_bytes(),
+        };
+    }
+    match rng.random_range(0..10) {
+        0..=3 => ODD[rng.random_range(0..ODD.len())].as_bytes().to_vec(),
+        4 => MARKER.as_bytes().to_vec(),
+        5 => random_text(rng, 40).into_bytes(),
+        6 => {
+            let unit = ["a", "é", "漢", "🙂", "<b>"][rng.random_range(0..5)];
+            unit.repeat(rng.random_range(100..4000)).into_bytes()
+        }
+        7 => (0..rng.random_range(1..12))
+            .map(|_| rng.random_range(0x80u8..=0xff))
+            .collect(),
+        8 => format!("{}{MARKER}", field.value).into_bytes(),
+        _ => random_text(rng, 400).into_bytes(),
+    }
+}
+
+fn percent(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 3);
+    for &b in bytes {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s
+}
+
+/// One generated submission: the fields to send, in order.
+fn case(rng: &mut ChaCha8Rng, form: &Form) -> Vec<(String, Vec<u8>, bool)> {
+    let mut out = Vec::new();
+    for f in &form.fields {
+        let is_token = f.name == "csrf";
+        if is_token {
+            // Mostly the right token, so that the checks behind it run.
+            let v = if rng.random_bool(0.97) {
+                f.value.clone().into_bytes()
+            } else {
+                value_for(
+                    rng,
+                    &Field {
+                        value: String::new(),
+                        ..f.clone()
+                    },
+                )
+            };
+            out.push((f.name.clone(), v, false));
+            continue;
+        }
+        if rng.random_bool(0.1) {
+            continue;
+        }
+        let copies = if rng.random_bool(0.05) { 2 } else { 1 };
+        for _ in 0..copies {
+            let is_file = matches!(f.kind, Kind::File);
+            out.push((f.name.clone(), value_for(rng, f), is_file));
+        }
+    }
+    if rng.random_bool(0.05) {
+        out.push((random_text(rng, 8), value_for(rng, &form.fields[0]), false));
+    }
+    out
+}
+
+fn file_name(rng: &mut ChaCha8Rng) -> String {
+    [
+        "surat.pdf",
+        "../../etc/passwd",
+        "..\\..\\boot.ini",
+        "foto.png\u{0}.exe",
+        "a\"b.pdf",
+        "CON",
+        ".htaccess",
+        "s p a c e.pdf",
+        "漢字.pdf",
+        "x.pdf.exe",
+        "",
+    ][rng.random_range(0..11)]
+    .to_string()
+        + &"n".repeat(if rng.random_bool(0.05) { 300 } else { 0 })
+}
+
+fn file_bytes(rng: &mut ChaCha8Rng) -> Vec<u8> {
+    match rng.random_range(0..4) {
+        0 => b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n".to_vec(),
+        1 => vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13],
+        2 => b"MZ\x90\x00\x03\x00\x00\x00 not a document".to_vec(),
+        _ => (0..rng.random_range(0..2048))
+            .map(|_| rng.random())
+            .collect(),
+    }
+}
+
+fn multipart(rng: &mut ChaCha8Rng, fields: &[(String, Vec<u8>, bool)]) -> (String, Vec<u8>) {
+    let boundary = format!("fuzz{:016x}", rng.random::<u64>());
+    let mut body = Vec::new();
+    for (name, value, is_file) in fields {
+        body.extend(format!("--{boundary}\r\n").bytes());
+        if *is_file {
+            body.extend(
+                format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+                    file_name(rng)
+                )
+                .bytes(),
+            );
+            body.extend(file_bytes(rng));
+        } else {
+            body.extend(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").bytes());
+            body.extend(value);
+        }
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+// ---------------------------------------------------------------- checks
+
+#[derive(Default)]
+struct Tally {
+    tried: usize,
+    by_status: BTreeMap<u16, usize>,
+    problems: Vec<String>,
+}
+
+impl Tally {
+    fn fail(&mut self, what: String) {
+        if self.problems.len() < 5 {
+            self.problems.push(what);
+        }
+    }
+}
+
+/// Checks one answer; `lang` is the language the visitor asked for, when
+/// nothing else (an account's choice) decides it.
+fn judge(
+    tally: &mut Tally,
+    what: &str,
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+    lang: Option<&str>,
+) {
+    tally.tried += 1;
+    *tally.by_status.entry(status).or_default() += 1;
+    if status >= 500 {
+        tally.fail(format!("{what}: {status}"));
+        return;
+    }
+    let text = String::from_utf8_lossy(body);
+    // Markup matters where a browser reads markup; a CSV or JSON download
+    // carries text as it was typed.
+    let markup = content_type.starts_with("text/html") || content_type.contains("xml");
+    if markup && text.contains(MARKER) {
+        tally.fail(format!("{what}: markup came back unescaped"));
+    }
+    if content_type.starts_with("text/csv") {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(body);
+        for record in reader.records().flatten() {
+            if let Some(cell) = record.iter().find(|c| {
+                c.starts_with(['=', '+', '@', '\t', '\r'])
+                    || (c.starts_with('-') && c.parse::<f64>().is_err())
+            }) {
+                tally.fail(format!("{what}: a formula in the CSV: {cell:?}"));
+                break;
+            }
+        }
+    }
+    if (400..500).contains(&status) {
+        if content_type.starts_with("text/html") {
+            if !text.contains("role=\"alert\"") {
+                let shown: String = common::text(&text).chars().take(300).collect();
+                tally.fail(format!("{what}: {status} without a message: {shown}"));
+            }
+            if let Some(lang) = lang {
+                if !text.contains(&format!("<html lang=\"{lang}\"")) {
+                    tally.fail(format!("{what}: {status} not in {lang}"));
+                }
+            }
+        } else if content_type.starts_with("application/json") {
+            if !text.contains("\"error\"") {
+                tally.fail(format!("{what}: {status} JSON without an error"));
+            }
+        } else {
+            tally.fail(format!("{what}: {status} as {content_type}"));
+        }
+    }
+}
+
+fn cases_per_target() -> usize {
+    std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000)
+}
+
+fn seed() -> u64 {
+    std::env::var("FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_240_227)
+}
+
+/// Forms whose success ends the visitor's session, which would leave the
+/// rest of the run signed out; they are covered by their own tests.
+fn ends_the_session(action: &str) -> bool {
+    action == "/logout" || action == "/account/password"
+}
+
+async fn fuzz_form(b: &Browser<'_>, form: &Form, n: usize, seed: u64, signed_in: bool) -> Tally {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut tally = Tally::default();
+    let mut form = form.clone();
+    for i in 0..n {
+        // Now and then the form is read again: a save moves a version on.
+        if i % 500 == 499 {
+            let page = b.get(&form.page).await;
+            if let Some(fresh) = forms_in(&form.page, &page.body)
+                .into_iter()
+                .find(|f| f.action == form.action)
+            {
+                form = fresh;
+            }
+        }
+        let fields = case(&mut rng, &form);
+        let lang = if rng.random_bool(0.5) { "id" } else { "en" };
+        let (content_type, body) = if form.multipart {
+            multipart(&mut rng, &fields)
+        } else {
+            let encoded = fields
+                .iter()
+                .map(|(k, v, _)| format!("{}={}", percent(k.as_bytes()), percent(v)))
+                .collect::<Vec<_>>()
+                .join("&");
+            (
+                "application/x-www-form-urlencoded".to_string(),
+                encoded.into_bytes(),
+            )
+        };
+        let mut req = b
+            .app
+            .client
+            .post(format!("{}{}", b.app.base, form.action))
+            .insert_header(("content-type", content_type))
+            .insert_header(("accept-language", lang));
+        // The language asked for decides, not one a link set before.
+        let cookie: Vec<String> = b
+            .cookie_header()
+            .split("; ")
+            .filter(|c| !c.is_empty() && !c.starts_with("lang="))
+            .map(str::to_string)
+            .collect();
+        if !cookie.is_empty() {
+            req = req.insert_header(("cookie", cookie.join("; ")));
+        }
+        let what = format!("POST {} #{i}", form.action);
+        match req.send_body(body).await {
+            Ok(mut res) => {
+                let status = res.status().as_u16();
+                let ct = res
+                    .headers()
+                    .get("content-type")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_string();
+                let bytes = res.body().limit(32 * 1024 * 1024).await.unwrap_or_default();
+                judge(
+                    &mut tally,
+                    &what,
+                    status,
+                    &ct,
+                    &bytes,
+                    (!signed_in).then_some(lang),
+                );
+            }
+            Err(e) => {
+                tally.tried += 1;
+                tally.fail(format!("{what}: no answer: {e}"));
+            }
+        }
+    }
+    tally
+}
+
+/// The parameter names each address's links use, with the values seen.
+fn query_targets(addresses: &[String]) -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
+    let mut out: BTreeMap<String, BTreeMap<String, Vec<String>>> = BTreeMap::new();
+    for a in addresses {
+        let Some((path, query)) = a.split_once('?') else {
+            continue;
+        };
+        let params = out.entry(path.to_string()).or_default();
+        for kv in query.split('&') {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            let values = params.entry(k.to_string()).or_default();
+            if values.len() < 8 && !values.iter().any(|x| x == v) {
+                values.push(v.to_string());
+            }
+        }
+    }
+    out
+}
+
+async fn fuzz_query(
+    app: &TestApp,
+    path: &str,
+    params: &BTreeMap<String, Vec<String>>,
+    n: usize,
+    seed: u64,
+) -> Tally {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut tally = Tally::default();
+    let names: Vec<&String> = params.keys().collect();
+    for i in 0..n {
+        let mut parts = Vec::new();
+        for name in &names {
+            if rng.random_bool(0.5) {
+                continue;
+            }
+            let seen = &params[*name];
+            let value = if rng.random_bool(0.3) && !seen.is_empty() {
+                seen[rng.random_range(0..seen.len())].clone().into_bytes()
+            } else {
+                value_for(
+                    &mut rng,
+                    &Field {
+                        name: name.to_string(),
+                        kind: Kind::Area,
+                        value: String::new(),
+                    },
+                )
+            };
+            // Long values are cut: an address has its own limit.
+            let value = &value[..value.len().min(2_000)];
+            parts.push(format!("{}={}", percent(name.as_bytes()), percent(value)));
+        }
+        if rng.random_bool(0.05) {
+            parts.push(format!(
+                "{}=1",
+                percent(random_text(&mut rng, 6).as_bytes())
+            ));
+        }
+        let asked = if rng.random_bool(0.5) { "id" } else { "en" };
+        // A valid ?lang= decides over the header.
+        let lang = parts
+            .iter()
+            .filter_map(|p| p.strip_prefix("lang="))
+            .next_back()
+            .filter(|v| *v == "id" || *v == "en")
+            .unwrap_or(asked)
+            .to_string();
+        let address = format!("{path}?{}", parts.join("&"));
+        let what = format!("GET {address} #{i}");
+        match app
+            .client
+            .get(format!("{}{}", app.base, address))
+            .insert_header(("accept-language", asked))
+            .send()
+            .await
+        {
+            Ok(mut res) => {
+                let status = res.status().as_u16();
+                let ct = res
+                    .headers()
+                    .get("content-type")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_string();
+                let bytes = res.body().limit(64 * 1024 * 1024).await.unwrap_or_default();
+                judge(&mut tally, &what, status, &ct, &bytes, Some(&lang));
+            }
+            Err(e) => {
+                tally.tried += 1;
+                tally.fail(format!("{what}: no answer: {e}"));
+            }
+        }
+    }
+    tally
+}
+
+#[actix_web::test]
+async fn generated_input_to_every_form_and_query_gets_no_5xx_and_a_message_for_each_refusal() {
+    // One backend: the checks are the web layer's; the database layer's
+    // part is the same code on both, covered by the rest of the suite.
+    // A server error's cause goes to the test's output.
+    let _ = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::ERROR)
+        .with_test_writer()
+        .try_init();
+    let app = TestApp::with_demo(Backend::Sqlite).await;
+    let n = cases_per_target();
+    let seed = seed();
+
+    // Visitors of each kind, each with what they can reach.
+    let anonymous = Browser::new(&app);
+    let petitioner = Browser::new(&app);
+    let (email, password) = app.account("petitioner");
+    petitioner.login(&email, &password).await;
+    let token = common::csrf_of(&petitioner.get("/my").await.body);
+    let draft = petitioner.post("/my/drafts", &[("csrf", &token)]).await;
+    assert_eq!(draft.status, 303, "a draft to fill in");
+    let staff = Browser::new(&app);
+    let (email, password) = app.account("staff");
+    staff.login(&email, &password).await;
+    let admin = Browser::new(&app);
+    let (email, password) = app.account("admin");
+    admin.login(&email, &password).await;
+
+    let register = app.register_in("preliminary").await;
+    let public_seeds = vec![
+        "/".to_string(),
+        "/registers".to_string(),
+        format!("/registers/{register}"),
+        "/hearings".to_string(),
+        "/statistics".to_string(),
+        "/login".to_string(),
+        "/signup".to_string(),
+        "/password/forgot".to_string(),
+    ];
+    let public = [
+        "/registers",
+        "/bodies",
+        "/hearings",
+        "/statistics",
+        "/api",
+        "/exports",
+        "/feed",
+    ];
+    let (mut anon_forms, mut queries) = crawl(&anonymous, &public_seeds, &public, 80).await;
+    anon_forms.retain(|f| !ends_the_session(&f.action));
+    let (mut pet_forms, q) = crawl(
+        &petitioner,
+        &[
+            "/my".to_string(),
+            common::location(&draft),
+            "/account".to_string(),
+        ],
+        &["/my", "/account"],
+        40,
+    )
+    .await;
+    queries.extend(q);
+    let staff_seeds = vec![
+        "/staff".to_string(),
+        format!("/staff/registers/{register}"),
+        format!("/staff/registers/{register}/items"),
+        format!("/staff/registers/{register}/tests"),
+        "/staff/hearings/new".to_string(),
+        "/staff/applications/new".to_string(),
+        "/staff/bodies".to_string(),
+        "/staff/calendar".to_string(),
+        "/staff/mail".to_string(),
+    ];
+    let (mut staff_forms, q) = crawl(&staff, &staff_seeds, &["/staff"], 80).await;
+    queries.extend(q);
+    let admin_only = ["/staff/users", "/staff/bodies", "/staff/calendar"];
+    let (mut admin_forms, _) = crawl(&admin, &admin_only.map(String::from), &admin_only, 20).await;
+    for forms in [&mut pet_forms, &mut staff_forms, &mut admin_forms] {
+        forms.retain(|f| !ends_the_session(&f.action));
+    }
+    // The delete button goes to a draft of its own, so that the draft
+    // being filled in stays.
+    let kept_draft = common::location(&draft)
+        .trim_start_matches("/my/drafts/")
+        .to_string();
+    let token = common::csrf_of(&petitioner.get("/my").await.body);
+    let spare = petitioner.post("/my/drafts", &[("csrf", &token)]).await;
+    let spare = common::location(&spare)
+        .trim_start_matches("/my/drafts/")
+        .to_string();
+    for f in pet_forms.iter_mut() {
+        if f.action.ends_with("/delete") {
+            f.action = f.action.replace(&kept_draft, &spare);
+        }
+    }
+    // One form of each kind, for the visitor who has it.
+    let mut kinds = HashSet::new();
+    let mut targets: Vec<(&Browser, Form, bool)> = Vec::new();
+    for (b, forms, signed_in) in [
+        (&anonymous, anon_forms, false),
+        (&petitioner, pet_forms, true),
+        (&staff, staff_forms, true),
+        (&admin, admin_forms, true),
+    ] {
+        for f in forms {
+            if kinds.insert(shape(&f.action)) {
+                targets.push((b, f, signed_in));
+            }
+        }
+    }
+    let expected = [
+        "/login",
+        "/signup",
+        "/password/forgot",
+        "/registers/{id}/follow",
+        "/my/drafts/{id}",
+        "/account/email",
+        "/staff/registers/{id}/status",
+        "/staff/hearings",
+        "/staff/bodies",
+        "/staff/calendar",
+        "/staff/users",
+    ];
+    for e in expected {
+        assert!(kinds.contains(e), "the crawl found the {e} form: {kinds:?}");
+    }
+
+    let forms_run = futures_util::future::join_all(targets.iter().enumerate().map(
+        |(i, (b, form, signed_in))| async move {
+            let t = fuzz_form(b, form, n, seed + i as u64, *signed_in).await;
+            (shape(&form.action), t)
+        },
+    ))
+    .await;
+    // The API's parameters as its description gives them.
+    let spec: serde_json::Value =
+        serde_json::from_str(&app.get("/api/v1/openapi.json").await.body).unwrap();
+    for (path, ops) in spec["paths"].as_object().unwrap() {
+        for param in ops["get"]["parameters"].as_array().into_iter().flatten() {
+            if param["in"] == "query" {
+                queries.push(format!(
+                    "/api/v1{path}?{}=",
+                    param["name"].as_str().unwrap()
+                ));
+            }
+        }
+    }
+    // Every download and feed takes the list's filters.
+    let filters: Vec<String> = queries
+        .iter()
+        .filter_map(|q| q.strip_prefix("/registers?"))
+        .map(str::to_string)
+        .collect();
+    for target in [
+        "/exports/registers.csv",
+        "/exports/items.json",
+        "/exports/hearings.csv",
+        "/registers/feed.atom",
+    ] {
+        for f in &filters {
+            queries.push(format!("{target}?{f}"));
+        }
+    }
+    for q in ["later=", "earlier=", "from=", "before="] {
+        queries.push(format!("/hearings?{q}"));
+    }
+    let query_map = query_targets(&queries);
+    let queries_run =
+        futures_util::future::join_all(query_map.iter().enumerate().map(|(i, (path, params))| {
+            let app = &app;
+            async move {
+                let t = fuzz_query(app, path, params, n, seed + 1000 + i as u64).await;
+                (
+                    format!(
+                        "{}?{}",
+                        shape(path),
+                        params.keys().cloned().collect::<Vec<_>>().join(",")
+                    ),
+                    t,
+                )
+            }
+        }))
+        .await;
+
+    let mut problems = Vec::new();
+    let mut figures = Vec::new();
+    let mut tried = 0;
+    for (name, t) in forms_run.iter().chain(queries_run.iter()) {
+        tried += t.tried;
+        let fivexx: usize = t
+            .by_status
+            .iter()
+            .filter(|(s, _)| **s >= 500)
+            .map(|(_, n)| n)
+            .sum();
+        let statuses = t
+            .by_status
+            .iter()
+            .map(|(s, n)| format!("{s}×{n}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        figures.push((
+            name.clone(),
+            format!("{} tried, 5xx {fivexx}; {statuses}", t.tried),
+        ));
+        problems.extend(t.problems.iter().cloned());
+        assert!(t.tried >= n, "{name}: {} of {n}", t.tried);
+    }
+    figures.push((
+        "in all".into(),
+        format!(
+            "{} forms, {} queries, {tried} inputs",
+            forms_run.len(),
+            queries_run.len()
+        ),
+    ));
+    let figures: Vec<(&str, String)> = figures
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    record("generated input", Backend::Sqlite, &figures);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
