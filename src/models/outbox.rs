@@ -219,6 +219,14 @@ pub fn settle(conn: &mut Conn, id: &str, worker: &str, s: &Settlement) -> QueryR
 }
 
 /// Puts a dead letter back in the queue.
+pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<Message>> {
+    outbox::table
+        .find(id)
+        .select(Message::as_select())
+        .first(conn)
+        .optional()
+}
+
 pub fn resend(conn: &mut Conn, id: &str, now: NaiveDateTime) -> QueryResult<bool> {
     let n = diesel::update(
         outbox::table

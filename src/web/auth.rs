@@ -37,6 +37,18 @@ impl FormData {
     pub fn text(&self, name: &str) -> Option<String> {
         self.get(name).and_then(non_blank)
     }
+
+    /// The values of a field that may be ticked several times (boxes of
+    /// one name), each once, in the order sent.
+    pub fn choices(&self, name: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (_, v) in self.0.iter().filter(|(k, _)| k == name) {
+            if !out.contains(v) {
+                out.push(v.clone());
+            }
+        }
+        out
+    }
 }
 
 /// A typed value trimmed, `None` when blank.

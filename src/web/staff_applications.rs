@@ -69,12 +69,7 @@ impl ApplicationForm {
             objected_on: v("objected_on"),
             objection_answered_on: v("objection_answered_on"),
             received_on: v("received_on"),
-            grounds: form
-                .0
-                .iter()
-                .filter(|(k, _)| k == "ground")
-                .map(|(_, v)| v.clone())
-                .collect(),
+            grounds: form.choices("ground"),
             claimed: v("claimed"),
             items: form.get("items").unwrap_or("").to_string(),
         }

@@ -47,16 +47,7 @@ impl HearingForm {
             kind: v("kind"),
             room: v("room"),
             openness: v("openness"),
-            registers: form.0.iter().filter(|(k, _)| k == "register").fold(
-                Vec::new(),
-                |mut ids: Vec<String>, (_, v)| {
-                    // A register ticked twice is one register.
-                    if !ids.contains(v) {
-                        ids.push(v.clone());
-                    }
-                    ids
-                },
-            ),
+            registers: form.choices("register"),
         }
     }
 

@@ -122,6 +122,9 @@ pub async fn resend(
     state
         .db(move |conn| {
             if !outbox::resend(conn, &id, now())? {
+                if outbox::find(conn, &id)?.is_none() {
+                    return Err(AppError::NotFound);
+                }
                 return Err(AppError::BadRequest("staff.mail_not_dead"));
             }
             Ok(())

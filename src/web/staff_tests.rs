@@ -185,12 +185,7 @@ pub async fn order(
         .db(move |conn| {
             let r = registers::find(conn, &id)?.ok_or(AppError::NotFound)?;
             let items = registers::items(conn, &r.id)?;
-            let chosen: Vec<String> = form
-                .0
-                .iter()
-                .filter(|(k, _)| k == "item")
-                .map(|(_, v)| v.clone())
-                .collect();
+            let chosen: Vec<String> = form.choices("item");
             let due = form.text("due_hearing");
             let ordered_on = date(&form, "ordered_on");
             let due_ok = match &due {
@@ -290,12 +285,7 @@ pub async fn change(
             let to = form.get("to_state").and_then(TestState::from_code);
             let on = date(&form, "on");
             let assessment = form.text("assessment");
-            let grounds: Vec<String> = form
-                .0
-                .iter()
-                .filter(|(k, _)| k == "ground")
-                .map(|(_, v)| v.clone())
-                .collect();
+            let grounds: Vec<String> = form.choices("ground");
             let checked = match to {
                 None => Err("bad.form"),
                 Some(_)

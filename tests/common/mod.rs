@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod figures;
+pub mod filing;
 pub mod process;
 pub mod smtp;
 

@@ -1,0 +1,449 @@
+//! Who may reach what: every route the source declares, asked by a visitor,
+//! two petitioners, staff and an admin, with real and guessed ids.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::figures::record;
+use common::{on_each_backend, Browser, TestApp};
+use diesel::prelude::*;
+use sengketa::db::schema::{attachments, hearings, outbox, public_bodies};
+
+/// Every `(method, path, multipart)` the web layer routes, read from its
+/// source, with the scopes (`web::scope("/api/v1")`) they sit in; whether
+/// the handler reads a multipart body.
+fn declared_routes() -> Vec<(String, String, bool)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let src = std::fs::read_to_string(&path).unwrap();
+        let Some(start) = src.find("pub fn routes(") else {
+            continue;
+        };
+        // The function's body, by its braces.
+        let body_start = start + src[start..].find('{').unwrap();
+        let mut depth = 0;
+        let mut end = body_start;
+        for (i, c) in src[body_start..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = body_start + i;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let body = &src[body_start..end];
+        // Scopes by parenthesis depth: a scope holds the routes inside the
+        // call that opened it.
+        let mut scopes: Vec<(usize, String)> = Vec::new();
+        let mut paren = 0usize;
+        let mut i = 0;
+        let bytes = body.as_bytes();
+        while i < bytes.len() {
+            let rest = &body[i..];
+            if rest.starts_with("web::scope(\"") {
+                let s = &rest["web::scope(\"".len()..];
+                scopes.push((paren, s[..s.find('"').unwrap()].to_string()));
+            }
+            if rest.starts_with(".route(") || rest.starts_with("cfg.route(") {
+                let open = rest.find('(').unwrap();
+                let after = &rest[open + 1..];
+                let q = after.find('"').unwrap();
+                let lit = &after[q + 1..];
+                let route = &lit[..lit.find('"').unwrap()];
+                let method_at = after.find("web::").unwrap();
+                let method = &after[method_at + 5..];
+                let method_name = method[..method.find('(').unwrap()].to_uppercase();
+                let handler = &method[method.find(".to(").unwrap() + 4..];
+                let handler = handler[..handler.find(')').unwrap()]
+                    .rsplit("::")
+                    .next()
+                    .unwrap();
+                let multipart = src
+                    .find(&format!("async fn {handler}("))
+                    .map(|at| {
+                        let sig = &src[at..];
+                        sig[..sig.find('{').unwrap()].contains("Multipart")
+                    })
+                    .unwrap_or(false);
+                let prefix: String = scopes.iter().map(|(_, s)| s.as_str()).collect();
+                out.push((method_name, format!("{prefix}{route}"), multipart));
+            }
+            match bytes[i] {
+                b'(' => paren += 1,
+                b')' => {
+                    paren -= 1;
+                    while scopes.last().is_some_and(|(d, _)| *d > paren) {
+                        scopes.pop();
+                    }
+                }
+                b'"' => {
+                    // Skip the string.
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != b'"' {
+                        if bytes[i] == b'\\' {
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Who {
+    Anonymous,
+    Owner,
+    OtherPetitioner,
+    Staff,
+    Admin,
+}
+
+const EVERYONE: [Who; 5] = [
+    Who::Anonymous,
+    Who::Owner,
+    Who::OtherPetitioner,
+    Who::Staff,
+    Who::Admin,
+];
+
+/// What a visitor may get: allowed (any 2xx, or a 3xx that is not the
+/// login page), sent to sign in, refused (403), or not found (404).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    Allowed,
+    SignIn,
+    Refused,
+    NotFound,
+}
+
+fn outcome(page: &common::Page) -> Result<Outcome, String> {
+    match page.status {
+        200..=299 => Ok(Outcome::Allowed),
+        303 | 302 if common::location(page).starts_with("/login") => Ok(Outcome::SignIn),
+        300..=399 => Ok(Outcome::Allowed),
+        403 => Ok(Outcome::Refused),
+        404 => Ok(Outcome::NotFound),
+        s => Err(format!("{s}: {}", common::text(&page.body))),
+    }
+}
+
+const ADMIN_ONLY: [&str; 3] = ["/staff/users", "/staff/calendar", "/staff/bodies"];
+
+/// The rule, stated once: what each visitor gets on each kind of route.
+fn expected(path: &str, guessed: bool, who: Who) -> Outcome {
+    use Outcome::*;
+    let signed_in = who != Who::Anonymous;
+    if guessed && path.starts_with("/follows/{token}/unsubscribe") {
+        // Unsubscribing answers the same whether or not the token still
+        // exists (it may have been used already): nothing is told.
+        return Allowed;
+    }
+    if guessed {
+        // An id nobody has, or a page not yet public.
+        return if path.starts_with("/staff") {
+            match who {
+                Who::Anonymous => SignIn,
+                Who::Owner | Who::OtherPetitioner => Refused,
+                Who::Staff if ADMIN_ONLY.iter().any(|p| path.starts_with(p)) => Refused,
+                _ => NotFound,
+            }
+        } else if path.starts_with("/my") || path.starts_with("/files") {
+            if signed_in {
+                NotFound
+            } else {
+                SignIn
+            }
+        } else {
+            NotFound
+        };
+    }
+    if path.starts_with("/staff") {
+        return match who {
+            Who::Anonymous => SignIn,
+            Who::Owner | Who::OtherPetitioner => Refused,
+            Who::Staff if ADMIN_ONLY.iter().any(|p| path.starts_with(p)) => Refused,
+            _ => Allowed,
+        };
+    }
+    if path.starts_with("/files/") {
+        return match who {
+            Who::Anonymous => SignIn,
+            Who::OtherPetitioner => NotFound,
+            _ => Allowed,
+        };
+    }
+    // Opening a draft is for whoever is signed in.
+    if path == "/my/drafts" {
+        return if signed_in { Allowed } else { SignIn };
+    }
+    if path.starts_with("/my/") {
+        return match who {
+            Who::Anonymous => SignIn,
+            Who::Owner => Allowed,
+            Who::OtherPetitioner => NotFound,
+            // Staff and admins have no petitioner's area of their own.
+            Who::Staff | Who::Admin => NotFound,
+        };
+    }
+    if path == "/my" || path == "/account" {
+        return if signed_in { Allowed } else { SignIn };
+    }
+    Allowed
+}
+
+#[actix_web::test]
+async fn every_declared_route_answers_each_visitor_as_the_rule_says() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let routes = declared_routes();
+        assert!(
+            routes.len() >= 60,
+            "the source scan found the routes: {routes:?}"
+        );
+
+        // Visitors.
+        let anonymous = Browser::new(&app);
+        let owner = Browser::new(&app);
+        let (email, password) = app.account("petitioner");
+        owner.login(&email, &password).await;
+        let other = Browser::new(&app);
+        let (email, password) = app.account("petitioner");
+        other.login(&email, &password).await;
+        let staff = Browser::new(&app);
+        let (email, password) = app.account("staff");
+        staff.login(&email, &password).await;
+        let admin = Browser::new(&app);
+        let (email, password) = app.account("admin");
+        admin.login(&email, &password).await;
+        let browser = |who: Who| match who {
+            Who::Anonymous => &anonymous,
+            Who::Owner => &owner,
+            Who::OtherPetitioner => &other,
+            Who::Staff => &staff,
+            Who::Admin => &admin,
+        };
+
+        // Things to ask for: the owner's filed case (not yet public), a
+        // draft, a document; the demo's register, body, hearing, test and
+        // a queued message.
+        let case = common::filing::file_one(&owner, "Anggaran rahasia").await;
+        let draft = common::filing::new_draft(&owner)
+            .await
+            .trim_start_matches("/my/drafts/")
+            .to_string();
+        let file: String = attachments::table
+            .filter(attachments::register_id.eq(&case))
+            .select(attachments::id)
+            .first(&mut *app.conn())
+            .unwrap();
+        let register = app.register_id(sengketa::demo::REFERENCE_NUMBERS[0]);
+        let body: String = public_bodies::table
+            .select(public_bodies::id)
+            .first(&mut *app.conn())
+            .unwrap();
+        let hearing: String = hearings::table
+            .select(hearings::id)
+            .first(&mut *app.conn())
+            .unwrap();
+        let test = sengketa::models::registers::tests_with_items(&mut app.conn(), &register)
+            .unwrap()[0]
+            .0
+            .id
+            .clone();
+        sengketa::models::outbox::enqueue(
+            &mut app.conn(),
+            &[sengketa::models::outbox::NewMessage {
+                register_id: Some(register.clone()),
+                recipient: "pihak@contoh.invalid".into(),
+                lang: "id".into(),
+                subject: "Uji".into(),
+                body_text: "Uji".into(),
+                body_html: "<p>Uji</p>".into(),
+                unsubscribe_url: None,
+            }],
+            "contoh.invalid",
+            sengketa::models::now(),
+        )
+        .unwrap();
+        let message: String = outbox::table
+            .select(outbox::id)
+            .first(&mut *app.conn())
+            .unwrap();
+        let nobody = "01a23137-0000-7000-8000-000000000000";
+
+        // Each route's ids: the real one, and guesses (an id that does not
+        // exist, the unpublished case where a public id is taken).
+        let fill = |path: &str, real: bool| -> Option<String> {
+            let id_for = |before: &str| -> String {
+                if !real {
+                    return if before.starts_with("/registers")
+                        || before.starts_with("/api/v1/registers")
+                    {
+                        case.clone()
+                    } else {
+                        nobody.to_string()
+                    };
+                }
+                if before.starts_with("/my/drafts") {
+                    draft.clone()
+                } else if before.starts_with("/my/cases") {
+                    case.clone()
+                } else if before.starts_with("/files") {
+                    file.clone()
+                } else if before.contains("bodies") {
+                    body.clone()
+                } else if before.contains("hearings") {
+                    hearing.clone()
+                } else if before.contains("tests") {
+                    test.clone()
+                } else if before.contains("mail") {
+                    message.clone()
+                } else {
+                    register.clone()
+                }
+            };
+            let mut out = String::new();
+            let mut rest = path;
+            while let Some(open) = rest.find('{') {
+                let close = rest.find('}').unwrap();
+                let name = &rest[open + 1..close];
+                out.push_str(&rest[..open]);
+                match name {
+                    "id" => out.push_str(&id_for(&out)),
+                    // Links from emails: only guesses can be made here.
+                    "token" if real => return None,
+                    "token" => out.push_str("tebakan-token-yang-salah"),
+                    "what" => out.push_str("registers"),
+                    "format" => out.push_str("csv"),
+                    other => panic!("a route parameter this test does not know: {other} in {path}"),
+                }
+                rest = &rest[close + 1..];
+            }
+            out.push_str(rest);
+            Some(out)
+        };
+
+        let mut problems = Vec::new();
+        let mut asked = 0;
+        let mut by_outcome: BTreeMap<String, usize> = BTreeMap::new();
+        for (method, route, multipart) in &routes {
+            for real in [true, false] {
+                if !real && !route.contains("{id}") && !route.contains("{token}") {
+                    continue;
+                }
+                let Some(path) = fill(route, real) else {
+                    continue;
+                };
+                for who in EVERYONE {
+                    let b = browser(who);
+                    let page = if method == "GET" {
+                        b.get(&path).await
+                    } else {
+                        // A post is judged on who may make it: only the
+                        // refused are tried, so that nothing is changed.
+                        let want = expected(route, !real, who);
+                        if want == Outcome::Allowed {
+                            continue;
+                        }
+                        let token = common::csrf_of(&b.get("/login").await.body);
+                        // Plausible fields, so that a refusal is about who
+                        // asks, not about what was sent.
+                        let fields = [
+                            ("csrf", token.as_str()),
+                            ("email", "pengikut@contoh.invalid"),
+                            ("new_password", "kata-sandi-baru-panjang-1"),
+                            ("confirm_password", "kata-sandi-baru-panjang-1"),
+                        ];
+                        if *multipart {
+                            b.post_files(&path, &fields, &[]).await
+                        } else {
+                            b.post(&path, &fields).await
+                        }
+                    };
+                    asked += 1;
+                    let want = expected(route, !real, who);
+                    match outcome(&page) {
+                        Ok(got) => {
+                            *by_outcome.entry(format!("{got:?}")).or_default() += 1;
+                            if got != want {
+                                problems.push(format!(
+                                    "{method} {path} as {who:?}: {got:?}, the rule says {want:?}"
+                                ));
+                            }
+                        }
+                        Err(e) => problems.push(format!("{method} {path} as {who:?}: {e}")),
+                    }
+                }
+            }
+        }
+        // Internal notes stay inside: written on the demo register, seen
+        // by staff, absent from everything public.
+        let secret = "Catatan internal: saksi ahli belum dikonfirmasi";
+        sengketa::models::registers::append_event(
+            &mut app.conn(),
+            &sengketa::models::registers::RegisterEvent {
+                internal_text: Some(secret.into()),
+                ..sengketa::models::registers::RegisterEvent::public(
+                    &register,
+                    sengketa::domain::kinds::EventKind::Note,
+                    common::local_today(),
+                    "Uji",
+                    "Catatan publik".into(),
+                )
+            },
+        )
+        .unwrap();
+        assert!(common::text(
+            &staff
+                .get(&format!("/staff/registers/{register}"))
+                .await
+                .body
+        )
+        .contains(secret));
+        for path in [
+            format!("/registers/{register}"),
+            format!("/registers/{register}/feed.atom"),
+            format!("/api/v1/registers/{register}"),
+            "/exports/registers.json".to_string(),
+            "/feed.atom".to_string(),
+        ] {
+            for who in EVERYONE {
+                let page = browser(who).get(&path).await;
+                assert!(
+                    !page.body.contains(secret),
+                    "{path} as {who:?} shows an internal note"
+                );
+            }
+        }
+        record(
+            "access matrix",
+            backend,
+            &[
+                ("routes declared", routes.len().to_string()),
+                ("requests (route × id × visitor)", asked.to_string()),
+                ("outcomes", format!("{by_outcome:?}")),
+                ("answers against the rule", problems.len().to_string()),
+            ],
+        );
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    })
+    .await;
+}
