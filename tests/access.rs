@@ -51,8 +51,7 @@ fn declared_routes() -> Vec<(String, String, bool)> {
         let bytes = body.as_bytes();
         while i < bytes.len() {
             let rest = &body[i..];
-            if rest.starts_with("web::scope(\"") {
-                let s = &rest["web::scope(\"".len()..];
+            if let Some(s) = rest.strip_prefix("web::scope(\"") {
                 scopes.push((paren, s[..s.find('"').unwrap()].to_string()));
             }
             if rest.starts_with(".route(") || rest.starts_with("cfg.route(") {
