@@ -310,6 +310,8 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("error.forbidden_text", "Akun Anda tidak berhak membuka halaman ini.", "Your account may not open this page."),
     ("error.unavailable", "Layanan sedang sibuk", "The service is busy"),
     ("error.unwritable", "Penyimpanan penuh", "Storage is full"),
+    ("error.too_large", "Kiriman terlalu besar", "Too much was sent"),
+    ("error.too_large_text", "Isian yang dikirim melebihi batas formulir ini. Persingkat teksnya; dokumen dilampirkan lewat kolom unggahan, paling besar 10 MB per berkas.", "What was sent is more than this form takes. Shorten the text; documents go in the upload fields, at most 10 MB a file."),
     ("error.unwritable_text", "Server tidak dapat menyimpan data saat ini (penyimpanannya penuh atau hanya dapat dibaca). Perubahan ini tidak tersimpan; semua yang tersimpan sebelumnya tetap utuh.", "The server cannot store data right now (its storage is full or read-only). This change was not saved; everything saved before is intact."),
     ("error.unavailable_text", "Basis data tidak dapat dijangkau saat ini. Tidak ada yang hilang; silakan muat ulang halaman dalam beberapa detik.", "The database cannot be reached right now. Nothing has been lost; please reload the page in a few seconds."),
     ("error.server", "Terjadi kesalahan", "Something went wrong"),

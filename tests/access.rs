@@ -446,3 +446,203 @@ async fn every_declared_route_answers_each_visitor_as_the_rule_says() {
     })
     .await;
 }
+
+fn cookie_of(b: &Browser<'_>) -> String {
+    b.cookie_header()
+}
+
+/// A browser that presents exactly `cookie`.
+async fn with_cookie(app: &TestApp, path: &str, cookie: &str) -> common::Page {
+    app.get_with(path, &[("cookie", cookie)]).await
+}
+
+#[actix_web::test]
+async fn sessions_are_new_at_sign_in_and_dead_after_sign_out_and_redirects_stay_home() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let (email, password) = app.account("petitioner");
+        let b = Browser::new(&app);
+        // Fixation: the session a visitor had before signing in is not
+        // the signed-in one and never becomes it.
+        b.get("/login").await;
+        let before = cookie_of(&b);
+        assert!(before.contains("sengketa_session="), "{before}");
+        b.login(&email, &password).await;
+        let after = cookie_of(&b);
+        assert_ne!(before, after, "signing in gives a new session");
+        assert_eq!(with_cookie(&app, "/account", &before).await.status, 303);
+        assert_eq!(with_cookie(&app, "/account", &after).await.status, 200);
+        // Sign-out: the copied cookie is dead.
+        let token = common::csrf_of(&b.get("/account").await.body);
+        let out = b.post("/logout", &[("csrf", &token)]).await;
+        assert_eq!(out.status, 303);
+        assert_eq!(with_cookie(&app, "/account", &after).await.status, 303);
+
+        // Open redirects: after signing in, only this site's own paths.
+        for next in [
+            "//evil.example/",
+            "https://evil.example/",
+            "/\t/evil.example/",
+            "/\\evil.example/",
+            "/%0A/evil.example",
+        ] {
+            let b = Browser::new(&app);
+            let login = b
+                .get(&format!("/login?next={}", next.replace('\t', "%09")))
+                .await;
+            assert_eq!(login.status, 200);
+            let token = common::csrf_of(&login.body);
+            let page = b
+                .post(
+                    "/login",
+                    &[
+                        ("csrf", &token),
+                        ("email", &email),
+                        ("password", &password),
+                        ("next", next),
+                    ],
+                )
+                .await;
+            assert_eq!(page.status, 303);
+            let to = common::location(&page);
+            // Read as a browser reads it: tabs and line breaks dropped.
+            let read: String = to
+                .chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .collect();
+            assert!(
+                read.starts_with('/') && !read.starts_with("//") && !read.starts_with("/\\"),
+                "{next:?} sent the visitor to {to:?}"
+            );
+        }
+
+        // A reset link past its time, and one used once, do nothing.
+        let user = sengketa::models::users::find_by_email(&mut app.conn(), &email)
+            .unwrap()
+            .unwrap();
+        let old = sengketa::models::accounts::issue(
+            &mut app.conn(),
+            &user.id,
+            sengketa::models::accounts::RESET,
+            None,
+            chrono::Duration::hours(1),
+            sengketa::models::now() - chrono::Duration::hours(2),
+        )
+        .unwrap();
+        let b = Browser::new(&app);
+        assert_eq!(b.get(&format!("/password/reset/{old}")).await.status, 404);
+        let fresh = sengketa::models::accounts::issue(
+            &mut app.conn(),
+            &user.id,
+            sengketa::models::accounts::RESET,
+            None,
+            chrono::Duration::hours(1),
+            sengketa::models::now(),
+        )
+        .unwrap();
+        let reset = |secret: String| {
+            let b = Browser::new(&app);
+            async move {
+                let page = b.get(&format!("/password/reset/{secret}")).await;
+                if page.status != 200 {
+                    return page.status;
+                }
+                let token = common::csrf_of(&page.body);
+                b.post(
+                    &format!("/password/reset/{secret}"),
+                    &[
+                        ("csrf", &token),
+                        ("new_password", "kata-sandi-baru-panjang-2"),
+                        ("confirm_password", "kata-sandi-baru-panjang-2"),
+                    ],
+                )
+                .await
+                .status
+            }
+        };
+        assert!(matches!(reset(fresh.clone()).await, 200 | 303));
+        assert_eq!(reset(fresh).await, 404, "a reset link works once");
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn every_kind_of_response_carries_the_security_headers() {
+    let app = TestApp::with_demo(common::Backend::Sqlite).await;
+    let register = app.register_id(sengketa::demo::REFERENCE_NUMBERS[0]);
+    let b = Browser::new(&app);
+    let token = common::csrf_of(&b.get("/login").await.body);
+    // A visitor's page carries their own token: the tag is theirs.
+    let page = b.get(&format!("/registers/{register}")).await;
+    let etag = page
+        .headers
+        .get("etag")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let big = "a".repeat(300 * 1024);
+    let mut answers: Vec<(String, common::Page)> = Vec::new();
+    for path in [
+        "/".to_string(),
+        format!("/registers/{register}"),
+        "/no-such-page".to_string(),
+        "/registers?year=tahun".to_string(),
+        "/api/v1/registers".to_string(),
+        "/api/v1/registers?limit=x".to_string(),
+        "/exports/registers.csv".to_string(),
+        "/feed.atom".to_string(),
+        "/hearings.ics".to_string(),
+        "/static/style.css".to_string(),
+        "/staff".to_string(),
+        "/statistics".to_string(),
+    ] {
+        let page = app.get(&path).await;
+        answers.push((path, page));
+    }
+    answers.push((
+        "If-None-Match".into(),
+        app.get_with(
+            &format!("/registers/{register}"),
+            &[("if-none-match", &etag), ("cookie", &b.cookie_header())],
+        )
+        .await,
+    ));
+    answers.push((
+        "POST without a token".into(),
+        b.post("/login", &[("email", "a@contoh.invalid")]).await,
+    ));
+    answers.push((
+        "POST too large".into(),
+        b.post("/login", &[("csrf", &token), ("email", &big)]).await,
+    ));
+    let mut kinds = std::collections::BTreeSet::new();
+    for (what, page) in &answers {
+        let h = |name: &str| {
+            page.headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string()
+        };
+        kinds.insert(format!("{} {}", page.status, h("content-type")));
+        let csp = h("content-security-policy");
+        assert!(
+            csp.contains("default-src") && csp.contains("frame-ancestors 'none'"),
+            "{what}: {csp:?}"
+        );
+        assert_eq!(h("x-content-type-options"), "nosniff", "{what}");
+        assert_eq!(h("referrer-policy"), "same-origin", "{what}");
+        assert!(!h("x-frame-options").is_empty(), "{what}: x-frame-options");
+    }
+    assert!(answers.iter().any(|(_, p)| p.status == 304));
+    assert!(answers.iter().any(|(_, p)| p.status == 413));
+    record(
+        "security headers",
+        common::Backend::Sqlite,
+        &[
+            ("responses checked", answers.len().to_string()),
+            ("kinds (status, type)", kinds.len().to_string()),
+        ],
+    );
+}

@@ -966,3 +966,291 @@ async fn generated_input_to_every_form_and_query_gets_no_5xx_and_a_message_for_e
     record("generated input", Backend::Sqlite, &figures);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Markup and formulas typed into a filing, a status change and a hearing
+/// come out as text on every page, feed, calendar, export, API answer and
+/// email that shows them.
+#[actix_web::test]
+async fn markup_and_formulas_typed_by_anyone_come_out_as_text_everywhere() {
+    use diesel::prelude::*;
+    common::on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let petitioner = Browser::new(&app);
+        let (email, password) = app.account("petitioner");
+        petitioner.login(&email, &password).await;
+        let draft = common::filing::new_draft(&petitioner).await;
+        let page = petitioner.get(&draft).await;
+        let token = common::csrf_of(&page.body);
+        let body = sengketa::models::bodies::confirmed(&mut app.conn())
+            .unwrap()
+            .remove(0)
+            .id;
+        let subject = format!("Anggaran {MARKER}");
+        let formula = format!("=HYPERLINK(\"http://contoh.invalid\") {MARKER}");
+        let mut fields = common::filing::complete_fields(&body, &token, &subject);
+        for (k, v) in fields.iter_mut() {
+            if *k == "item_description" {
+                *v = formula.clone();
+            }
+        }
+        fields.push(("action", "submit".into()));
+        let page = common::filing::post_draft(
+            &petitioner,
+            &draft,
+            &fields,
+            &[
+                ("doc_identity", "ktp.png", common::filing::PNG),
+                ("doc_request", "permohonan.pdf", common::filing::PDF),
+                ("doc_objection", "keberatan.pdf", common::filing::PDF),
+            ],
+        )
+        .await;
+        assert_eq!(page.status, 303, "{}", common::text(&page.body));
+        let id = common::location(&page)
+            .trim_start_matches("/my/cases/")
+            .to_string();
+
+        let staff = Browser::new(&app);
+        let (email, password) = app.account("staff");
+        staff.login(&email, &password).await;
+        let path = format!("/staff/registers/{id}");
+        let page = staff.get(&path).await;
+        let version = common::find_after(&page.body, "name=\"version\"", "value")
+            .unwrap()
+            .to_string();
+        let number = common::decode_entities(
+            common::find_after(&page.body, "name=\"register_number\"", "value").unwrap(),
+        );
+        let today = common::local_today().format("%Y-%m-%d").to_string();
+        let said = format!("Diregistrasi. {MARKER}");
+        let page = staff
+            .post(
+                &format!("{path}/status"),
+                &[
+                    ("csrf", &common::csrf_of(&page.body)),
+                    ("version", &version),
+                    ("to_status", "registered"),
+                    ("on", &today),
+                    ("register_number", &number),
+                    ("public_text", &said),
+                ],
+            )
+            .await;
+        assert_eq!(
+            common::location(&page),
+            path,
+            "{}",
+            common::text(&page.body)
+        );
+        let day = (common::local_today() + chrono::Duration::days(20))
+            .format("%Y-%m-%d")
+            .to_string();
+        let room = format!("+Ruang {MARKER}");
+        let page = staff
+            .submit(
+                "/staff/hearings/new",
+                "/staff/hearings",
+                &[
+                    ("date", &day),
+                    ("time", "10:00"),
+                    ("kind", "evidence1"),
+                    ("room", &room),
+                    ("openness", "open"),
+                    ("register", &id),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 303, "{}", common::text(&page.body));
+
+        let mut seen_escaped = 0;
+        for path in [
+            format!("/registers/{id}"),
+            "/registers?q=Anggaran".to_string(),
+            "/".to_string(),
+            "/hearings".to_string(),
+            format!("/registers/{id}/feed.atom"),
+            "/feed.atom".to_string(),
+            format!("/staff/registers/{id}"),
+        ] {
+            let b = if path.starts_with("/staff") {
+                &staff
+            } else {
+                &petitioner
+            };
+            let page = b.get(&path).await;
+            assert_eq!(page.status, 200, "{path}");
+            assert!(!page.body.contains(MARKER), "{path} shows the markup raw");
+            if common::decode_entities(&page.body).contains(MARKER) {
+                seen_escaped += 1;
+            }
+        }
+        assert!(
+            seen_escaped >= 5,
+            "the text itself is shown, escaped ({seen_escaped})"
+        );
+        // Calendars and JSON carry the text as typed, which is no markup.
+        let ics = app.get(&format!("/registers/{id}/hearings.ics")).await;
+        assert!(ics.body.contains("Ruang <script>"), "{}", ics.body);
+        let json: serde_json::Value =
+            serde_json::from_str(&app.get(&format!("/api/v1/registers/{id}")).await.body).unwrap();
+        assert!(json.to_string().contains("Anggaran <script>"));
+        // Spreadsheets get text, not formulas.
+        for export in [
+            "/exports/items.csv",
+            "/exports/hearings.csv",
+            "/exports/registers.csv",
+        ] {
+            let page = app.get(export).await;
+            let mut reader = csv::ReaderBuilder::new().from_reader(page.body.as_bytes());
+            let cells: Vec<String> = reader
+                .records()
+                .flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+                .collect();
+            assert!(
+                !cells.iter().any(|c| c.starts_with(['=', '+', '@'])),
+                "{export}: {cells:?}"
+            );
+            assert!(
+                cells.iter().any(|c| c.contains("<script>")),
+                "{export} carries the text"
+            );
+        }
+        let items = app.get("/exports/items.csv").await.body;
+        assert!(items.contains("'=HYPERLINK"), "{items}");
+        // Email: the HTML part escapes, the text part is plain text.
+        let mail: Vec<(String, String)> = sengketa::db::schema::outbox::table
+            .filter(sengketa::db::schema::outbox::register_id.eq(&id))
+            .select((
+                sengketa::db::schema::outbox::body_html,
+                sengketa::db::schema::outbox::subject,
+            ))
+            .load(&mut *app.conn())
+            .unwrap();
+        assert!(!mail.is_empty(), "the parties were mailed");
+        for (html, subject) in &mail {
+            assert!(
+                !html.contains(MARKER),
+                "an email's HTML shows the markup raw"
+            );
+            assert!(!subject.contains('\n') && !subject.contains('\r'));
+        }
+        assert!(
+            mail.iter()
+                .any(|(html, _)| common::decode_entities(html).contains(MARKER)),
+            "the email shows what staff wrote, escaped"
+        );
+    })
+    .await;
+}
+
+/// Too much, too slowly, too many: each gets its 4xx and the server goes on
+/// serving everyone else.
+#[actix_web::test]
+async fn oversized_slow_and_absurd_requests_get_a_4xx_and_the_server_goes_on() {
+    use std::io::{Read, Write};
+    let app = TestApp::with_demo(Backend::Sqlite).await;
+    let b = Browser::new(&app);
+    let token = common::csrf_of(&b.get("/login").await.body);
+    // A form of 2 MiB where 256 KiB are taken.
+    let big = "a".repeat(2 * 1024 * 1024);
+    let page = b
+        .post(
+            "/login",
+            &[("csrf", &token), ("email", &big), ("password", "x")],
+        )
+        .await;
+    assert_eq!(page.status, 413);
+    assert!(
+        common::text(&page.body).contains("Kiriman terlalu besar"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("role=\"alert\""));
+    // A document over 10 MB is refused by name, and the draft stays.
+    let petitioner = Browser::new(&app);
+    let (email, password) = app.account("petitioner");
+    petitioner.login(&email, &password).await;
+    let draft = common::filing::new_draft(&petitioner).await;
+    let token = common::csrf_of(&petitioner.get(&draft).await.body);
+    let mut huge = common::filing::PDF.to_vec();
+    huge.resize(11 * 1024 * 1024, b' ');
+    let page = petitioner
+        .post_files(
+            &draft,
+            &[
+                ("csrf", &token),
+                ("action", "save"),
+                ("subject", "Dokumen besar"),
+            ],
+            &[("doc_request", "besar.pdf", &huge)],
+        )
+        .await;
+    assert_eq!(page.status, 400);
+    assert!(
+        common::text(&page.body).contains("berkas terlalu besar"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("value=\"Dokumen besar\""),
+        "what was typed is kept"
+    );
+    // Absurd page sizes and positions.
+    for path in [
+        "/api/v1/registers?limit=1000000000",
+        "/api/v1/registers?limit=-1",
+        "/api/v1/registers?cursor=%00%ff",
+        "/registers?after=zzzz",
+        "/hearings?later=99999999999999999999999",
+        &format!("/registers?q={}", "kata+".repeat(500)),
+    ] {
+        let page = app.get(path).await;
+        assert!(
+            page.status == 200 || page.status == 400,
+            "{path}: {}",
+            page.status
+        );
+    }
+    let page = app.get("/api/v1/registers?limit=1000000000").await;
+    assert_eq!(
+        page.status, 400,
+        "a page size past the largest is refused, not served"
+    );
+    // Fifty clients that send half a request and wait: each is cut off
+    // after the server's time limit, and meanwhile others are served.
+    let host = app.base.trim_start_matches("http://").to_string();
+    let mut slow: Vec<std::net::TcpStream> = (0..50)
+        .map(|_| {
+            let mut s = std::net::TcpStream::connect(&host).unwrap();
+            write!(s, "GET / HTTP/1.1\r\nHost: {host}\r\nX-Lambat: ").unwrap();
+            s
+        })
+        .collect();
+    for _ in 0..20 {
+        assert_eq!(app.get("/registers").await.status, 200);
+    }
+    actix_web::rt::time::sleep(std::time::Duration::from_secs(6)).await;
+    let mut cut = 0;
+    for s in slow.iter_mut() {
+        s.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+            .unwrap();
+        let mut answer = String::new();
+        let _ = s.read_to_string(&mut answer);
+        if answer.is_empty() || answer.starts_with("HTTP/1.1 408") {
+            cut += 1;
+        }
+    }
+    assert_eq!(cut, 50, "every slow client was cut off");
+    record(
+        "oversized, slow and absurd requests",
+        Backend::Sqlite,
+        &[
+            ("2 MiB form", "413 with a page".into()),
+            ("11 MiB document", format!("{}", page.status)),
+            (
+                "slow clients cut off after the time limit",
+                format!("{cut} / 50"),
+            ),
+        ],
+    );
+}

@@ -233,8 +233,14 @@ pub async fn admin_form(
 
 /// Where to go after signing in: a local path only.
 fn safe_next(next: Option<&str>) -> Option<String> {
+    // Browsers drop tabs and line breaks inside an address, so "/\t/host"
+    // would leave the site: no whitespace or control character is followed.
     next.filter(|n| {
-        n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains("://")
+        n.starts_with('/')
+            && !n.starts_with("//")
+            && !n.contains('\\')
+            && !n.contains("://")
+            && !n.chars().any(|c| c.is_control() || c.is_whitespace())
     })
     .map(str::to_string)
 }
@@ -466,6 +472,9 @@ mod tests {
             "staff",
             "/\\evil",
             "/x?u=http://e",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
         ] {
             assert_eq!(safe_next(Some(bad)), None, "{bad}");
         }

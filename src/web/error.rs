@@ -24,6 +24,9 @@ pub enum AppError {
     /// The database could not be reached in time: busy or restarting.
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// A body larger than the form it was sent to takes.
+    #[error("request body too large")]
+    TooLarge,
     /// The database refused to write: its disk is full or it is read-only.
     /// Nothing of the request was kept; what was saved before is intact.
     #[error("storage cannot be written: {0}")]
@@ -85,6 +88,7 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) | AppError::BadQuery(_) => StatusCode::BAD_REQUEST,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Unwritable(_) => StatusCode::INSUFFICIENT_STORAGE,
@@ -157,6 +161,7 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
         (StatusCode::FORBIDDEN, _) => ("error.forbidden", "error.forbidden_text"),
         (StatusCode::SERVICE_UNAVAILABLE, _) => ("error.unavailable", "error.unavailable_text"),
         (StatusCode::INSUFFICIENT_STORAGE, _) => ("error.unwritable", "error.unwritable_text"),
+        (StatusCode::PAYLOAD_TOO_LARGE, _) => ("error.too_large", "error.too_large_text"),
         (_, Some(AppError::BadRequest(key))) => ("error.bad_request", *key),
         (s, _) if s.is_client_error() => ("error.bad_request", "error.bad_request_text"),
         _ => ("error.server", "error.server_text"),

@@ -166,9 +166,19 @@ pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<Server> 
             .app_data(
                 web::PathConfig::default().error_handler(|_err, _req| AppError::NotFound.into()),
             )
+            // Long texts (a paper application's items) fit; more is refused.
             .app_data(
                 web::FormConfig::default()
-                    .error_handler(|err, _req| AppError::BadQuery(err.to_string()).into()),
+                    .limit(FORM_LIMIT)
+                    .error_handler(|err, _req| {
+                        match err {
+                            actix_web::error::UrlencodedError::Overflow { .. } => {
+                                AppError::TooLarge
+                            }
+                            other => AppError::BadQuery(other.to_string()),
+                        }
+                        .into()
+                    }),
             )
             .wrap(ErrorHandlers::new().default_handler(error::render_error_page))
             .wrap(sessions)
@@ -190,6 +200,9 @@ pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<Server> 
     .run();
     Ok(server)
 }
+
+/// The most a plain form may carry, in bytes.
+pub const FORM_LIMIT: usize = 256 * 1024;
 
 /// How long requests in flight may take to finish once a stop is asked for.
 pub const SHUTDOWN_GRACE_SECONDS: u64 = 20;
