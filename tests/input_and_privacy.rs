@@ -126,7 +126,27 @@ async fn unknown_ids_and_paths_get_a_404_page_in_both_languages() {
 /// Every public page reachable from the home page, the list and the bodies.
 async fn crawl(app: &TestApp) -> Vec<(String, String)> {
     let mut pages = Vec::new();
-    let mut queue: Vec<String> = vec!["/".into(), "/registers".into(), "/hearings".into()];
+    // Pages, and every open-data answer: feeds, calendars, exports, the API.
+    let mut queue: Vec<String> = [
+        "/",
+        "/registers",
+        "/hearings",
+        "/statistics",
+        "/feed.atom",
+        "/hearings.ics",
+        "/api/v1/registers",
+        "/api/v1/bodies",
+        "/api/v1/hearings",
+        "/api/v1/openapi.json",
+    ]
+    .into_iter()
+    .map(String::from)
+    .chain(
+        ["registers", "items", "hearings"]
+            .into_iter()
+            .flat_map(|what| ["csv", "json"].map(|f| format!("/exports/{what}.{f}"))),
+    )
+    .collect();
     let mut seen: HashSet<String> = HashSet::new();
     while let Some(path) = queue.pop() {
         if !seen.insert(path.clone()) {
@@ -134,13 +154,22 @@ async fn crawl(app: &TestApp) -> Vec<(String, String)> {
         }
         let page = app.get(&path).await;
         assert_eq!(page.status, 200, "{path}");
+        // Each register's API answer beside its page.
+        if let Some(id) = path
+            .strip_prefix("/registers/")
+            .filter(|id| !id.contains(['/', '?', '.']))
+        {
+            queue.push(format!("/api/v1/registers/{id}"));
+        }
         for (i, _) in page.body.match_indices("href=\"/") {
             let rest = &page.body[i + 6..];
             let link = common::decode_entities(&rest[..rest.find('"').unwrap()]);
             let link = link.split('#').next().unwrap().to_string();
             let follow = link.starts_with("/registers")
                 || link.starts_with("/bodies/")
-                || link.starts_with("/hearings");
+                || link.starts_with("/hearings")
+                || link.starts_with("/exports/")
+                || link.starts_with("/feed");
             if follow && !link.contains("lang=") && !seen.contains(&link) {
                 queue.push(link);
             }
@@ -149,7 +178,10 @@ async fn crawl(app: &TestApp) -> Vec<(String, String)> {
     }
     // Each page in English too.
     let mut english = Vec::new();
-    for (path, _) in &pages {
+    for (path, _) in pages
+        .iter()
+        .filter(|(p, _)| !p.starts_with("/api") && !p.starts_with("/exports"))
+    {
         let sep = if path.contains('?') { '&' } else { '?' };
         let en = app.get(&format!("{path}{sep}lang=en")).await;
         english.push((format!("{path} (en)"), en.body));
@@ -194,6 +226,12 @@ async fn private_data_of_petitioners_never_appears_on_public_pages() {
 
         let pages = crawl(&app).await;
         assert!(pages.len() >= 30, "crawled {} pages", pages.len());
+        for kind in ["/feed.atom", ".ics", "/exports/", "/api/v1/registers/"] {
+            assert!(
+                pages.iter().any(|(p, _)| p.contains(kind)),
+                "the scan reads {kind} answers"
+            );
+        }
         for (path, body) in &pages {
             let t = text(body);
             for secret in &secrets {

@@ -193,6 +193,74 @@ mod tests {
         );
     }
 
+    /// Generated numbers and patterns: whatever is typed, reading never
+    /// panics, and every number a known layout writes reads back whole.
+    #[test]
+    fn generated_numbers_read_back_and_nothing_typed_panics() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2024);
+        let pieces = [
+            "/",
+            "//",
+            "KIP-",
+            "KI-",
+            "PS",
+            "PSIP",
+            "-A",
+            "II",
+            "XIII",
+            "2024",
+            "99999999999999",
+            "0",
+            "\u{0}",
+            "é",
+            "漢",
+            " ",
+            "{seq}",
+            "{kind}",
+            "{month}",
+            "{year}",
+            "{",
+            "}",
+            "{yr}",
+        ];
+        let layouts = [
+            "{seq}/KIP-{kind}/{month}/{year}",
+            "{seq}/{month}/KI-Kepri-{kind}/{year}",
+            "{seq}/KI-DKI-{kind}/{month}/{year}",
+            "{seq}/REG/{kind}/{year}",
+        ];
+        let kinds = ["PS", "PSI", "PSIP", "PSIP-A", "PSI-B"];
+        for _ in 0..100_000 {
+            let typed: String = (0..rng.random_range(0..8))
+                .map(|_| pieces[rng.random_range(0..pieces.len())])
+                .collect();
+            let _ = parse(&typed);
+            let _ = NumberFormat::new(&typed);
+
+            let layout = layouts[rng.random_range(0..layouts.len())];
+            let f = NumberFormat::new(layout).unwrap();
+            let seq = rng.random_range(1..100_000u32);
+            let day = NaiveDate::from_ymd_opt(
+                rng.random_range(2000..2100),
+                rng.random_range(1..=12),
+                rng.random_range(1..=28),
+            )
+            .unwrap();
+            let kind = kinds[rng.random_range(0..kinds.len())];
+            let number = f.render(seq, day, kind);
+            let read = parse(&number);
+            assert_eq!(read.seq, Some(seq as i32), "{number}");
+            assert_eq!(read.year, Some(day.year()), "{number}");
+            if layout.contains("KI") {
+                assert_eq!(read.kind.as_deref(), Some(kind), "{number}");
+            }
+            if layout.contains("{month}") {
+                assert_eq!(read.month, Some(day.month()), "{number}");
+            }
+        }
+    }
+
     #[test]
     fn bad_patterns_are_refused() {
         assert_eq!(
