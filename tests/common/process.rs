@@ -95,9 +95,10 @@ impl Served {
 
     /// SIGTERM: asks for a graceful stop.
     pub fn terminate(&self) {
-        let status = Command::new("kill")
-            .arg("-TERM")
-            .arg(self.child.id().to_string())
+        // The shell's own kill, so that no other package is needed.
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(format!("kill -TERM {}", self.child.id()))
             .status()
             .unwrap();
         assert!(status.success());
