@@ -784,3 +784,61 @@ async fn costly_statistics_are_counted_again_by_the_worker_not_by_visitors() {
     })
     .await;
 }
+
+#[actix_web::test]
+async fn the_dashboard_walks_running_registers_in_slices_and_shows_the_most_pressing() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let today = sengketa::today(&app.settings);
+        sengketa::bulk::seed(&app.pool, 1_500, 11, today, |_| {}).unwrap();
+        use sengketa::domain::status::Status;
+        let running: Vec<Status> = Status::ALL
+            .iter()
+            .copied()
+            .filter(|s| !s.is_terminal())
+            .collect();
+        let codes: Vec<&str> = running.iter().map(|s| s.code()).collect();
+        let expected: i64 = registers::table
+            .filter(registers::status.eq_any(&codes))
+            .count()
+            .get_result(&mut *app.conn())
+            .unwrap();
+        // Slices of seven: every register once, none twice.
+        let mut seen = std::collections::HashSet::new();
+        let mut slices = 0;
+        sengketa::models::registers::each_in_statuses(&mut app.conn(), &running, 7, |rows| {
+            assert!(rows.len() <= 7);
+            slices += 1;
+            for r in rows {
+                assert!(seen.insert(r.id), "visited twice");
+            }
+        })
+        .unwrap();
+        assert_eq!(seen.len() as i64, expected);
+        assert!(slices as i64 >= expected / 7);
+
+        let (email, password) = app.account("staff");
+        let b = common::Browser::new(&app);
+        b.login(&email, &password).await;
+        let page = b.get("/staff").await;
+        assert_eq!(page.status, 200);
+        let section = |id: &str| -> String {
+            let start = page
+                .body
+                .find(&format!("aria-labelledby=\"{id}\""))
+                .unwrap();
+            let rest = &page.body[start..];
+            rest[..rest.find("</section>").unwrap()].to_string()
+        };
+        let pressing = section("pressing-h");
+        let rows = pressing.matches("<tr>").count().saturating_sub(1);
+        assert!(rows > 0 && rows <= 200, "{rows} rows");
+        if rows == 200 {
+            assert!(
+                common::text(&pressing).contains("paling mendesak"),
+                "says how many are left out"
+            );
+        }
+    })
+    .await;
+}

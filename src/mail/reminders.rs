@@ -109,17 +109,28 @@ pub fn queue_due(
             }
         }
     }
-    if local_now.hour() >= SUMMARY_HOUR && cal.is_working_day(today) {
+    let summary_key = format!("summary:{today}");
+    let summary_sent = reminders::table
+        .find(&summary_key)
+        .select(reminders::key)
+        .first::<String>(conn)
+        .optional()?
+        .is_some();
+    // Composing the summary reads every running register: only when it is due.
+    if local_now.hour() >= SUMMARY_HOUR && cal.is_working_day(today) && !summary_sent {
         let out = Outgoing {
             messages: staff_summary(conn, settings, today)?,
             notice: None,
         };
-        if once(conn, settings, &format!("summary:{today}"), out, at)? {
+        if once(conn, settings, &summary_key, out, at)? {
             queued += 1;
         }
     }
     Ok(queued)
 }
+
+/// The most deadlines the morning email lists.
+const SUMMARY_LINES: usize = 300;
 
 /// The staff's morning email: every running register whose next deadline
 /// falls within 5 working days or has passed.
@@ -137,37 +148,57 @@ fn staff_summary(
     let rules_by_track = calendar::rules_by_track(conn)?;
     let regular = crate::domain::kinds::Track::Regular.code();
     let lang = Lang::Id;
-    let mut lines = Vec::new();
-    for r in registers::in_statuses(conn, &running)? {
-        let Some(status) = Status::from_code(&r.status) else {
-            continue;
-        };
-        let Some(rules) = rules_by_track
-            .get(&r.track)
-            .or_else(|| rules_by_track.get(regular))
-        else {
-            continue;
-        };
-        for d in crate::domain::deadlines::open_deadlines(status, &r.dates(), rules, &cal) {
-            if d.is_overdue(today) || cal.working_days_between(today, d.due) <= 5 {
-                let number = r.number.clone().unwrap_or_else(|| r.subject.clone());
-                lines.push(format!(
-                    "{number}: {} — {}{} ({}/staff/registers/{})",
-                    lang.label("rule", d.rule.code()),
-                    lang.date(d.due),
-                    if d.is_overdue(today) {
-                        lang.t("mail.summary_overdue")
-                    } else {
-                        ""
-                    },
-                    settings.base_url,
-                    r.id
-                ));
+    // The most pressing deadlines first, at most SUMMARY_LINES of them.
+    let mut due: Vec<(NaiveDate, String)> = Vec::new();
+    let mut total = 0usize;
+    registers::each_in_statuses(conn, &running, 2_000, |rows| {
+        for r in rows {
+            let Some(status) = Status::from_code(&r.status) else {
+                continue;
+            };
+            let Some(rules) = rules_by_track
+                .get(&r.track)
+                .or_else(|| rules_by_track.get(regular))
+            else {
+                continue;
+            };
+            for d in crate::domain::deadlines::open_deadlines(status, &r.dates(), rules, &cal) {
+                if d.is_overdue(today) || cal.working_days_between(today, d.due) <= 5 {
+                    total += 1;
+                    let number = r.number.clone().unwrap_or_else(|| r.subject.clone());
+                    due.push((
+                        d.due,
+                        format!(
+                            "{number}: {} — {}{} ({}/staff/registers/{})",
+                            lang.label("rule", d.rule.code()),
+                            lang.date(d.due),
+                            if d.is_overdue(today) {
+                                lang.t("mail.summary_overdue")
+                            } else {
+                                ""
+                            },
+                            settings.base_url,
+                            r.id
+                        ),
+                    ));
+                }
             }
         }
-    }
-    if lines.is_empty() {
+        due.sort();
+        due.truncate(SUMMARY_LINES);
+    })?;
+    if due.is_empty() {
         return Ok(Vec::new());
+    }
+    let mut lines: Vec<String> = due.into_iter().map(|(_, line)| line).collect();
+    if total > lines.len() {
+        lines.push(lang.fill(
+            "mail.summary_more",
+            &[
+                ("more", &lang.number((total - lines.len()) as i64)),
+                ("url", &format!("{}/staff", settings.base_url)),
+            ],
+        ));
     }
     let subject = lang.fill("mail.summary_subject", &[("date", &lang.date(today))]);
     let body_text = SummaryText {

@@ -912,13 +912,37 @@ pub fn running_of(
         .load(conn)
 }
 
-pub fn in_statuses(conn: &mut Conn, statuses: &[Status]) -> QueryResult<Vec<Register>> {
-    let codes: Vec<&str> = statuses.iter().map(|s| s.code()).collect();
-    registers::table
-        .filter(registers::status.eq_any(codes))
-        .order((registers::received_on.asc(), registers::id.asc()))
-        .select(Register::as_select())
-        .load(conn)
+/// Hands every register in `statuses` to `visit`, `slice` rows at a time
+/// (in status, then id order), so that a large register is never held in
+/// memory whole.
+pub fn each_in_statuses(
+    conn: &mut Conn,
+    statuses: &[Status],
+    slice: i64,
+    mut visit: impl FnMut(Vec<Register>),
+) -> QueryResult<()> {
+    for status in statuses {
+        // Every id is greater than the empty string.
+        let mut after = String::new();
+        loop {
+            let rows: Vec<Register> = registers::table
+                .filter(registers::status.eq(status.code()))
+                .filter(registers::id.gt(&after))
+                .order(registers::id.asc())
+                .limit(slice)
+                .select(Register::as_select())
+                .load(conn)?;
+            let full = rows.len() as i64 == slice;
+            if let Some(last) = rows.last() {
+                after = last.id.clone();
+            }
+            visit(rows);
+            if !full {
+                break;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The next sequence number of the year among registers numbered so far.

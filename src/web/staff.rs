@@ -58,13 +58,35 @@ struct DashboardPage {
     name: String,
     is_admin: bool,
     waiting: Vec<WaitingRow>,
+    /// "200 of 1,234 shown" when not all fit.
+    waiting_more: Option<String>,
     pressing: Vec<RegisterRow>,
+    pressing_more: Option<String>,
     week: Vec<HearingView>,
     tests_due: Vec<TestDueRow>,
 }
 
 /// Within this many working days a deadline counts as pressing.
 const PRESSING_WORKING_DAYS: i64 = 5;
+
+/// The most rows a list of the dashboard shows.
+const DASHBOARD_ROWS: usize = 200;
+
+/// Registers read at a time while the dashboard looks through them.
+const SLICE: i64 = 2_000;
+
+/// What to say when a list shows `shown` of `total`.
+fn more(lang: Lang, key: &'static str, shown: usize, total: usize) -> Option<String> {
+    (total > shown).then(|| {
+        lang.fill(
+            key,
+            &[
+                ("shown", &lang.number(shown as i64)),
+                ("total", &lang.number(total as i64)),
+            ],
+        )
+    })
+}
 
 pub async fn dashboard(
     state: web::Data<AppState>,
@@ -78,7 +100,22 @@ pub async fn dashboard(
     let body = state
         .db(move |conn| {
             let clocks = Clocks::load(conn, &st)?;
-            let waiting = registers::in_statuses(conn, &[Status::Received, Status::Incomplete])?
+            // The oldest applications first, at most a screenful.
+            let mut waiting: Vec<Register> = Vec::new();
+            let mut waiting_total = 0usize;
+            registers::each_in_statuses(
+                conn,
+                &[Status::Received, Status::Incomplete],
+                SLICE,
+                |rows| {
+                    waiting_total += rows.len();
+                    waiting.extend(rows);
+                    waiting.sort_by(|a, b| (a.received_on, &a.id).cmp(&(b.received_on, &b.id)));
+                    waiting.truncate(DASHBOARD_ROWS);
+                },
+            )?;
+            let waiting_more = more(lang, "staff.shown_oldest", waiting.len(), waiting_total);
+            let waiting = waiting
                 .iter()
                 .map(|r| WaitingRow {
                     id: r.id.clone(),
@@ -93,18 +130,31 @@ pub async fn dashboard(
                 .copied()
                 .filter(|s| s.is_public() && !s.is_terminal() && *s != Status::Final)
                 .collect();
-            let open = registers::in_statuses(conn, &running)?;
-            let pressing: Vec<&Register> = open
-                .iter()
-                .filter(|r| {
-                    clocks.open(r).iter().any(|d| {
-                        d.is_overdue(clocks.today)
-                            || clocks.calendar().working_days_between(clocks.today, d.due)
-                                <= PRESSING_WORKING_DAYS
-                    })
-                })
-                .collect();
-            let pressing_owned: Vec<Register> = pressing.into_iter().cloned().collect();
+            // The most urgent first: by the earliest pressing deadline.
+            let mut pressing: Vec<(chrono::NaiveDate, Register)> = Vec::new();
+            let mut pressing_total = 0usize;
+            registers::each_in_statuses(conn, &running, SLICE, |rows| {
+                for r in rows {
+                    let due = clocks
+                        .open(&r)
+                        .iter()
+                        .filter(|d| {
+                            d.is_overdue(clocks.today)
+                                || clocks.calendar().working_days_between(clocks.today, d.due)
+                                    <= PRESSING_WORKING_DAYS
+                        })
+                        .map(|d| d.due)
+                        .min();
+                    if let Some(due) = due {
+                        pressing_total += 1;
+                        pressing.push((due, r));
+                    }
+                }
+                pressing.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
+                pressing.truncate(DASHBOARD_ROWS);
+            })?;
+            let pressing_more = more(lang, "staff.shown_pressing", pressing.len(), pressing_total);
+            let pressing_owned: Vec<Register> = pressing.into_iter().map(|(_, r)| r).collect();
             let parties = registers::parties(conn, &pressing_owned)?;
             let pressing = pressing_owned
                 .iter()
@@ -129,7 +179,9 @@ pub async fn dashboard(
                 name: user.name.clone(),
                 is_admin: user.role().is_admin(),
                 waiting,
+                waiting_more,
                 pressing,
+                pressing_more,
                 week,
                 tests_due,
             }

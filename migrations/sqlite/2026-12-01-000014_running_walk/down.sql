@@ -1,0 +1,1 @@
+DROP INDEX registers_status_id;
