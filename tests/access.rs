@@ -646,3 +646,28 @@ async fn every_kind_of_response_carries_the_security_headers() {
         ],
     );
 }
+
+#[actix_web::test]
+async fn pages_are_compressed_for_clients_that_take_gzip() {
+    let app = TestApp::with_demo(common::Backend::Sqlite).await;
+    // The test client asks for nothing compressed; a browser does.
+    let plain = app.get("/registers").await;
+    assert!(plain.headers.get("content-encoding").is_none());
+    let mut res = app
+        .client
+        .get(format!("{}/registers", app.base))
+        .insert_header(("accept-encoding", "gzip"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.headers().get("content-encoding").unwrap(), "gzip");
+    let body = res.body().await.unwrap();
+    assert_eq!(&body[..2], &[0x1f, 0x8b], "a gzip stream");
+    assert!(
+        body.len() < plain.body.len(),
+        "{} < {}",
+        body.len(),
+        plain.body.len()
+    );
+}

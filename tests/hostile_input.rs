@@ -481,6 +481,7 @@ fn multipart(rng: &mut ChaCha8Rng, fields: &[(String, Vec<u8>, bool)]) -> (Strin
 
 #[derive(Default)]
 struct Tally {
+    seconds: f64,
     tried: usize,
     by_status: BTreeMap<u16, usize>,
     problems: Vec<String>,
@@ -573,6 +574,7 @@ fn ends_the_session(action: &str) -> bool {
 }
 
 async fn fuzz_form(b: &Browser<'_>, form: &Form, n: usize, seed: u64, signed_in: bool) -> Tally {
+    let started = std::time::Instant::now();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut tally = Tally::default();
     let mut form = form.clone();
@@ -644,6 +646,7 @@ async fn fuzz_form(b: &Browser<'_>, form: &Form, n: usize, seed: u64, signed_in:
             }
         }
     }
+    tally.seconds = started.elapsed().as_secs_f64();
     tally
 }
 
@@ -673,6 +676,7 @@ async fn fuzz_query(
     n: usize,
     seed: u64,
 ) -> Tally {
+    let started = std::time::Instant::now();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut tally = Tally::default();
     let names: Vec<&String> = params.keys().collect();
@@ -740,11 +744,21 @@ async fn fuzz_query(
             }
         }
     }
+    tally.seconds = started.elapsed().as_secs_f64();
     tally
 }
 
-#[actix_web::test]
-async fn generated_input_to_every_form_and_query_gets_no_5xx_and_a_message_for_each_refusal() {
+/// Who is fuzzing: each kind of visitor gets an app of its own, so that the
+/// four runs go side by side.
+#[derive(Clone, Copy, Debug)]
+enum Audience {
+    Visitor,
+    Petitioner,
+    Staff,
+    Admin,
+}
+
+async fn fuzz_as(audience: Audience) {
     // One backend a run: SQLite alone, or PostgreSQL when the run has it
     // (CI runs the suite once each way, so both are fuzzed).
     let backend = *common::backends().last().unwrap();
@@ -756,174 +770,168 @@ async fn generated_input_to_every_form_and_query_gets_no_5xx_and_a_message_for_e
     let app = TestApp::with_demo(backend).await;
     let n = cases_per_target();
     let seed = seed();
-
-    // Visitors of each kind, each with what they can reach.
-    let anonymous = Browser::new(&app);
-    let petitioner = Browser::new(&app);
-    let (email, password) = app.account("petitioner");
-    petitioner.login(&email, &password).await;
-    let token = common::csrf_of(&petitioner.get("/my").await.body);
-    let draft = petitioner.post("/my/drafts", &[("csrf", &token)]).await;
-    assert_eq!(draft.status, 303, "a draft to fill in");
-    let staff = Browser::new(&app);
-    let (email, password) = app.account("staff");
-    staff.login(&email, &password).await;
-    let admin = Browser::new(&app);
-    let (email, password) = app.account("admin");
-    admin.login(&email, &password).await;
-
     let register = app.register_in("preliminary").await;
-    let public_seeds = vec![
-        "/".to_string(),
-        "/registers".to_string(),
-        format!("/registers/{register}"),
-        "/hearings".to_string(),
-        "/statistics".to_string(),
-        "/login".to_string(),
-        "/signup".to_string(),
-        "/password/forgot".to_string(),
-    ];
-    let public = [
-        "/registers",
-        "/bodies",
-        "/hearings",
-        "/statistics",
-        "/api",
-        "/exports",
-        "/feed",
-    ];
-    let (mut anon_forms, mut queries) = crawl(&anonymous, &public_seeds, &public, 80).await;
-    anon_forms.retain(|f| !ends_the_session(&f.action));
-    let (mut pet_forms, q) = crawl(
-        &petitioner,
-        &[
-            "/my".to_string(),
-            common::location(&draft),
-            "/account".to_string(),
-        ],
-        &["/my", "/account"],
-        40,
-    )
-    .await;
-    queries.extend(q);
-    let staff_seeds = vec![
-        "/staff".to_string(),
-        format!("/staff/registers/{register}"),
-        format!("/staff/registers/{register}/items"),
-        format!("/staff/registers/{register}/tests"),
-        "/staff/hearings/new".to_string(),
-        "/staff/applications/new".to_string(),
-        "/staff/bodies".to_string(),
-        "/staff/calendar".to_string(),
-        "/staff/mail".to_string(),
-    ];
-    let (mut staff_forms, q) = crawl(&staff, &staff_seeds, &["/staff"], 80).await;
-    queries.extend(q);
-    let admin_only = ["/staff/users", "/staff/bodies", "/staff/calendar"];
-    let (mut admin_forms, _) = crawl(&admin, &admin_only.map(String::from), &admin_only, 20).await;
-    for forms in [&mut pet_forms, &mut staff_forms, &mut admin_forms] {
-        forms.retain(|f| !ends_the_session(&f.action));
+    let b = Browser::new(&app);
+    let role = match audience {
+        Audience::Visitor => None,
+        Audience::Petitioner => Some("petitioner"),
+        Audience::Staff => Some("staff"),
+        Audience::Admin => Some("admin"),
+    };
+    if let Some(role) = role {
+        let (email, password) = app.account(role);
+        b.login(&email, &password).await;
     }
-    // The delete button goes to a draft of its own, so that the draft
-    // being filled in stays.
-    let kept_draft = common::location(&draft)
-        .trim_start_matches("/my/drafts/")
-        .to_string();
-    let token = common::csrf_of(&petitioner.get("/my").await.body);
-    let spare = petitioner.post("/my/drafts", &[("csrf", &token)]).await;
-    let spare = common::location(&spare)
-        .trim_start_matches("/my/drafts/")
-        .to_string();
-    for f in pet_forms.iter_mut() {
-        if f.action.ends_with("/delete") {
-            f.action = f.action.replace(&kept_draft, &spare);
+    let (mut forms, mut queries, expected): (Vec<Form>, Vec<String>, Vec<&str>) = match audience {
+        Audience::Visitor => {
+            let seeds = [
+                "/".to_string(),
+                "/registers".to_string(),
+                format!("/registers/{register}"),
+                "/hearings".to_string(),
+                "/statistics".to_string(),
+                "/login".to_string(),
+                "/signup".to_string(),
+                "/password/forgot".to_string(),
+            ];
+            let public = [
+                "/registers",
+                "/bodies",
+                "/hearings",
+                "/statistics",
+                "/api",
+                "/exports",
+                "/feed",
+            ];
+            let (forms, queries) = crawl(&b, &seeds, &public, 80).await;
+            let expected = vec![
+                "/login",
+                "/signup",
+                "/password/forgot",
+                "/registers/{id}/follow",
+            ];
+            (forms, queries, expected)
         }
-    }
-    // One form of each kind, for the visitor who has it.
-    let mut kinds = HashSet::new();
-    let mut targets: Vec<(&Browser, Form, bool)> = Vec::new();
-    for (b, forms, signed_in) in [
-        (&anonymous, anon_forms, false),
-        (&petitioner, pet_forms, true),
-        (&staff, staff_forms, true),
-        (&admin, admin_forms, true),
-    ] {
-        for f in forms {
-            if kinds.insert(shape(&f.action)) {
-                targets.push((b, f, signed_in));
+        Audience::Petitioner => {
+            let token = common::csrf_of(&b.get("/my").await.body);
+            let draft = b.post("/my/drafts", &[("csrf", &token)]).await;
+            assert_eq!(draft.status, 303, "a draft to fill in");
+            let seeds = [
+                "/my".to_string(),
+                common::location(&draft),
+                "/account".to_string(),
+            ];
+            let (mut forms, queries) = crawl(&b, &seeds, &["/my", "/account"], 40).await;
+            // The delete button goes to a draft of its own, so that the
+            // draft being filled in stays.
+            let kept = common::location(&draft)
+                .trim_start_matches("/my/drafts/")
+                .to_string();
+            let token = common::csrf_of(&b.get("/my").await.body);
+            let spare = b.post("/my/drafts", &[("csrf", &token)]).await;
+            let spare = common::location(&spare)
+                .trim_start_matches("/my/drafts/")
+                .to_string();
+            for f in forms.iter_mut() {
+                if f.action.ends_with("/delete") {
+                    f.action = f.action.replace(&kept, &spare);
+                }
             }
+            (
+                forms,
+                queries,
+                vec!["/my/drafts/{id}", "/account/email", "/account/language"],
+            )
         }
-    }
-    let expected = [
-        "/login",
-        "/signup",
-        "/password/forgot",
-        "/registers/{id}/follow",
-        "/my/drafts/{id}",
-        "/account/email",
-        "/staff/registers/{id}/status",
-        "/staff/hearings",
-        "/staff/bodies",
-        "/staff/calendar",
-        "/staff/users",
-    ];
+        Audience::Staff => {
+            let seeds = [
+                "/staff".to_string(),
+                format!("/staff/registers/{register}"),
+                format!("/staff/registers/{register}/items"),
+                format!("/staff/registers/{register}/tests"),
+                "/staff/hearings/new".to_string(),
+                "/staff/applications/new".to_string(),
+                "/staff/mail".to_string(),
+            ];
+            let (forms, queries) = crawl(&b, &seeds, &["/staff"], 80).await;
+            (
+                forms,
+                queries,
+                vec![
+                    "/staff/registers/{id}/status",
+                    "/staff/hearings",
+                    "/staff/applications",
+                ],
+            )
+        }
+        Audience::Admin => {
+            let admin_only = ["/staff/users", "/staff/bodies", "/staff/calendar"];
+            let (forms, queries) = crawl(&b, &admin_only.map(String::from), &admin_only, 20).await;
+            (
+                forms,
+                queries,
+                vec!["/staff/bodies", "/staff/calendar", "/staff/users"],
+            )
+        }
+    };
+    forms.retain(|f| !ends_the_session(&f.action));
+    // One form of each kind.
+    let mut kinds = HashSet::new();
+    forms.retain(|f| kinds.insert(shape(&f.action)));
     for e in expected {
         assert!(kinds.contains(e), "the crawl found the {e} form: {kinds:?}");
     }
-
-    let forms_run = futures_util::future::join_all(targets.iter().enumerate().map(
-        |(i, (b, form, signed_in))| async move {
-            let t = fuzz_form(b, form, n, seed + i as u64, *signed_in).await;
-            (shape(&form.action), t)
-        },
-    ))
-    .await;
-    // The API's parameters as its description gives them.
-    let spec: serde_json::Value =
-        serde_json::from_str(&app.get("/api/v1/openapi.json").await.body).unwrap();
-    for (path, ops) in spec["paths"].as_object().unwrap() {
-        for param in ops["get"]["parameters"].as_array().into_iter().flatten() {
-            if param["in"] == "query" {
-                queries.push(format!(
-                    "/api/v1{path}?{}=",
-                    param["name"].as_str().unwrap()
-                ));
+    if let Audience::Visitor = audience {
+        // The API's parameters as its description gives them.
+        let spec: serde_json::Value =
+            serde_json::from_str(&app.get("/api/v1/openapi.json").await.body).unwrap();
+        for (path, ops) in spec["paths"].as_object().unwrap() {
+            for param in ops["get"]["parameters"].as_array().into_iter().flatten() {
+                if param["in"] == "query" {
+                    queries.push(format!(
+                        "/api/v1{path}?{}=",
+                        param["name"].as_str().unwrap()
+                    ));
+                }
             }
         }
-    }
-    // Every download and feed takes the list's filters.
-    let filters: Vec<String> = queries
-        .iter()
-        .filter_map(|q| q.strip_prefix("/registers?"))
-        .map(str::to_string)
-        .collect();
-    for target in [
-        "/exports/registers.csv",
-        "/exports/items.json",
-        "/exports/hearings.csv",
-        "/registers/feed.atom",
-    ] {
-        for f in &filters {
-            queries.push(format!("{target}?{f}"));
+        // Every download and feed takes the list's filters.
+        let filters: Vec<String> = queries
+            .iter()
+            .filter_map(|q| q.strip_prefix("/registers?"))
+            .map(str::to_string)
+            .collect();
+        for target in [
+            "/exports/registers.csv",
+            "/exports/items.json",
+            "/exports/hearings.csv",
+            "/registers/feed.atom",
+        ] {
+            for f in &filters {
+                queries.push(format!("{target}?{f}"));
+            }
+        }
+        for q in ["later=", "earlier=", "from=", "before="] {
+            queries.push(format!("/hearings?{q}"));
         }
     }
-    for q in ["later=", "earlier=", "from=", "before="] {
-        queries.push(format!("/hearings?{q}"));
-    }
+    let signed_in = role.is_some();
+    let forms_run = futures_util::future::join_all(forms.iter().enumerate().map(|(i, form)| {
+        let b = &b;
+        async move {
+            let t = fuzz_form(b, form, n, seed + i as u64, signed_in).await;
+            (shape(&form.action), t)
+        }
+    }))
+    .await;
     let query_map = query_targets(&queries);
     let queries_run =
         futures_util::future::join_all(query_map.iter().enumerate().map(|(i, (path, params))| {
             let app = &app;
             async move {
                 let t = fuzz_query(app, path, params, n, seed + 1000 + i as u64).await;
-                (
-                    format!(
-                        "{}?{}",
-                        shape(path),
-                        params.keys().cloned().collect::<Vec<_>>().join(",")
-                    ),
-                    t,
-                )
+                let names = params.keys().cloned().collect::<Vec<_>>().join(",");
+                (format!("{}?{names}", shape(path)), t)
             }
         }))
         .await;
@@ -947,7 +955,10 @@ async fn generated_input_to_every_form_and_query_gets_no_5xx_and_a_message_for_e
             .join(" ");
         figures.push((
             name.clone(),
-            format!("{} tried, 5xx {fivexx}; {statuses}", t.tried),
+            format!(
+                "{} tried in {:.0} s, 5xx {fivexx}; {statuses}",
+                t.tried, t.seconds
+            ),
         ));
         problems.extend(t.problems.iter().cloned());
         assert!(t.tried >= n, "{name}: {} of {n}", t.tried);
@@ -964,8 +975,32 @@ async fn generated_input_to_every_form_and_query_gets_no_5xx_and_a_message_for_e
         .iter()
         .map(|(k, v)| (k.as_str(), v.clone()))
         .collect();
-    record("generated input", backend, &figures);
+    record(
+        &format!("generated input ({audience:?})"),
+        backend,
+        &figures,
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[actix_web::test]
+async fn generated_input_from_visitors_gets_no_5xx_and_a_message_for_each_refusal() {
+    fuzz_as(Audience::Visitor).await;
+}
+
+#[actix_web::test]
+async fn generated_input_from_petitioners_gets_no_5xx_and_a_message_for_each_refusal() {
+    fuzz_as(Audience::Petitioner).await;
+}
+
+#[actix_web::test]
+async fn generated_input_from_staff_gets_no_5xx_and_a_message_for_each_refusal() {
+    fuzz_as(Audience::Staff).await;
+}
+
+#[actix_web::test]
+async fn generated_input_from_admins_gets_no_5xx_and_a_message_for_each_refusal() {
+    fuzz_as(Audience::Admin).await;
 }
 
 /// Markup and formulas typed into a filing, a status change and a hearing

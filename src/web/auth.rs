@@ -209,7 +209,7 @@ pub async fn staff_form(
     req: &HttpRequest,
     lang: Lang,
     session: &Session,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<(User, FormData), AppError> {
     let user = require_staff(state, session, req).await?;
     let form = FormData(form.into_inner());
@@ -223,7 +223,7 @@ pub async fn admin_form(
     req: &HttpRequest,
     lang: Lang,
     session: &Session,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<(User, FormData), AppError> {
     let user = require_admin(state, session, req).await?;
     let form = FormData(form.into_inner());
@@ -283,7 +283,7 @@ pub async fn login(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     check_csrf(&req, lang, &session, &form)?;
@@ -351,7 +351,7 @@ pub async fn logout(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     check_csrf(&req, lang, &session, &FormData(form.into_inner()))?;
     if let Some(user) = current_user(&state, &session).await? {
@@ -427,7 +427,7 @@ pub async fn change_password(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     let user = require_user(&state, &session, &req).await?;

@@ -186,7 +186,7 @@ pub async fn new_draft(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     let user = require_user(&state, &session, &req).await?;
@@ -747,7 +747,7 @@ pub async fn delete_draft(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     let user = require_user(&state, &session, &req).await?;
@@ -994,7 +994,7 @@ pub async fn withdraw(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     let user = require_user(&state, &session, &req).await?;

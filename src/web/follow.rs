@@ -130,7 +130,7 @@ pub async fn follow_register(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     request(
         &state,
@@ -149,7 +149,7 @@ pub async fn follow_body(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     request(
         &state,
@@ -308,7 +308,7 @@ pub async fn unsubscribe(
 pub async fn set_mode(
     state: web::Data<AppState>,
     path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let form = FormData(form.into_inner());

@@ -7,6 +7,7 @@ pub mod charts;
 pub mod clocks;
 pub mod error;
 pub mod feeds;
+pub mod fields;
 pub mod filing;
 pub mod follow;
 pub mod lang;

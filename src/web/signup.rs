@@ -145,7 +145,7 @@ pub async fn signup(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     check_csrf(&req, lang, &session, &form)?;
@@ -246,7 +246,7 @@ pub async fn resend_verification(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     let user = require_user(&state, &session, &req).await?;
@@ -297,7 +297,7 @@ pub async fn forgot(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     check_csrf(&req, lang, &session, &form)?;
@@ -388,7 +388,7 @@ pub async fn reset(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let secret = path.into_inner();
     let form = FormData(form.into_inner());
@@ -437,7 +437,7 @@ pub async fn request_email_change(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     let user = require_user(&state, &session, &req).await?;
@@ -527,7 +527,7 @@ pub async fn set_language(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     let user = require_user(&state, &session, &req).await?;

@@ -248,7 +248,7 @@ pub async fn create(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let f = ApplicationForm::from_form(&form);

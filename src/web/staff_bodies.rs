@@ -163,7 +163,7 @@ pub async fn create(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (_, form) = admin_form(&state, &req, lang, &session, form).await?;
     let typed = BodyForm::from_form(&form);
@@ -199,7 +199,7 @@ pub async fn update(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (_, form) = admin_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();

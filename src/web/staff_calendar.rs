@@ -141,7 +141,7 @@ pub async fn save(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = admin_form(&state, &req, lang, &session, form).await?;
     let typed = Typed {
@@ -189,7 +189,7 @@ pub async fn delete(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = admin_form(&state, &req, lang, &session, form).await?;
     let date = form
@@ -242,7 +242,7 @@ pub async fn import(
     let page = PageCtx::new(lang, &req, lang.t("calendar.heading"));
     let csrf = csrf_token(&session);
     let text = (bytes.len() <= MAX_CSV_BYTES)
-        .then(|| String::from_utf8(bytes).ok())
+        .then(|| String::from_utf8(bytes).ok().map(super::fields::clean))
         .flatten();
     state
         .db(move |conn| {

@@ -269,7 +269,7 @@ pub async fn create(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let typed = HearingForm::from_form(&form);
@@ -380,7 +380,7 @@ pub async fn update(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
@@ -459,7 +459,7 @@ pub async fn change_state(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();

@@ -115,7 +115,7 @@ pub async fn resend(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();

@@ -173,7 +173,7 @@ pub async fn order(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
@@ -269,7 +269,7 @@ pub async fn change(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    form: super::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let test_id = path.into_inner();
@@ -303,6 +303,15 @@ pub async fn change(
                 let body = render(conn, &st, page, lang, csrf, &r, Some(key))?;
                 return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
             };
+            // A repeat may be due at a hearing of this register only.
+            let due = form.text("due_hearing");
+            let due_ok = match &due {
+                Some(h) if to == TestState::RepeatOrdered => {
+                    hearings::register_ids(conn, h)?.contains(&r.id)
+                }
+                _ => true,
+            };
+            let checked = checked.and_then(|()| if due_ok { Ok(()) } else { Err("bad.form") });
             if let Err(key) = checked {
                 let body = render(conn, &st, page, lang, csrf, &r, Some(key))?;
                 return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
@@ -377,7 +386,7 @@ pub async fn change(
                         state: TestState::Ordered.code().into(),
                         repeat_of_id: Some(t.id.clone()),
                         ordered_on: Some(on),
-                        due_hearing_id: form.text("due_hearing"),
+                        due_hearing_id: due.clone(),
                         submitted_on: None,
                         examined_on: None,
                         grounds: String::new(),

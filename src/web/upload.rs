@@ -118,7 +118,7 @@ pub async fn read(mut payload: Multipart) -> Result<Received, AppError> {
                 text_bytes += data.len();
                 let value =
                     String::from_utf8(data).map_err(|_| AppError::BadRequest("bad.form"))?;
-                form.push((name, value));
+                form.push((super::fields::clean(name), super::fields::clean(value)));
             }
             // A file input left empty.
             Some(f) if f.is_empty() && data.is_empty() && !too_large => {}
