@@ -311,7 +311,7 @@ pub async fn change(
                 }
                 _ => true,
             };
-            let checked = checked.and_then(|()| if due_ok { Ok(()) } else { Err("bad.form") });
+            let checked = checked.and_then(|()| due_ok.then_some(()).ok_or("bad.form"));
             if let Err(key) = checked {
                 let body = render(conn, &st, page, lang, csrf, &r, Some(key))?;
                 return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
