@@ -670,4 +670,50 @@ async fn pages_are_compressed_for_clients_that_take_gzip() {
         body.len(),
         plain.body.len()
     );
+
+    // A kept page with a form, compressed once: each visitor's copy holds
+    // their own token and reads back to the same page as sent plain.
+    let register = app.register_id(sengketa::demo::REFERENCE_NUMBERS[0]);
+    let path = format!("/registers/{register}");
+    let mut bodies = Vec::new();
+    for _ in 0..2 {
+        let visitor = Browser::new(&app);
+        let plain = visitor.get(&path).await;
+        let cookie = visitor.cookie_header();
+        let fetch = |tag: Option<String>| {
+            let mut req = app
+                .client
+                .get(format!("{}{path}", app.base))
+                .insert_header(("accept-encoding", "gzip, deflate, br"))
+                .insert_header(("cookie", cookie.clone()));
+            if let Some(t) = tag {
+                req = req.insert_header(("if-none-match", t));
+            }
+            req.send()
+        };
+        let mut res = fetch(None).await.unwrap();
+        assert_eq!(res.headers().get("content-encoding").unwrap(), "gzip");
+        assert_eq!(res.headers().get("vary").unwrap(), "Accept-Encoding");
+        let tag = res
+            .headers()
+            .get("etag")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert_ne!(tag, plain.headers.get("etag").unwrap().to_str().unwrap());
+        let gz = res.body().await.unwrap();
+        let mut unpacked = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut unpacked)
+            .expect("a valid gzip stream");
+        assert_eq!(unpacked, plain.body, "the same page, compressed");
+        assert!(unpacked.contains(&common::csrf_of(&plain.body)));
+        let again = fetch(Some(tag)).await.unwrap();
+        assert_eq!(again.status().as_u16(), 304);
+        bodies.push(unpacked);
+    }
+    assert_ne!(
+        bodies[0], bodies[1],
+        "each visitor has a token of their own"
+    );
 }

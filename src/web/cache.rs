@@ -42,6 +42,84 @@ pub struct Kept {
     parts: Vec<Bytes>,
     digest: u64,
     len: usize,
+    /// The parts compressed, made when a client first takes gzip.
+    gzip: std::sync::OnceLock<Gzipped>,
+}
+
+/// A kept page's parts, each compressed once (raw deflate: all but the last
+/// end byte-aligned without a final block), so that a visitor's gzip body
+/// is the parts with the token between them as a stored block, a header
+/// and a trailer: no compression per request.
+struct Gzipped {
+    parts: Vec<Bytes>,
+    crcs: Vec<flate2::Crc>,
+}
+
+impl Gzipped {
+    fn new(parts: &[Bytes]) -> Gzipped {
+        let last = parts.len().saturating_sub(1);
+        let mut out = Vec::with_capacity(parts.len());
+        let mut crcs = Vec::with_capacity(parts.len());
+        for (i, part) in parts.iter().enumerate() {
+            let flush = if i == last {
+                flate2::FlushCompress::Finish
+            } else {
+                flate2::FlushCompress::Sync
+            };
+            out.push(Bytes::from(deflate(part, flush)));
+            let mut crc = flate2::Crc::new();
+            crc.update(part);
+            crcs.push(crc);
+        }
+        Gzipped { parts: out, crcs }
+    }
+
+    fn body(&self, token: &[u8]) -> Bytes {
+        let size: usize = self.parts.iter().map(Bytes::len).sum();
+        let mut out = Vec::with_capacity(18 + size + self.parts.len() * (5 + token.len()));
+        // Header: gzip, deflate, no flags, no time, unknown system.
+        out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+        let mut crc = flate2::Crc::new();
+        for (i, part) in self.parts.iter().enumerate() {
+            if i > 0 {
+                // A stored block, not final: its header byte, then the
+                // length and its complement, then the bytes as they are.
+                let len = token.len() as u16;
+                out.push(0);
+                out.extend_from_slice(&len.to_le_bytes());
+                out.extend_from_slice(&(!len).to_le_bytes());
+                out.extend_from_slice(token);
+                crc.update(token);
+            }
+            out.extend_from_slice(part);
+            crc.combine(&self.crcs[i]);
+        }
+        out.extend_from_slice(&crc.sum().to_le_bytes());
+        out.extend_from_slice(&crc.amount().to_le_bytes());
+        Bytes::from(out)
+    }
+}
+
+/// `data` as raw deflate at the fastest level, ending with `flush`.
+fn deflate(data: &[u8], flush: flate2::FlushCompress) -> Vec<u8> {
+    let mut c = flate2::Compress::new(flate2::Compression::fast(), false);
+    let mut out = Vec::with_capacity(data.len() / 2 + 64);
+    loop {
+        let consumed = c.total_in() as usize;
+        if out.capacity() - out.len() < 64 {
+            out.reserve(data.len() / 4 + 64);
+        }
+        let status = c
+            .compress_vec(&data[consumed..], &mut out, flush)
+            .expect("deflate of a buffer in memory");
+        let done = c.total_in() as usize == data.len();
+        match (flush, status) {
+            (flate2::FlushCompress::Finish, flate2::Status::StreamEnd) => break,
+            (flate2::FlushCompress::Sync, _) if done && out.capacity() > out.len() => break,
+            _ => {}
+        }
+    }
+    out
 }
 
 impl Kept {
@@ -63,6 +141,7 @@ impl Kept {
             parts,
             digest,
             len,
+            gzip: std::sync::OnceLock::new(),
         }
     }
 
@@ -257,22 +336,64 @@ fn not_modified(req: &HttpRequest, etag: &str) -> bool {
     })
 }
 
+/// Whether the client takes gzip (`Accept-Encoding`, a zero weight refuses).
+fn takes_gzip(req: &HttpRequest) -> bool {
+    req.headers()
+        .get_all(header::ACCEPT_ENCODING)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut bits = item.split(';').map(str::trim);
+            let name = bits.next().unwrap_or("");
+            let refused = bits.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q == 0.0)
+            });
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+        })
+}
+
 fn respond(req: &HttpRequest, kept: &Kept, token: Option<&str>) -> HttpResponse {
-    let etag = kept.etag(token);
+    let gzip = takes_gzip(req);
+    let plain_tag = kept.etag(token);
+    // Each encoding is its own representation with its own tag.
+    let etag = if gzip {
+        format!("{}-gz\"", plain_tag.trim_end_matches('"'))
+    } else {
+        plain_tag
+    };
     // Browsers keep the page and ask again each time; shared caches must
     // not keep it, as it may hold the visitor's token.
     let control = (header::CACHE_CONTROL, "private, no-cache");
+    let vary = (header::VARY, "Accept-Encoding");
     if not_modified(req, &etag) {
         return HttpResponse::NotModified()
             .insert_header((header::ETAG, etag))
             .insert_header(control)
+            .insert_header(vary)
             .finish();
     }
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
+    let mut res = HttpResponse::Ok();
+    res.content_type("text/html; charset=utf-8")
         .insert_header((header::ETAG, etag))
         .insert_header(control)
-        .body(kept.body(token))
+        .insert_header(vary);
+    if gzip {
+        let token = if kept.parts.len() > 1 {
+            token.unwrap_or_default()
+        } else {
+            ""
+        };
+        let body = kept
+            .gzip
+            .get_or_init(|| Gzipped::new(&kept.parts))
+            .body(token.as_bytes());
+        res.insert_header((header::CONTENT_ENCODING, "gzip"))
+            .body(body)
+    } else {
+        res.body(kept.body(token))
+    }
 }
 
 #[cfg(test)]
@@ -293,6 +414,68 @@ mod tests {
         assert_eq!(kept.body(Some("T1")), "<a>T1</a><b>T1</b>");
         assert_eq!(kept.body(Some("T2")), "<a>T2</a><b>T2</b>");
         assert_ne!(kept.etag(Some("T1")), kept.etag(Some("T2")));
+    }
+
+    fn gunzip(bytes: &[u8]) -> String {
+        use std::io::Read;
+        let mut out = String::new();
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_string(&mut out)
+            .expect("a valid gzip stream");
+        out
+    }
+
+    #[test]
+    fn a_kept_page_compressed_once_carries_each_visitors_token() {
+        let marker = "csrf-m";
+        // A long page with two forms, as a register's page is.
+        let rows = |from: usize| -> String {
+            (from..from + 200)
+                .map(|i| format!("<tr><td>baris {i}</td></tr>"))
+                .collect()
+        };
+        let page = format!(
+            "{}<input value=\"csrf-m\">{}<input value=\"csrf-m\">{}",
+            rows(0),
+            rows(200),
+            rows(400)
+        );
+        let kept = Kept::new(1, at(10), page, marker);
+        let gz = Gzipped::new(&kept.parts);
+        for token in ["T1", "0123456789abcdef0123456789abcdef"] {
+            let body = gz.body(token.as_bytes());
+            assert_eq!(
+                gunzip(&body),
+                String::from_utf8(kept.body(Some(token)).to_vec()).unwrap()
+            );
+            assert!(
+                body.len() < kept.len / 2,
+                "compressed: {} of {}",
+                body.len(),
+                kept.len
+            );
+        }
+        let single = Kept::new(1, at(10), "<p>tanpa formulir</p>".repeat(50), marker);
+        let gz = Gzipped::new(&single.parts);
+        assert_eq!(gunzip(&gz.body(b"")), "<p>tanpa formulir</p>".repeat(50));
+        let empty = Kept::new(1, at(10), String::new(), marker);
+        assert_eq!(gunzip(&Gzipped::new(&empty.parts).body(b"")), "");
+    }
+
+    #[test]
+    fn gzip_is_taken_unless_refused() {
+        let req = |v: &str| {
+            actix_web::test::TestRequest::default()
+                .insert_header((header::ACCEPT_ENCODING, v))
+                .to_http_request()
+        };
+        assert!(takes_gzip(&req("gzip, deflate, br")));
+        assert!(takes_gzip(&req("br;q=1.0, gzip;q=0.8")));
+        assert!(!takes_gzip(&req("gzip;q=0, br")));
+        assert!(!takes_gzip(&req("identity")));
+        assert!(!takes_gzip(
+            &actix_web::test::TestRequest::default().to_http_request()
+        ));
     }
 
     #[test]
