@@ -263,10 +263,19 @@ request = function()
 end
 """)
 
+# The same register page as a browser asks for it: compressed.
+gzip_register = script("gzip", f"""
+wrk.headers["Accept-Encoding"] = "gzip, deflate, br"
+request = function()
+  return wrk.format("GET", "/registers/{register_id}")
+end
+""")
+
 rows = [
     ("static stylesheet (ceiling)", "/static/style.css", None),
     ("static OpenAPI file", "/api/v1/openapi.json", None),
     ("register page", f"/registers/{register_id}", None),
+    ("register page, gzip (as browsers ask)", f"/registers/{register_id}", gzip_register),
     ("register list, first page", "/registers", None),
     ("register list, deep keyset page", deep, None),
     ("register list, filtered", f"/registers?status=decided&year={year}", None),
