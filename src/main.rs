@@ -164,7 +164,7 @@ fn until_stopped() {
         use actix_web::rt::signal::unix::{signal, SignalKind};
         match signal(SignalKind::terminate()) {
             Ok(mut term) => {
-                tokio_select(term.recv(), actix_web::rt::signal::ctrl_c()).await;
+                first_of(term.recv(), actix_web::rt::signal::ctrl_c()).await;
             }
             Err(_) => {
                 let _ = actix_web::rt::signal::ctrl_c().await;
@@ -174,7 +174,7 @@ fn until_stopped() {
 }
 
 /// Whichever of two futures finishes first.
-async fn tokio_select<A: std::future::Future, B: std::future::Future>(a: A, b: B) {
+async fn first_of<A: std::future::Future, B: std::future::Future>(a: A, b: B) {
     let a = std::pin::pin!(a);
     let b = std::pin::pin!(b);
     futures_util::future::select(a, b).await;
