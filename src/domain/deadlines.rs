@@ -96,9 +96,19 @@ pub struct Deadline {
     pub skipped: Vec<Skipped>,
 }
 
+/// Within this many working days a deadline counts as pressing.
+pub const PRESSING_WORKING_DAYS: i64 = 5;
+
 impl Deadline {
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         today > self.due
+    }
+
+    /// Past, or due within `PRESSING_WORKING_DAYS` working days: what the
+    /// staff dashboard and the morning summary list.
+    pub fn is_pressing(&self, calendar: &WorkingCalendar, today: NaiveDate) -> bool {
+        self.is_overdue(today)
+            || calendar.working_days_between(today, self.due) <= PRESSING_WORKING_DAYS
     }
 
     /// Time left until the due date in the rule's own unit; negative once
@@ -286,6 +296,23 @@ mod tests {
         );
         assert_eq!(start.weekend_days_skipped(), 10);
         assert_eq!(open[1].rule, Rule::Settlement);
+    }
+
+    #[test]
+    fn a_deadline_is_pressing_from_five_working_days_before_it_and_after() {
+        let dates = RegisterDates {
+            registered_on: Some(d(2024, 4, 5)),
+            status_since: Some(d(2024, 4, 5)),
+            ..RegisterDates::default()
+        };
+        // Due Monday 6 May 2024 (see above).
+        let start = &open_deadlines(Status::Registered, &dates, &rules(), &cal())[0];
+        // Thursday 25 April: six working days before (Labour Day is off);
+        // Friday 26 April: five.
+        assert!(!start.is_pressing(&cal(), d(2024, 4, 25)));
+        assert!(start.is_pressing(&cal(), d(2024, 4, 26)));
+        assert!(start.is_pressing(&cal(), d(2024, 5, 6)));
+        assert!(start.is_pressing(&cal(), d(2024, 6, 1)), "overdue");
     }
 
     #[test]

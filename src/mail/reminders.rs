@@ -23,18 +23,23 @@ const SUMMARY_HOUR: u32 = 6;
 
 /// Records `key`; `false` when it was recorded before.
 pub fn first_time(conn: &mut Conn, key: &str, at: NaiveDateTime) -> QueryResult<bool> {
-    let seen: Option<String> = reminders::table
-        .find(key)
-        .select(reminders::key)
-        .first(conn)
-        .optional()?;
-    if seen.is_some() {
+    if went_out(conn, key)? {
         return Ok(false);
     }
     diesel::insert_into(reminders::table)
         .values((reminders::key.eq(key), reminders::created_at.eq(at)))
         .execute(conn)?;
     Ok(true)
+}
+
+/// Whether something went out under `key` already.
+fn went_out(conn: &mut Conn, key: &str) -> QueryResult<bool> {
+    let seen: Option<String> = reminders::table
+        .find(key)
+        .select(reminders::key)
+        .first(conn)
+        .optional()?;
+    Ok(seen.is_some())
 }
 
 /// Queues `messages` under `key` unless that key went out already. A second
@@ -110,14 +115,11 @@ pub fn queue_due(
         }
     }
     let summary_key = format!("summary:{today}");
-    let summary_sent = reminders::table
-        .find(&summary_key)
-        .select(reminders::key)
-        .first::<String>(conn)
-        .optional()?
-        .is_some();
     // Composing the summary reads every running register: only when it is due.
-    if local_now.hour() >= SUMMARY_HOUR && cal.is_working_day(today) && !summary_sent {
+    if local_now.hour() >= SUMMARY_HOUR
+        && cal.is_working_day(today)
+        && !went_out(conn, &summary_key)?
+    {
         let out = Outgoing {
             messages: staff_summary(conn, settings, today)?,
             notice: None,
@@ -163,7 +165,7 @@ fn staff_summary(
                 continue;
             };
             for d in crate::domain::deadlines::open_deadlines(status, &r.dates(), rules, &cal) {
-                if d.is_overdue(today) || cal.working_days_between(today, d.due) <= 5 {
+                if d.is_pressing(&cal, today) {
                     total += 1;
                     let number = r.number.clone().unwrap_or_else(|| r.subject.clone());
                     due.push((

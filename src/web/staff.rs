@@ -66,9 +66,6 @@ struct DashboardPage {
     tests_due: Vec<TestDueRow>,
 }
 
-/// Within this many working days a deadline counts as pressing.
-const PRESSING_WORKING_DAYS: i64 = 5;
-
 /// The most rows a list of the dashboard shows.
 const DASHBOARD_ROWS: usize = 200;
 
@@ -138,11 +135,7 @@ pub async fn dashboard(
                     let due = clocks
                         .open(&r)
                         .iter()
-                        .filter(|d| {
-                            d.is_overdue(clocks.today)
-                                || clocks.calendar().working_days_between(clocks.today, d.due)
-                                    <= PRESSING_WORKING_DAYS
-                        })
+                        .filter(|d| d.is_pressing(clocks.calendar(), clocks.today))
                         .map(|d| d.due)
                         .min();
                     if let Some(due) = due {
