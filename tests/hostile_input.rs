@@ -1050,28 +1050,8 @@ async fn markup_and_formulas_typed_by_anyone_come_out_as_text_everywhere() {
         let (email, password) = app.account("staff");
         staff.login(&email, &password).await;
         let path = format!("/staff/registers/{id}");
-        let page = staff.get(&path).await;
-        let version = common::find_after(&page.body, "name=\"version\"", "value")
-            .unwrap()
-            .to_string();
-        let number = common::decode_entities(
-            common::find_after(&page.body, "name=\"register_number\"", "value").unwrap(),
-        );
-        let today = common::local_today().format("%Y-%m-%d").to_string();
         let said = format!("Diregistrasi. {MARKER}");
-        let page = staff
-            .post(
-                &format!("{path}/status"),
-                &[
-                    ("csrf", &common::csrf_of(&page.body)),
-                    ("version", &version),
-                    ("to_status", "registered"),
-                    ("on", &today),
-                    ("register_number", &number),
-                    ("public_text", &said),
-                ],
-            )
-            .await;
+        let page = staff.register(&id, &said).await;
         assert_eq!(
             common::location(&page),
             path,

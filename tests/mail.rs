@@ -52,28 +52,7 @@ async fn register_application(app: &TestApp) -> String {
     let b = Browser::new(app);
     b.login(&email, &password).await;
     let path = format!("/staff/registers/{id}");
-    let page = b.get(&path).await;
-    let version = common::find_after(&page.body, "name=\"version\"", "value")
-        .unwrap()
-        .to_string();
-    let number = common::decode_entities(
-        common::find_after(&page.body, "name=\"register_number\"", "value").unwrap(),
-    );
-    let today = common::local_today().format("%Y-%m-%d").to_string();
-    let token = common::csrf_of(&page.body);
-    let page = b
-        .post(
-            &format!("{path}/status"),
-            &[
-                ("csrf", &token),
-                ("version", &version),
-                ("to_status", "registered"),
-                ("on", &today),
-                ("register_number", &number),
-                ("public_text", "Permohonan diregistrasi."),
-            ],
-        )
-        .await;
+    let page = b.register(&id, "Permohonan diregistrasi.").await;
     assert_eq!(location(&page), path, "{}", text(&page.body));
     id
 }
@@ -429,19 +408,7 @@ async fn staff_see_what_was_sent_and_resend_a_dead_letter() {
 async fn killing_the_worker_mid_batch_loses_nothing_and_resends_at_most_what_was_in_flight() {
     on_each_backend(|backend| async move {
         let app = TestApp::empty(backend).await;
-        let at = sengketa::models::now();
-        let batch: Vec<sengketa::models::outbox::NewMessage> = (0..40)
-            .map(|i| sengketa::models::outbox::NewMessage {
-                register_id: None,
-                recipient: format!("r{i}@contoh.invalid"),
-                lang: "id".into(),
-                subject: format!("Pesan {i}"),
-                body_text: "Uji".into(),
-                body_html: "<p>Uji</p>".into(),
-                unsubscribe_url: None,
-            })
-            .collect();
-        sengketa::models::outbox::enqueue(&mut app.conn(), &batch, "contoh.invalid", at).unwrap();
+        common::queue_mail(&app, "r", 0..40);
         let server = SmtpServer::start();
         server.slow_down(std::time::Duration::from_millis(150));
         let url = app.db_url.clone();
@@ -513,34 +480,13 @@ async fn killing_the_worker_mid_batch_loses_nothing_and_resends_at_most_what_was
     .await;
 }
 
-fn queue(app: &TestApp, tag: &str, n: usize) {
-    let batch: Vec<sengketa::models::outbox::NewMessage> = (0..n)
-        .map(|i| sengketa::models::outbox::NewMessage {
-            register_id: None,
-            recipient: format!("{tag}{i}@contoh.invalid"),
-            lang: "id".into(),
-            subject: format!("Pesan {tag} {i}"),
-            body_text: "Uji".into(),
-            body_html: "<p>Uji</p>".into(),
-            unsubscribe_url: None,
-        })
-        .collect();
-    sengketa::models::outbox::enqueue(
-        &mut app.conn(),
-        &batch,
-        "contoh.invalid",
-        sengketa::models::now(),
-    )
-    .unwrap();
-}
-
 #[actix_web::test]
 async fn once_the_relay_takes_a_message_everything_that_waited_for_it_is_due_at_once() {
     on_each_backend(|backend| async move {
         let app = TestApp::empty(backend).await;
         let server = SmtpServer::start();
         let worker = worker_for(&app, &server);
-        queue(&app, "tunggu", 5);
+        common::queue_mail(&app, "tunggu", 0..5);
         server.go_down();
         assert_eq!(worker.run_once().unwrap(), 5);
         let now = sengketa::models::now();
@@ -552,9 +498,9 @@ async fn once_the_relay_takes_a_message_everything_that_waited_for_it_is_due_at_
         // 451 keeps its own backoff.
         server.come_back();
         server.script(&[451]);
-        queue(&app, "sibuk", 1);
+        common::queue_mail(&app, "sibuk", 0..1);
         assert_eq!(worker.run_once().unwrap(), 1);
-        queue(&app, "baru", 1);
+        common::queue_mail(&app, "baru", 0..1);
         assert_eq!(worker.run_once().unwrap(), 1, "only the new message is due");
         assert_eq!(server.received().len(), 1);
         let now = sengketa::models::now();

@@ -553,27 +553,6 @@ async fn requests_while_postgresql_is_down_get_a_503_page_and_the_pool_heals_its
     );
 }
 
-fn queue_messages(app: &TestApp, from: usize, n: usize) {
-    let batch: Vec<sengketa::models::outbox::NewMessage> = (from..from + n)
-        .map(|i| sengketa::models::outbox::NewMessage {
-            register_id: None,
-            recipient: format!("r{i}@contoh.invalid"),
-            lang: "id".into(),
-            subject: format!("Pesan {i}"),
-            body_text: format!("Isi pesan {i}"),
-            body_html: format!("<p>Isi pesan {i}</p>"),
-            unsubscribe_url: None,
-        })
-        .collect();
-    sengketa::models::outbox::enqueue(
-        &mut app.conn(),
-        &batch,
-        "contoh.invalid",
-        sengketa::models::now(),
-    )
-    .unwrap();
-}
-
 fn outbox_states(app: &TestApp) -> Vec<(String, String, i32)> {
     outbox::table
         .select((outbox::message_id, outbox::state, outbox::attempts))
@@ -618,7 +597,7 @@ async fn sigterm_lets_requests_in_flight_finish_and_the_worker_finish_its_messag
             ],
             None,
         );
-        queue_messages(&app, 0, 200);
+        common::queue_mail(&app, "r", 0..200);
         let started = Instant::now();
         while smtp.received().len() < 3 {
             assert!(started.elapsed() < Duration::from_secs(30), "nothing was sent");
@@ -1014,7 +993,7 @@ async fn mail_outage_on(backend: Backend) {
     let mut in_flight_at_cut = None;
     let mut back_at = None;
     while started.elapsed() < stream_for {
-        queue_messages(&app, queued, 1);
+        common::queue_mail(&app, "r", queued..queued + 1);
         queued += 1;
         let t = started.elapsed();
         if in_flight_at_cut.is_none() && t >= Duration::from_secs(10) {

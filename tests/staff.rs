@@ -476,22 +476,7 @@ async fn every_response_carries_the_security_headers() {
     on_each_backend(|backend| async move {
         let app = TestApp::empty(backend).await;
         for path in ["/", "/login", "/no-such-page", "/registers?status=bad"] {
-            let page = app.get(path).await;
-            let h = |name: &str| {
-                page.headers
-                    .get(name)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("")
-                    .to_string()
-            };
-            let csp = h("content-security-policy");
-            assert!(
-                csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"),
-                "{path}: {csp}"
-            );
-            assert!(!csp.contains("unsafe-inline"));
-            assert_eq!(h("x-content-type-options"), "nosniff", "{path}");
-            assert_eq!(h("referrer-policy"), "same-origin", "{path}");
+            common::assert_security_headers(path, &app.get(path).await);
         }
         let login = app.get("/login").await;
         let cookie = login

@@ -503,6 +503,27 @@ impl<'a> Browser<'a> {
         self.post(&format!("{path}/status"), &all).await
     }
 
+    /// As staff: registers the application `id` today under the number
+    /// the form proposes, with `public_text` on its timeline.
+    pub async fn register(&self, id: &str, public_text: &str) -> Page {
+        let path = format!("/staff/registers/{id}");
+        let page = self.get(&path).await;
+        let number = decode_entities(
+            find_after(&page.body, "name=\"register_number\"", "value").expect("a proposed number"),
+        );
+        let today = local_today().format("%Y-%m-%d").to_string();
+        self.change_status(
+            id,
+            &[
+                ("to_status", "registered"),
+                ("on", &today),
+                ("register_number", &number),
+                ("public_text", public_text),
+            ],
+        )
+        .await
+    }
+
     pub async fn login(&self, email: &str, password: &str) -> Page {
         let page = self
             .submit(
@@ -519,6 +540,29 @@ impl<'a> Browser<'a> {
         );
         page
     }
+}
+
+/// Every answer carries these: a policy that allows no inline script and
+/// no framing, no type sniffing, no referrer to other sites.
+pub fn assert_security_headers(what: &str, page: &Page) {
+    let h = |name: &str| {
+        page.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    };
+    let csp = h("content-security-policy");
+    assert!(
+        csp.contains("default-src")
+            && csp.contains("frame-ancestors 'none'")
+            && csp.contains("script-src 'self'")
+            && !csp.contains("unsafe-inline"),
+        "{what}: {csp:?}"
+    );
+    assert_eq!(h("x-content-type-options"), "nosniff", "{what}");
+    assert_eq!(h("referrer-policy"), "same-origin", "{what}");
+    assert!(!h("x-frame-options").is_empty(), "{what}: x-frame-options");
 }
 
 /// The CSRF token in a page's first form.
@@ -572,6 +616,29 @@ impl Drop for TestApp {
         let _ = std::fs::remove_dir_all(&self.settings.mail_dir);
         let _ = std::fs::remove_dir_all(&self.settings.files_dir);
     }
+}
+
+/// Queues messages `{tag}{i}@contoh.invalid` for each `i` of `numbers`,
+/// as a change would, for tests of delivery.
+pub fn queue_mail(app: &TestApp, tag: &str, numbers: std::ops::Range<usize>) {
+    let batch: Vec<sengketa::models::outbox::NewMessage> = numbers
+        .map(|i| sengketa::models::outbox::NewMessage {
+            register_id: None,
+            recipient: format!("{tag}{i}@contoh.invalid"),
+            lang: "id".into(),
+            subject: format!("Pesan {tag} {i}"),
+            body_text: format!("Isi pesan {i}"),
+            body_html: format!("<p>Isi pesan {i}</p>"),
+            unsubscribe_url: None,
+        })
+        .collect();
+    sengketa::models::outbox::enqueue(
+        &mut app.conn(),
+        &batch,
+        "contoh.invalid",
+        sengketa::models::now(),
+    )
+    .unwrap();
 }
 
 /// Today in the commission's time zone (the tests run with the default,
