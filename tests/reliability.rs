@@ -1063,3 +1063,51 @@ async fn a_mail_relay_down_for_a_minute_gets_every_message_afterwards() {
     // The backends side by side: each waits on the clock, not on the machine.
     futures_util::future::join_all(common::backends().into_iter().map(mail_outage_on)).await;
 }
+
+#[actix_web::test]
+async fn the_standalone_worker_stops_on_sigterm_after_the_message_it_sends() {
+    let app = TestApp::empty(Backend::Sqlite).await;
+    let smtp = common::smtp::SmtpServer::start();
+    smtp.slow_down(Duration::from_millis(200));
+    common::queue_mail(&app, "w", 0..100);
+    let mut worker = std::process::Command::new(common::process::BIN)
+        .arg("worker")
+        .env("DATABASE_URL", &app.db_url)
+        .env(
+            "SENGKETA_SMTP_URL",
+            format!("smtp://127.0.0.1:{}", smtp.port),
+        )
+        .env("SENGKETA_MAIL_DIR", &app.settings.mail_dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while smtp.received().len() < 3 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "nothing was sent"
+        );
+        actix_web::rt::time::sleep(Duration::from_millis(10)).await;
+    }
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("kill -TERM {}", worker.id()))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let exit = loop {
+        if let Some(exit) = worker.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(Instant::now() < deadline, "the worker did not stop");
+        actix_web::rt::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert!(exit.success(), "{exit:?}");
+    let states = outbox_states(&app);
+    assert_eq!(states.iter().filter(|(_, s, _)| s == "sending").count(), 0);
+    let sent = states.iter().filter(|(_, s, _)| s == "sent").count();
+    assert_eq!(sent, smtp.received().len(), "what arrived is marked sent");
+    assert!(sent < 100, "stopped in the middle of the queue");
+}
