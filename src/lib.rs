@@ -71,6 +71,8 @@ pub fn seed_demo(settings: &Settings, pool: &Pool) -> Result<bool, StartError> {
 pub struct Application {
     pub addr: SocketAddr,
     pub pool: Pool,
+    /// Whether the database may have changed since a kept page was checked.
+    pub changes: Arc<db::changes::Changes>,
     server: actix_web::dev::Server,
     /// Set to stop the delivery worker running beside the server.
     pub worker_stop: Option<Arc<std::sync::atomic::AtomicBool>>,
@@ -119,6 +121,7 @@ impl Application {
             (None, None)
         };
         let settings_page_cache = settings.page_cache_bytes;
+        let changes = Arc::new(db::changes::Changes::watch(&settings.database_url));
         let state = web::AppState {
             pool: pool.clone(),
             settings: Arc::new(settings),
@@ -126,11 +129,13 @@ impl Application {
             limits: Arc::new(web::auth::LoginLimits::default()),
             pages: Arc::new(web::cache::PageCache::new(settings_page_cache)),
             clocks: Arc::new(web::clocks::ClockCache::default()),
+            changes: changes.clone(),
         };
         let server = web::start(state, listener).map_err(|e| StartError::Bind(addr, e))?;
         Ok(Application {
             addr,
             pool,
+            changes,
             server,
             worker_stop,
             worker,

@@ -498,7 +498,22 @@ async fn requests_while_postgresql_is_down_get_a_503_page_and_the_pool_heals_its
         actix_web::rt::time::sleep(Duration::from_secs(3)).await;
         relay.go_down();
         phase.set(1);
-        actix_web::rt::time::sleep(Duration::from_secs(12)).await;
+        actix_web::rt::time::sleep(Duration::from_secs(2)).await;
+        // Written while the server cannot hear of it: its kept copy of the
+        // register's page must not outlive the outage.
+        {
+            use diesel::prelude::*;
+            use sengketa::db::schema::registers;
+            let written = diesel::update(registers::table.find(&register))
+                .set((
+                    registers::subject.eq("Ditulis selama gangguan"),
+                    registers::version.eq(registers::version + 1),
+                ))
+                .execute(&mut *app.conn())
+                .unwrap();
+            assert_eq!(written, 1);
+        }
+        actix_web::rt::time::sleep(Duration::from_secs(10)).await;
         relay.come_back();
         back_at.set(Some(Instant::now()));
         phase.set(2);
@@ -531,6 +546,11 @@ async fn requests_while_postgresql_is_down_get_a_503_page_and_the_pool_heals_its
         v
     };
     assert!(late.iter().all(|s| *s == 200), "{late:?}");
+    let page = app.get(&format!("/registers/{register}")).await;
+    assert!(
+        common::text(&page.body).contains("Ditulis selama gangguan"),
+        "the write made during the outage shows"
+    );
     record(
         "PostgreSQL outage (12 s, relay cut)",
         Backend::Postgres,

@@ -2,6 +2,7 @@
 //! the embedded migrations and the write-transaction helper.
 
 pub mod backup;
+pub mod changes;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
@@ -128,11 +129,25 @@ impl ManageConnection for ConnectionManager {
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), DbError> {
-        conn.batch_execute("SELECT 1").map_err(DbError::from)
+        match conn {
+            DbConnection::Postgresql(c) => {
+                if changes::pg_alive(c) {
+                    Ok(())
+                } else {
+                    Err(DbError::Connection(diesel::ConnectionError::BadConnection(
+                        "the server closed the connection".into(),
+                    )))
+                }
+            }
+            DbConnection::Sqlite(_) => conn.batch_execute("SELECT 1").map_err(DbError::from),
+        }
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
-        false
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        match conn {
+            DbConnection::Postgresql(c) => !changes::pg_alive(c),
+            DbConnection::Sqlite(_) => false,
+        }
     }
 }
 
@@ -158,9 +173,11 @@ pub fn connect(url: &DatabaseUrl, max_size: u32) -> Result<Pool, DbError> {
     let pool = r2d2::Pool::builder()
         .max_size(size.max(1))
         .connection_timeout(POOL_WAIT)
-        // A PostgreSQL connection can die with its server and is tested
-        // before each use, so that a restart heals the pool by itself; a
-        // SQLite file cannot go away under an open connection.
+        // A PostgreSQL connection can die with its server and is looked at
+        // before each use (what the server sent is read, without a round
+        // trip: a closed connection shows there), so that a restart heals
+        // the pool by itself; a SQLite file cannot go away under an open
+        // connection.
         .test_on_check_out(!url.is_sqlite())
         .build(manager)?;
     Ok(pool)
@@ -210,6 +227,7 @@ where
     match f(conn) {
         Ok(value) => {
             <DbConnection as Connection>::TransactionManager::commit_transaction(conn)?;
+            changes::note_local_write();
             Ok(value)
         }
         Err(e) => {

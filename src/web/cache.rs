@@ -9,12 +9,18 @@
 //! carries an `ETag` from its content, and a request whose `If-None-Match`
 //! names it gets `304 Not Modified` without a body.
 //!
+//! A kept copy also remembers the database's generation (`db::changes`) at
+//! which its stamp was last found current: while the generation has not
+//! moved, nothing was written, and the copy is sent without reading the
+//! stamp at all.
+//!
 //! Pages with a form hold the visitor's CSRF token. They are kept with a
 //! placeholder where the token goes, which is replaced by each visitor's own
 //! token on the way out; pages for a signed-in visitor (which name their
 //! account) are made for them and never kept.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use actix_session::Session;
@@ -44,7 +50,12 @@ pub struct Kept {
     len: usize,
     /// The parts compressed, made when a client first takes gzip.
     gzip: std::sync::OnceLock<Gzipped>,
+    /// The generation of the database (`db::changes`) at which the stamp
+    /// was last found current; `NOT_SEEN` before.
+    seen: AtomicU64,
 }
+
+const NOT_SEEN: u64 = u64::MAX;
 
 /// A kept page's parts, each compressed once (raw deflate: all but the last
 /// end byte-aligned without a final block), so that a visitor's gzip body
@@ -142,11 +153,27 @@ impl Kept {
             digest,
             len,
             gzip: std::sync::OnceLock::new(),
+            seen: AtomicU64::new(NOT_SEEN),
         }
     }
 
     fn current(&self, stamp: u64, now: NaiveDateTime) -> bool {
         self.stamp == stamp && now < self.valid_until
+    }
+
+    /// Records that the stamp was current at `generation` (taken before the
+    /// stamp was read).
+    fn confirm(&self, generation: Option<u64>) {
+        self.seen
+            .store(generation.unwrap_or(NOT_SEEN), Ordering::SeqCst);
+    }
+
+    /// Whether nothing can have changed since the stamp was last found
+    /// current, and the page has not expired by itself.
+    fn unchanged_since(&self, generation: u64, now: NaiveDateTime) -> bool {
+        generation != NOT_SEEN
+            && self.seen.load(Ordering::SeqCst) == generation
+            && now < self.valid_until
     }
 
     /// The entity tag of this page as one visitor receives it.
@@ -290,6 +317,24 @@ where
         uri: req.uri().to_string(),
         lang,
     };
+    // Nothing written since the kept copy was last checked: no need to ask
+    // the database. The generation is taken before any stamp is read.
+    let before = if shared {
+        state.changes.generation()
+    } else {
+        None
+    };
+    if let Some(generation) = before {
+        let now = Utc::now().naive_utc();
+        if let Some(k) = state
+            .pages
+            .pages
+            .get(&key)
+            .filter(|k| k.unchanged_since(generation, now))
+        {
+            return Ok(respond(req, &k, token.as_deref()));
+        }
+    }
     let st = state.clone();
     let own_token = token.clone();
     let kept = state
@@ -298,6 +343,7 @@ where
             let now = Utc::now().naive_utc();
             if shared {
                 if let Some(k) = st.pages.pages.get(&key).filter(|k| k.current(stamp, now)) {
+                    k.confirm(before);
                     return Ok(k);
                 }
             }
@@ -314,6 +360,7 @@ where
             let valid_until = made.valid_until.map_or(midnight, |t| t.min(midnight));
             let kept = Arc::new(Kept::new(stamp, valid_until, made.body, &st.pages.marker));
             if shared {
+                kept.confirm(before);
                 st.pages.pages.insert(key, kept.clone());
             }
             Ok(kept)

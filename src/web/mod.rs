@@ -52,6 +52,8 @@ pub struct AppState {
     pub pages: Arc<cache::PageCache>,
     /// The calendar and deadline rules last read.
     pub clocks: Arc<clocks::ClockCache>,
+    /// Whether the database may have changed since a kept page was checked.
+    pub changes: Arc<crate::db::changes::Changes>,
 }
 
 /// Redirect after a POST: the browser fetches `location` with GET.
@@ -186,6 +188,7 @@ pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<Server> 
             .wrap(security_headers())
             .wrap(actix_web::middleware::from_fn(lang::remember_language))
             .wrap(Compress::default())
+            .wrap(actix_web::middleware::from_fn(writes_move_the_generation))
             .configure(routes)
             .default_service(web::to(|| async {
                 Err::<HttpResponse, _>(AppError::NotFound)
@@ -200,6 +203,24 @@ pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<Server> 
     .listen(listener)?
     .run();
     Ok(server)
+}
+
+/// A request that may write moves the generation of kept pages once it is
+/// answered, so that the page a visitor is sent to next is read afresh;
+/// writes of other processes reach the generation through the database.
+async fn writes_move_the_generation(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let reads_only = matches!(
+        *req.method(),
+        actix_web::http::Method::GET | actix_web::http::Method::HEAD
+    );
+    let res = next.call(req).await;
+    if !reads_only {
+        crate::db::changes::note_local_write();
+    }
+    res
 }
 
 /// The most a plain form may carry, in bytes.

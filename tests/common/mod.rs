@@ -144,6 +144,8 @@ pub struct TestApp {
     pub worker_stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     pub base: String,
     pub pool: Pool,
+    /// The app's view of database changes; `None` when it runs elsewhere.
+    pub changes: Option<std::sync::Arc<sengketa::db::changes::Changes>>,
     pub settings: Settings,
     pub client: awc::Client,
     _db: FreshDb,
@@ -172,6 +174,7 @@ impl TestApp {
         let app = Application::build(settings.clone()).expect("application starts");
         let base = format!("http://{}", app.addr);
         let pool = app.pool.clone();
+        let changes = Some(app.changes.clone());
         let worker_stop = app.worker_stop.clone();
         actix_web::rt::spawn(app.server());
         TestApp {
@@ -180,6 +183,7 @@ impl TestApp {
             worker_stop,
             base,
             pool,
+            changes,
             settings,
             client: awc::Client::builder().disable_redirects().finish(),
             _db: db,
@@ -200,6 +204,7 @@ impl TestApp {
             worker_stop: None,
             base,
             pool,
+            changes: None,
             settings,
             client: awc::Client::builder()
                 .disable_redirects()
@@ -254,7 +259,11 @@ impl TestApp {
         sengketa::mail::followers::fan_out_waiting(&mut self.conn(), &self.settings, 100).unwrap()
     }
 
+    /// A connection of the app's pool, for a test to read or write as the
+    /// app would: like a write the app answers, it moves the generation of
+    /// kept pages, so that the next page is read afresh.
     pub fn conn(&self) -> sengketa::db::PooledConnection {
+        sengketa::db::changes::note_local_write();
         self.pool.get().expect("connection")
     }
 }

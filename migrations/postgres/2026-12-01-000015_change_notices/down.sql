@@ -1,0 +1,2 @@
+DROP TRIGGER app_meta_notify ON app_meta;
+DROP FUNCTION app_meta_notify();
