@@ -24,7 +24,18 @@ async fn pages_answer_304_until_what_they_show_changes() {
         let visitor = Browser::new(&app);
         let id = app.register_in("preliminary").await;
         let path = format!("/registers/{id}");
-        for page_path in [path.as_str(), "/registers", "/", "/hearings"] {
+        let feed = format!("/registers/{id}/feed.atom");
+        let api = format!("/api/v1/registers/{id}");
+        for page_path in [
+            path.as_str(),
+            "/registers",
+            "/",
+            "/hearings",
+            "/feed.atom",
+            feed.as_str(),
+            "/api/v1/registers",
+            api.as_str(),
+        ] {
             let first = visitor.get(page_path).await;
             assert_eq!(first.status, 200, "{page_path}");
             assert_eq!(
@@ -48,15 +59,27 @@ async fn pages_answer_304_until_what_they_show_changes() {
             assert_eq!(etag(&again), tag);
         }
 
-        // Staff move the register on; its page and the lists change.
+        // Staff move the register on; its page, feed and API answer and the
+        // lists change.
         let before = visitor.get(&path).await;
         let list_before = visitor.get("/registers").await;
+        let own_before = [visitor.get(&feed).await, visitor.get(&api).await];
         let (email, password) = app.account("staff");
         let staff = Browser::new(&app);
         staff.login(&email, &password).await;
         let today = common::local_today().format("%Y-%m-%d").to_string();
         let done = staff
-            .change_status(&id, &[("to_status", "adjudication"), ("on", &today)])
+            .change_status(
+                &id,
+                &[
+                    ("to_status", "adjudication"),
+                    ("on", &today),
+                    (
+                        "public_text",
+                        "Mediasi gagal; sengketa lanjut ke ajudikasi.",
+                    ),
+                ],
+            )
             .await;
         assert_eq!(done.status, 303, "{}", text(&done.body));
         let cookie = cookie_of(&visitor, &path).await;
@@ -80,6 +103,11 @@ async fn pages_answer_304_until_what_they_show_changes() {
             )
             .await;
         assert_eq!(list_after.status, 200, "the list changed");
+        for (p, earlier) in [&feed, &api].into_iter().zip(&own_before) {
+            let now = app.get_with(p, &[("if-none-match", &etag(earlier))]).await;
+            assert_eq!(now.status, 200, "{p} changed with its register");
+            assert_ne!(now.body, earlier.body, "{p}");
+        }
 
         // A body renamed by its own table changes every page that names it.
         let reg3 = app.register_id(R3);

@@ -5,7 +5,7 @@
 use actix_web::http::header;
 use actix_web::middleware::DefaultHeaders;
 use actix_web::web::Bytes;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 use serde::Serialize;
 
@@ -225,10 +225,7 @@ fn hearing_out(
 }
 
 fn json<T: Serialize>(value: &T) -> Result<HttpResponse, AppError> {
-    let body = serde_json::to_string(value).map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/json")
-        .body(body))
+    Ok(HttpResponse::Ok().content_type(JSON).body(to_json(value)?))
 }
 
 // ------------------------------------------------------------ API
@@ -241,8 +238,19 @@ pub struct ApiListQuery {
     limit: Option<String>,
 }
 
+/// API answers are the same in every language: kept under one.
+const API_LANG: crate::i18n::Lang = crate::i18n::Lang::Id;
+
+/// How API answers are sent.
+const JSON: &str = "application/json";
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, AppError> {
+    serde_json::to_string(value).map_err(|e| AppError::Internal(e.to_string()))
+}
+
 pub async fn list(
     state: web::Data<AppState>,
+    req: HttpRequest,
     query: web::Query<ApiListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let filter = query.list.filter()?;
@@ -262,8 +270,13 @@ pub async fn list(
     };
     let base = state.settings.base_url.clone();
     let params = super::public::filter_params(&filter);
-    let page = state
-        .db(move |conn| {
+    super::cache::document(
+        &state,
+        &req,
+        API_LANG,
+        JSON,
+        super::public::site_stamp,
+        move |conn| {
             let (rows, next) = registers::page(conn, &filter, cursor.as_ref(), limit)?;
             let parties = registers::parties(conn, &rows)?;
             let next_cursor = next.map(|c| c.encode());
@@ -276,7 +289,7 @@ pub async fn list(
                 q.push(format!("cursor={}", super::public::percent_encode(c)));
                 format!("{base}/api/v1/registers?{}", q.join("&"))
             });
-            Ok(RegisterPage {
+            to_json(&RegisterPage {
                 data: rows
                     .iter()
                     .map(|r| register_out(&base, r, &parties))
@@ -284,19 +297,26 @@ pub async fn list(
                 next_cursor,
                 next,
             })
-        })
-        .await?;
-    json(&page)
+        },
+    )
+    .await
 }
 
 pub async fn one(
     state: web::Data<AppState>,
+    req: HttpRequest,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = record_id(path)?;
-    let st = state.clone();
-    let detail = state
-        .db(move |conn| {
+    let st = state.get_ref().clone();
+    let stamp_id = id.clone();
+    super::cache::document(
+        &state,
+        &req,
+        API_LANG,
+        JSON,
+        move |conn| super::public::register_stamp(conn, &stamp_id),
+        move |conn| {
             let d = registers::public_detail(conn, &id)?.ok_or(AppError::NotFound)?;
             let parties = registers::parties(conn, std::slice::from_ref(&d.register))?;
             let base = &st.settings.base_url;
@@ -320,7 +340,7 @@ pub async fn one(
                     hearing_out(h, st.settings.time_zone, regs)
                 })
                 .collect();
-            Ok(RegisterDetail {
+            to_json(&RegisterDetail {
                 register: register_out(base, &d.register, &parties),
                 items: d
                     .items
@@ -361,9 +381,9 @@ pub async fn one(
                     })
                     .collect(),
             })
-        })
-        .await?;
-    json(&detail)
+        },
+    )
+    .await
 }
 
 pub async fn all_bodies(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {

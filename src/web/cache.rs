@@ -53,7 +53,11 @@ pub struct Kept {
     /// The generation of the database (`db::changes`) at which the stamp
     /// was last found current; `NOT_SEEN` before.
     seen: AtomicU64,
+    content_type: &'static str,
 }
+
+/// What pages are sent as.
+pub const HTML: &str = "text/html; charset=utf-8";
 
 const NOT_SEEN: u64 = u64::MAX;
 
@@ -154,7 +158,13 @@ impl Kept {
             len,
             gzip: std::sync::OnceLock::new(),
             seen: AtomicU64::new(NOT_SEEN),
+            content_type: HTML,
         }
+    }
+
+    fn sent_as(mut self, content_type: &'static str) -> Kept {
+        self.content_type = content_type;
+        self
     }
 
     fn current(&self, stamp: u64, now: NaiveDateTime) -> bool {
@@ -311,6 +321,43 @@ where
     } else {
         (None, None)
     };
+    serve(state, req, lang, token, account_email, HTML, stamp, render).await
+}
+
+/// Serves a public document that is the same for everyone (a feed, an API
+/// answer) as pages are served: kept, sent again only when what it is made
+/// from changed, with an `ETag` and `304`.
+pub async fn document<S, R>(
+    state: &AppState,
+    req: &HttpRequest,
+    lang: Lang,
+    content_type: &'static str,
+    stamp: S,
+    render: R,
+) -> Result<HttpResponse, AppError>
+where
+    S: FnOnce(&mut DbConnection) -> Result<u64, AppError> + Send + 'static,
+    R: FnOnce(&mut DbConnection) -> Result<String, AppError> + Send + 'static,
+{
+    let render = move |conn: &mut DbConnection, _: &Personal| render(conn).map(Rendered::from);
+    serve(state, req, lang, None, None, content_type, stamp, render).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn serve<S, R>(
+    state: &AppState,
+    req: &HttpRequest,
+    lang: Lang,
+    token: Option<String>,
+    account_email: Option<String>,
+    content_type: &'static str,
+    stamp: S,
+    render: R,
+) -> Result<HttpResponse, AppError>
+where
+    S: FnOnce(&mut DbConnection) -> Result<u64, AppError> + Send + 'static,
+    R: FnOnce(&mut DbConnection, &Personal) -> Result<Rendered, AppError> + Send + 'static,
+{
     // A page that names its visitor is theirs alone.
     let shared = account_email.is_none();
     let key = PageKey {
@@ -358,7 +405,9 @@ where
             let made = render(conn, &personal)?;
             let midnight = next_midnight(&st, now);
             let valid_until = made.valid_until.map_or(midnight, |t| t.min(midnight));
-            let kept = Arc::new(Kept::new(stamp, valid_until, made.body, &st.pages.marker));
+            let kept = Arc::new(
+                Kept::new(stamp, valid_until, made.body, &st.pages.marker).sent_as(content_type),
+            );
             if shared {
                 kept.confirm(before);
                 st.pages.pages.insert(key, kept.clone());
@@ -422,7 +471,7 @@ fn respond(req: &HttpRequest, kept: &Kept, token: Option<&str>) -> HttpResponse 
             .finish();
     }
     let mut res = HttpResponse::Ok();
-    res.content_type("text/html; charset=utf-8")
+    res.content_type(kept.content_type)
         .insert_header((header::ETAG, etag))
         .insert_header(control)
         .insert_header(vary);

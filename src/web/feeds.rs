@@ -1,7 +1,7 @@
 //! Atom feeds of public events and iCalendar files of public hearings, for
 //! the whole commission, one register, one public body or a filtered list.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use atom_syndication::{Entry, Feed, Link, Person, Text};
 use chrono::{TimeZone, Utc};
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
@@ -68,7 +68,7 @@ fn atom(
     self_path: &str,
     page_path: &str,
     events: Vec<FeedEvent>,
-) -> HttpResponse {
+) -> String {
     let base = &state.settings.base_url;
     let mut feed = Feed::default();
     feed.set_title(Text::plain(title));
@@ -116,21 +116,34 @@ fn atom(
         })
         .collect::<Vec<_>>();
     feed.set_entries(entries);
-    HttpResponse::Ok()
-        .content_type("application/atom+xml; charset=utf-8")
-        .body(feed.to_string())
+    feed.to_string()
 }
 
+/// A feed, kept like a page: made again when its register (or, for the
+/// others, any register or the reference data) changed.
 async fn feed_of(
     state: web::Data<AppState>,
+    req: HttpRequest,
     lang: Lang,
     scope: Scope,
     self_path: String,
     page_path: String,
 ) -> Result<HttpResponse, AppError> {
-    let st = state.clone();
-    let (title, events) = state
-        .db(move |conn| {
+    let st = state.get_ref().clone();
+    let stamp_scope = match &scope {
+        Scope::Register(id) => Some(id.clone()),
+        _ => None,
+    };
+    super::cache::document(
+        &state,
+        &req,
+        lang,
+        "application/atom+xml; charset=utf-8",
+        move |conn| match stamp_scope {
+            Some(id) => super::public::register_stamp(conn, &id),
+            None => super::public::site_stamp(conn),
+        },
+        move |conn| {
             let commission = &st.settings.commission_name;
             let title = match &scope {
                 Scope::All => lang.fill("feed.all", &[("commission", commission)]),
@@ -143,18 +156,21 @@ async fn feed_of(
                 Scope::Body(id) => bodies::find(conn, id)?.ok_or(AppError::NotFound)?.name,
                 Scope::List(_) => lang.fill("feed.list", &[("commission", commission)]),
             };
-            Ok((title, opendata::recent_events(conn, &scope, FEED_SIZE)?))
-        })
-        .await?;
-    Ok(atom(&state, lang, title, &self_path, &page_path, events))
+            let events = opendata::recent_events(conn, &scope, FEED_SIZE)?;
+            Ok(atom(&st, lang, title, &self_path, &page_path, events))
+        },
+    )
+    .await
 }
 
 pub async fn commission_feed(
     state: web::Data<AppState>,
+    req: HttpRequest,
     lang: Lang,
 ) -> Result<HttpResponse, AppError> {
     feed_of(
         state,
+        req,
         lang,
         Scope::All,
         "/feed.atom".into(),
@@ -165,6 +181,7 @@ pub async fn commission_feed(
 
 pub async fn list_feed(
     state: web::Data<AppState>,
+    req: HttpRequest,
     lang: Lang,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -181,6 +198,7 @@ pub async fn list_feed(
     };
     feed_of(
         state,
+        req,
         lang,
         Scope::List(filter),
         format!("/registers/feed.atom{suffix}"),
@@ -191,6 +209,7 @@ pub async fn list_feed(
 
 pub async fn register_feed(
     state: web::Data<AppState>,
+    req: HttpRequest,
     lang: Lang,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -199,17 +218,18 @@ pub async fn register_feed(
         format!("/registers/{id}/feed.atom"),
         format!("/registers/{id}"),
     );
-    feed_of(state, lang, Scope::Register(id), feed, page).await
+    feed_of(state, req, lang, Scope::Register(id), feed, page).await
 }
 
 pub async fn body_feed(
     state: web::Data<AppState>,
+    req: HttpRequest,
     lang: Lang,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = record_id(path)?;
     let (feed, page) = (format!("/bodies/{id}/feed.atom"), format!("/bodies/{id}"));
-    feed_of(state, lang, Scope::Body(id), feed, page).await
+    feed_of(state, req, lang, Scope::Body(id), feed, page).await
 }
 
 /// One hearing as a calendar event. The UID stays with the hearing for

@@ -115,8 +115,14 @@ pub async fn home(
 
 /// What every list-like page is made from: any register's last change and
 /// the reference data.
-fn site_stamp(conn: &mut DbConnection) -> Result<u64, AppError> {
+pub(crate) fn site_stamp(conn: &mut DbConnection) -> Result<u64, AppError> {
     Ok(stamp_of(&stamps::site(conn)?))
+}
+
+/// What a register's own pages are made from; refuses an unknown register.
+pub(crate) fn register_stamp(conn: &mut DbConnection, id: &str) -> Result<u64, AppError> {
+    let stamp = stamps::register(conn, id)?.ok_or(AppError::NotFound)?;
+    Ok(stamp_of(&stamp))
 }
 
 // ---------------------------------------------------------------- list
@@ -465,10 +471,7 @@ pub async fn register(
         lang,
         &session,
         Forms::Follow,
-        move |conn| {
-            let stamp = stamps::register(conn, &stamp_id)?.ok_or(AppError::NotFound)?;
-            Ok(stamp_of(&stamp))
-        },
+        move |conn| register_stamp(conn, &stamp_id),
         move |conn, visitor| {
             let csrf = visitor.csrf.clone();
             let account_email = visitor.account_email.clone();
