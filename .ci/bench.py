@@ -202,6 +202,19 @@ if r.status != 303:
 token = csrf(get("/staff/hearings/new"))
 cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
 
+# ------------------------------------------------------------------ staff dashboard
+# Deadlines of every running register within five working days: read in
+# slices, the most pressing shown. Timed one request at a time.
+dashboard = []
+if not args.only or "dashboard" in args.only:
+    for _ in range(5):
+        t0 = time.perf_counter()
+        page = get("/staff")
+        dashboard.append(((time.perf_counter() - t0) * 1000, len(page.encode())))
+    shown = re.search(r"Ditampilkan ([\d.,]+) dari ([\d.,]+)", page)
+    dashboard_shown = f"{shown.group(1)} of {shown.group(2)} pressing deadlines shown" if shown else "all shown"
+    dashboard_peak = memory(server, "VmHWM")
+
 # ------------------------------------------------------------------ wrk
 lua_dir = tempfile.mkdtemp(prefix="sengketa-bench-lua-")
 
@@ -379,6 +392,11 @@ print(f"Start-up to serving: {startup * 1000:.0f} ms. Peak server memory (VmHWM)
       f"\"database is locked\" in the server's log: {locked}.\n")
 print(f"CSV export of every register: {exported / 1e6:,.1f} MB in {export_secs:.1f} s; "
       f"server memory {rss_before:.0f} MiB before, peak {export_peak:.0f} MiB during.\n")
+if dashboard:
+    times = sorted(t for t, _ in dashboard)
+    print(f"Staff dashboard, {len(times)} requests one after another: {dashboard[-1][1]:,} bytes, "
+          f"median {times[len(times) // 2]:.0f} ms, max {times[-1]:.0f} ms; {dashboard_shown}; "
+          f"server peak {dashboard_peak:.0f} MiB after them.\n")
 print("| page | bytes | req/s | p50 ms | p99 ms | errors | × ceiling |")
 print("|---|---:|---:|---:|---:|---:|---:|")
 for label, b, rps, p50, p99, errors, ratio in results:

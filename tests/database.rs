@@ -839,6 +839,28 @@ async fn the_dashboard_walks_running_registers_in_slices_and_shows_the_most_pres
                 "says how many are left out"
             );
         }
+
+        // Consequence tests not yet submitted: the oldest 200, and how many.
+        let ordered: i64 = sengketa::db::schema::consequence_tests::table
+            .filter(sengketa::db::schema::consequence_tests::state.eq("ordered"))
+            .count()
+            .get_result(&mut *app.conn())
+            .unwrap();
+        assert!(
+            ordered > 200,
+            "the seed orders more tests than fit: {ordered}"
+        );
+        let tests = section("tests-h");
+        assert_eq!(tests.matches("<li>").count(), 200);
+        let said = format!(
+            "Ditampilkan 200 dari {}",
+            sengketa::i18n::Lang::Id.number(ordered)
+        );
+        assert!(
+            common::text(&tests).contains(&said),
+            "{}",
+            common::text(&tests)
+        );
     })
     .await;
 }

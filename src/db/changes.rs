@@ -68,11 +68,26 @@ struct SqliteWatch {
     moves: u64,
 }
 
-#[derive(QueryableByName)]
-struct DataVersion {
-    #[diesel(sql_type = BigInt)]
-    data_version: i64,
+/// `PRAGMA data_version` as a query of its own type, so that diesel keeps
+/// it prepared on the connection instead of preparing it on every request.
+#[derive(Debug, Clone, Copy, diesel::query_builder::QueryId)]
+struct DataVersion;
+
+impl diesel::query_builder::Query for DataVersion {
+    type SqlType = BigInt;
 }
+
+impl diesel::query_builder::QueryFragment<diesel::sqlite::Sqlite> for DataVersion {
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, diesel::sqlite::Sqlite>,
+    ) -> QueryResult<()> {
+        out.push_sql("SELECT data_version FROM pragma_data_version()");
+        Ok(())
+    }
+}
+
+impl RunQueryDsl<SqliteConnection> for DataVersion {}
 
 enum Source {
     Listener(Arc<Listened>),
@@ -150,10 +165,7 @@ impl Changes {
             }
             Source::DataVersion(watch) => {
                 let mut w = watch.lock().ok()?;
-                let now = diesel::sql_query("PRAGMA data_version")
-                    .get_result::<DataVersion>(&mut w.conn)
-                    .ok()?
-                    .data_version;
+                let now: i64 = DataVersion.get_result(&mut w.conn).ok()?;
                 if w.last != Some(now) {
                     w.last = Some(now);
                     w.moves += 1;

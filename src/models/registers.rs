@@ -1002,17 +1002,34 @@ pub fn next_sequence(conn: &mut Conn, year: i32) -> QueryResult<i32> {
 }
 
 /// Consequence tests ordered and not yet submitted, with their register.
-pub fn tests_due(conn: &mut Conn) -> QueryResult<Vec<(ConsequenceTest, String, Option<String>)>> {
-    consequence_tests::table
+/// The consequence tests ordered and not yet submitted, the oldest order
+/// first, at most `limit` of them, and how many there are in all (by the
+/// index on state and order date).
+#[allow(clippy::type_complexity)]
+pub fn tests_due(
+    conn: &mut Conn,
+    limit: i64,
+) -> QueryResult<(Vec<(ConsequenceTest, String, Option<String>)>, i64)> {
+    let ordered = crate::domain::kinds::TestState::Ordered.code();
+    let rows = consequence_tests::table
         .inner_join(registers::table)
-        .filter(consequence_tests::state.eq(crate::domain::kinds::TestState::Ordered.code()))
-        .order(consequence_tests::ordered_on.asc())
+        .filter(consequence_tests::state.eq(ordered))
+        .order((
+            consequence_tests::ordered_on.asc(),
+            consequence_tests::id.asc(),
+        ))
+        .limit(limit)
         .select((
             ConsequenceTest::as_select(),
             registers::id,
             registers::number,
         ))
-        .load(conn)
+        .load(conn)?;
+    let total = consequence_tests::table
+        .filter(consequence_tests::state.eq(ordered))
+        .count()
+        .get_result(conn)?;
+    Ok((rows, total))
 }
 
 /// The consequence tests of a register in the order they were ordered,

@@ -64,6 +64,7 @@ struct DashboardPage {
     pressing_more: Option<String>,
     week: Vec<HearingView>,
     tests_due: Vec<TestDueRow>,
+    tests_more: Option<String>,
 }
 
 /// The most rows a list of the dashboard shows.
@@ -159,7 +160,14 @@ pub async fn dashboard(
                 .filter(|h| h.starts_at < now + Duration::days(7))
                 .collect();
             let week = hearing_views(lang, &st, conn, &week)?;
-            let tests_due = registers::tests_due(conn)?
+            let (tests_due, tests_total) = registers::tests_due(conn, DASHBOARD_ROWS as i64)?;
+            let tests_more = more(
+                lang,
+                "staff.shown_oldest",
+                tests_due.len(),
+                usize::try_from(tests_total).unwrap_or(0),
+            );
+            let tests_due = tests_due
                 .into_iter()
                 .map(|(t, id, number)| TestDueRow {
                     register_id: id,
@@ -177,6 +185,7 @@ pub async fn dashboard(
                 pressing_more,
                 week,
                 tests_due,
+                tests_more,
             }
             .render()?)
         })

@@ -1,0 +1,1 @@
+DROP INDEX consequence_tests_due;
