@@ -16,8 +16,9 @@ as the PostgreSQL database sengketa_bench_N, and reused), then:
    varied addresses (10,000 different registers, search words, deep cursors)
    that mostly miss the kept pages, then a mixed load where 5% of requests are
    staff writes (a hearing scheduled for a random register);
-4. times staff status changes of registers that each have 1,000 confirmed
-   followers;
+4. times the staff dashboard (five requests, its size and the server's peak
+   after them) and staff status changes of registers that each have 1,000
+   confirmed followers;
 5. prints a Markdown table: requests/s, p50/p99 latency, errors, response size,
    and the ratio to the static stylesheet measured in the same run, with the
    server's peak resident memory (VmHWM).
