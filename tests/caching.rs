@@ -136,8 +136,6 @@ async fn pages_answer_304_until_what_they_show_changes() {
 /// on SQLite and within moments on PostgreSQL, whose notice has to arrive.
 #[actix_web::test]
 async fn a_kept_page_needs_no_database_until_something_is_written() {
-    use diesel::prelude::*;
-    use sengketa::db::schema::registers;
     use std::time::{Duration, Instant};
 
     on_each_backend(|backend| async move {
@@ -167,16 +165,7 @@ async fn a_kept_page_needs_no_database_until_something_is_written() {
         assert_eq!(kept.status, 200, "{}", text(&kept.body));
         assert_eq!(kept.body, made.body);
 
-        let url = sengketa::db::DatabaseUrl::parse(&app.db_url).unwrap();
-        let outside = sengketa::db::connect(&url, 1).unwrap();
-        let written = diesel::update(registers::table.find(&id))
-            .set((
-                registers::subject.eq("Ditulis dari luar aplikasi"),
-                registers::version.eq(registers::version + 1),
-            ))
-            .execute(&mut *outside.get().unwrap())
-            .unwrap();
-        assert_eq!(written, 1);
+        common::rename_register(&app.outside_pool(), &id, "Ditulis dari luar aplikasi");
         drop(held);
 
         let deadline = Instant::now() + Duration::from_secs(2);

@@ -433,8 +433,7 @@ async fn requests_while_postgresql_is_down_get_a_503_page_and_the_pool_heals_its
     );
     let register = running_registers(&app, 1).await.remove(0);
     // The app's pool goes through the relay; this one does not.
-    let direct =
-        sengketa::db::connect(&sengketa::db::DatabaseUrl::parse(&app.db_url).unwrap(), 1).unwrap();
+    let direct = app.outside_pool();
     let paths = [
         "/".to_string(),
         "/registers".to_string(),
@@ -504,18 +503,7 @@ async fn requests_while_postgresql_is_down_get_a_503_page_and_the_pool_heals_its
         actix_web::rt::time::sleep(Duration::from_secs(2)).await;
         // Written while the server cannot hear of it: its kept copy of the
         // register's page must not outlive the outage.
-        {
-            use diesel::prelude::*;
-            use sengketa::db::schema::registers;
-            let written = diesel::update(registers::table.find(&register))
-                .set((
-                    registers::subject.eq("Ditulis selama gangguan"),
-                    registers::version.eq(registers::version + 1),
-                ))
-                .execute(&mut *direct.get().unwrap())
-                .unwrap();
-            assert_eq!(written, 1);
-        }
+        common::rename_register(&direct, &register, "Ditulis selama gangguan");
         actix_web::rt::time::sleep(Duration::from_secs(10)).await;
         relay.come_back();
         back_at.set(Some(Instant::now()));

@@ -57,7 +57,7 @@ const RECONNECT: Duration = Duration::from_millis(500);
 const RECONNECT_MAX: Duration = Duration::from_secs(5);
 
 struct Listened {
-    /// Notices received and connections made.
+    /// Moves with each batch of notices and each connection made or lost.
     seen: AtomicU64,
     listening: AtomicBool,
 }
@@ -223,14 +223,14 @@ fn follow(conn: &mut PgConnection, listened: &Weak<Listened>) -> Option<String> 
     let mut asked = Instant::now();
     loop {
         let shared = listened.upgrade()?;
-        let mut notices = 0u64;
+        let mut noticed = false;
         for notice in conn.notifications_iter() {
             match notice {
-                Ok(_) => notices += 1,
+                Ok(_) => noticed = true,
                 Err(e) => return Some(e.to_string()),
             }
         }
-        if notices > 0 {
+        if noticed {
             shared.seen.fetch_add(1, Ordering::SeqCst);
         }
         drop(shared);

@@ -129,16 +129,13 @@ impl ManageConnection for ConnectionManager {
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), DbError> {
+        if self.has_broken(conn) {
+            return Err(DbError::Connection(diesel::ConnectionError::BadConnection(
+                "the server closed the connection".into(),
+            )));
+        }
         match conn {
-            DbConnection::Postgresql(c) => {
-                if changes::pg_alive(c) {
-                    Ok(())
-                } else {
-                    Err(DbError::Connection(diesel::ConnectionError::BadConnection(
-                        "the server closed the connection".into(),
-                    )))
-                }
-            }
+            DbConnection::Postgresql(_) => Ok(()),
             DbConnection::Sqlite(_) => conn.batch_execute("SELECT 1").map_err(DbError::from),
         }
     }

@@ -463,8 +463,6 @@ pub fn page(
     } else {
         let mut query = filter_registers!(registers::table.into_boxed(), filter);
         if let Some(c) = after {
-            // A row value, so that both databases walk the index from
-            // the cursor on instead of merging two ranges.
             query = query.filter(Before(c.clone()));
         }
         query
@@ -1001,7 +999,6 @@ pub fn next_sequence(conn: &mut Conn, year: i32) -> QueryResult<i32> {
     Ok(top.unwrap_or(0) + 1)
 }
 
-/// Consequence tests ordered and not yet submitted, with their register.
 /// The consequence tests ordered and not yet submitted, the oldest order
 /// first, at most `limit` of them, and how many there are in all (by the
 /// index on state and order date).

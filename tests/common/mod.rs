@@ -259,6 +259,14 @@ impl TestApp {
         sengketa::mail::followers::fan_out_waiting(&mut self.conn(), &self.settings, 100).unwrap()
     }
 
+    /// A pool of its own on the app's database, as another process (a
+    /// second server, an administrator) would have: its writes are not the
+    /// app's, and it goes round the app's pool and anything in front of it.
+    pub fn outside_pool(&self) -> Pool {
+        let url = sengketa::db::DatabaseUrl::parse(&self.db_url).expect("a database URL");
+        sengketa::db::connect(&url, 1).expect("a pool on the app's database")
+    }
+
     /// A connection of the app's pool, for a test to read or write as the
     /// app would: like a write the app answers, it moves the generation of
     /// kept pages, so that the next page is read afresh.
@@ -689,4 +697,19 @@ pub fn delivered_link(app: &TestApp, to: &str, prefix: &str) -> String {
         .unwrap()
         .trim_start_matches(&app.settings.base_url)
         .to_string()
+}
+
+/// Gives a register a new subject and version by SQL, as a write the app
+/// did not make.
+pub fn rename_register(pool: &Pool, id: &str, subject: &str) {
+    use diesel::{ExpressionMethods, QueryDsl};
+    use sengketa::db::schema::registers;
+    let written = diesel::update(registers::table.find(id))
+        .set((
+            registers::subject.eq(subject),
+            registers::version.eq(registers::version + 1),
+        ))
+        .execute(&mut *pool.get().expect("a connection"))
+        .expect("the register renamed");
+    assert_eq!(written, 1, "register {id}");
 }
