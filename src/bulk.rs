@@ -549,6 +549,7 @@ fn load(
                         confirmed_at: Some(at0),
                         created_at: at0,
                         mode: "immediate".into(),
+                        confirmation_sent_at: Some(at0),
                     });
                 }
             }

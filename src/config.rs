@@ -1,6 +1,6 @@
 //! Typed settings read from the environment (and `.env`), checked at start.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use crate::db::DatabaseUrl;
 use crate::domain::deadlines::Unit;
@@ -46,6 +46,13 @@ pub struct Settings {
     /// The wait before the first retry of a message the relay did not
     /// take; each further retry waits twice as long.
     pub mail_retry_seconds: u32,
+    /// A signed-in session ends after this long without a request…
+    pub session_idle: chrono::Duration,
+    /// …and this long after sign-in, however busy.
+    pub session_lifetime: chrono::Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client; without
+    /// them the client is the connection's peer.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 /// A setting with a value that cannot be used.
@@ -253,6 +260,39 @@ impl Settings {
         } * 1024
             * 1024;
 
+        let minutes = |var: &'static str, default: i64, max: i64| -> Result<i64, ConfigError> {
+            match get(var) {
+                Some(v) => v
+                    .trim()
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| (1..=max).contains(n))
+                    .ok_or_else(|| bad(var, format!("a number of minutes from 1 to {max}"), &v)),
+                None => Ok(default),
+            }
+        };
+        let session_idle =
+            chrono::Duration::minutes(minutes("SENGKETA_SESSION_IDLE_MINUTES", 240, 60 * 24 * 30)?);
+        let session_lifetime = chrono::Duration::minutes(minutes(
+            "SENGKETA_SESSION_LIFETIME_MINUTES",
+            60 * 24,
+            60 * 24 * 90,
+        )?);
+        let trusted_proxies = match get("SENGKETA_TRUSTED_PROXIES") {
+            Some(v) => v
+                .split(',')
+                .map(|a| a.trim().parse::<IpAddr>())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|_| {
+                    bad(
+                        "SENGKETA_TRUSTED_PROXIES",
+                        "IP addresses separated by commas, such as 127.0.0.1,::1",
+                        &v,
+                    )
+                })?,
+            None => Vec::new(),
+        };
+
         Ok(Settings {
             database_url,
             bind,
@@ -273,6 +313,9 @@ impl Settings {
             run_worker,
             page_cache_bytes,
             mail_retry_seconds,
+            session_idle,
+            session_lifetime,
+            trusted_proxies,
         })
     }
 }

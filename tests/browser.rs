@@ -1,6 +1,7 @@
 //! The main journeys in a real browser (Chromium), on a desktop and a
 //! phone-sized window, with every visited page checked by axe-core.
 
+#[path = "it/common/mod.rs"]
 mod common;
 #[path = "browser/harness.rs"]
 mod harness;
@@ -11,6 +12,9 @@ use harness::{Chrome, DESKTOP, PHONE};
 /// Browser tests run on SQLite: what they add is the browser, and the
 /// HTTP suite already covers both databases.
 async fn app_and_browser(test: &str) -> Option<(TestApp, Chrome)> {
+    if !common::covers_sqlite(test) {
+        return None;
+    }
     let app = TestApp::with_demo(Backend::Sqlite).await;
     let chrome = Chrome::start(test, &app.base).await?;
     Some((app, chrome))

@@ -301,6 +301,17 @@ diesel::table! {
         confirmed_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         mode -> Text,
+        confirmation_sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    mail_requests (id) {
+        id -> Text,
+        purpose -> Text,
+        recipient -> Text,
+        client -> Text,
+        requested_at -> Timestamp,
     }
 }
 

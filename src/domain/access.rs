@@ -55,19 +55,55 @@ pub fn check_new_password(password: &str) -> Result<(), PasswordError> {
 pub fn normalize_email(raw: &str) -> Option<String> {
     let email = raw.trim().to_lowercase();
     let (local, domain) = email.split_once('@')?;
-    let plausible = !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && email.len() <= 254
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
-        && !domain.contains('@');
-    plausible.then_some(email)
+    // One plain mailbox: a dot-atom before the @ (no display name, no
+    // quotes, no list), a host name after it.
+    let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c);
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && local
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(atext));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    (local_ok && domain_ok && email.len() <= 254).then_some(email)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_is_one_plain_mailbox() {
+        assert_eq!(
+            normalize_email(" Pemohon.Satu+kip@Contoh.co.id "),
+            Some("pemohon.satu+kip@contoh.co.id".into())
+        );
+        assert!(normalize_email("nama@kota.desa.id").is_some());
+        for bad in [
+            "Komisi<pet2@contoh.invalid>",
+            "a,b@contoh.invalid",
+            "a@b@contoh.invalid",
+            "\"a b\"@contoh.invalid",
+            "a;b@contoh.invalid",
+            ".a@contoh.invalid",
+            "a..b@contoh.invalid",
+            "a@contoh",
+            "a@-contoh.id",
+            "a@contoh..id",
+            "a@contoh.id>",
+            "a @contoh.id",
+            "",
+        ] {
+            assert_eq!(normalize_email(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn roles() {

@@ -8,6 +8,7 @@ pub mod delivery;
 pub mod filing;
 pub mod items;
 pub mod kinds;
+pub mod limits;
 pub mod register_number;
 pub mod status;
 

@@ -208,16 +208,43 @@ impl Worker {
         }
     }
 
-    /// Removes follow requests nobody confirmed in time.
-    pub fn purge_lapsed_follows(&self) {
-        let cutoff = now() - chrono::Duration::days(crate::web::follow::CONFIRM_DAYS);
-        match self.pool.get() {
-            Ok(mut conn) => match crate::models::follows::purge_unconfirmed(&mut conn, cutoff) {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(removed = n, "lapsed follow requests removed"),
-                Err(e) => tracing::error!(error = %e, "purging follow requests failed"),
-            },
-            Err(e) => tracing::error!(error = %e, "purging follow requests failed"),
+    /// Removes what has lapsed: follow requests nobody confirmed in time,
+    /// counts of requested emails no budget reads any more, and sessions
+    /// past their idle or absolute lifetime.
+    pub fn housekeeping(&self) {
+        let at = now();
+        let result = self
+            .pool
+            .get()
+            .map_err(|e| e.to_string())
+            .and_then(|mut conn| {
+                let conn = &mut conn;
+                let cutoff = at - chrono::Duration::days(crate::web::follow::CONFIRM_DAYS);
+                let follows = crate::models::follows::purge_unconfirmed(conn, cutoff)
+                    .map_err(|e| e.to_string())?;
+                crate::models::mail_requests::forget_before(conn, at - chrono::Duration::days(1))
+                    .map_err(|e| e.to_string())?;
+                let sessions = match &self.settings {
+                    Some(s) => crate::models::users::end_lapsed_sessions(
+                        conn,
+                        at - s.session_idle,
+                        at - s.session_lifetime,
+                    )
+                    .map_err(|e| e.to_string())?,
+                    None => 0,
+                };
+                Ok((follows, sessions))
+            });
+        match result {
+            Ok((0, 0)) => {}
+            Ok((follows, sessions)) => {
+                tracing::info!(
+                    follows,
+                    sessions,
+                    "lapsed follow requests and sessions removed"
+                )
+            }
+            Err(e) => tracing::error!(error = %e, "housekeeping failed"),
         }
     }
 
@@ -228,7 +255,7 @@ impl Worker {
         let mut last_reminders: Option<std::time::Instant> = None;
         while !stop.load(Ordering::Relaxed) {
             if last_purge.is_none_or(|t| t.elapsed() > PURGE_EVERY) {
-                self.purge_lapsed_follows();
+                self.housekeeping();
                 last_purge = Some(std::time::Instant::now());
             }
             if last_reminders.is_none_or(|t| t.elapsed() > REMINDERS_EVERY) {

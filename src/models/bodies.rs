@@ -33,6 +33,18 @@ pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<PublicBody>> {
         .optional()
 }
 
+/// A body as the public may see it: one staff confirmed. A body a
+/// petitioner proposed in an application is the registry's business until
+/// then.
+pub fn find_public(conn: &mut Conn, id: &str) -> QueryResult<Option<PublicBody>> {
+    public_bodies::table
+        .find(id)
+        .filter(public_bodies::confirmed.eq(true))
+        .select(PublicBody::as_select())
+        .first(conn)
+        .optional()
+}
+
 pub fn find_by_short_name(conn: &mut Conn, short_name: &str) -> QueryResult<Option<PublicBody>> {
     public_bodies::table
         .filter(public_bodies::short_name.eq(short_name))

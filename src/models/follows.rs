@@ -19,6 +19,8 @@ pub struct Follow {
     pub created_at: NaiveDateTime,
     /// `immediate` or `digest`.
     pub mode: String,
+    /// When the confirmation was last sent, while unconfirmed.
+    pub confirmation_sent_at: Option<NaiveDateTime>,
 }
 
 pub const IMMEDIATE: &str = "immediate";
@@ -80,11 +82,31 @@ pub fn request(
         confirmed_at: None,
         created_at: at,
         mode: mode_of(Some(mode)).to_string(),
+        confirmation_sent_at: None,
     };
     diesel::insert_into(follows::table)
         .values(&follow)
         .execute(conn)?;
     Ok(follow)
+}
+
+/// Whether an unconfirmed follow's confirmation may be sent at `at`: never
+/// sent, or last sent long enough ago.
+pub fn confirmation_due(f: &Follow, at: NaiveDateTime) -> bool {
+    let again = chrono::Duration::minutes(crate::domain::limits::FOLLOW_RESEND_MINUTES);
+    f.confirmed_at.is_none() && f.confirmation_sent_at.is_none_or(|t| t + again <= at)
+}
+
+/// Notes that the confirmation went out at `at`: the request (and its
+/// link's lifetime) counts from then.
+pub fn confirmation_sent(conn: &mut Conn, id: &str, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(follows::table.find(id))
+        .set((
+            follows::confirmation_sent_at.eq(at),
+            follows::created_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 pub fn by_token(conn: &mut Conn, token: &str) -> QueryResult<Option<Follow>> {

@@ -47,10 +47,22 @@ pub fn for_register(conn: &mut Conn, register_id: &str) -> QueryResult<Vec<Heari
         .load(conn)
 }
 
-/// Hearings from `from` on, soonest first.
+/// Whether a hearing serves at least one registered register: a hearing
+/// scheduled for an application not yet registered is nobody's business
+/// but the registry's, and appears in no schedule.
+fn serves_a_register() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
+    diesel::dsl::sql::<diesel::sql_types::Bool>(
+        "EXISTS (SELECT 1 FROM hearing_registers hr \
+         JOIN registers r ON r.id = hr.register_id \
+         WHERE hr.hearing_id = hearings.id AND r.registered_on IS NOT NULL)",
+    )
+}
+
+/// Hearings of registered registers from `from` on, soonest first.
 pub fn upcoming(conn: &mut Conn, from: NaiveDateTime, limit: i64) -> QueryResult<Vec<Hearing>> {
     hearings::table
         .filter(hearings::starts_at.ge(from))
+        .filter(serves_a_register())
         .order((hearings::starts_at.asc(), hearings::id.asc()))
         .limit(limit)
         .select(Hearing::as_select())
@@ -95,12 +107,14 @@ impl Position {
     }
 }
 
-/// Hearings after a place in the schedule, soonest first.
+/// Hearings of registered registers after a place in the schedule,
+/// soonest first.
 pub fn after(conn: &mut Conn, at: &Position, limit: i64) -> QueryResult<Vec<Hearing>> {
     from_position(conn, at, true, limit)
 }
 
-/// Hearings before a place in the schedule, latest first.
+/// Hearings of registered registers before a place in the schedule,
+/// latest first.
 pub fn before(conn: &mut Conn, at: &Position, limit: i64) -> QueryResult<Vec<Hearing>> {
     from_position(conn, at, false, limit)
 }
@@ -126,6 +140,7 @@ fn from_position(
             .bind::<Text, _>(at.id.clone())
             .sql(")"),
         )
+        .filter(serves_a_register())
         .limit(limit)
         .select(Hearing::as_select());
     if later {
@@ -137,10 +152,11 @@ fn from_position(
     }
 }
 
-/// Hearings before `before`, latest first.
+/// Hearings of registered registers before `before`, latest first.
 pub fn past(conn: &mut Conn, before: NaiveDateTime, limit: i64) -> QueryResult<Vec<Hearing>> {
     hearings::table
         .filter(hearings::starts_at.lt(before))
+        .filter(serves_a_register())
         .order((hearings::starts_at.desc(), hearings::id.desc()))
         .limit(limit)
         .select(Hearing::as_select())

@@ -8,6 +8,7 @@ pub mod drafts;
 pub mod filings;
 pub mod follows;
 pub mod hearings;
+pub mod mail_requests;
 pub mod notices;
 pub mod opendata;
 pub mod outbox;

@@ -234,15 +234,56 @@ pub fn open_session(conn: &mut Conn, user_id: &str) -> QueryResult<String> {
     Ok(session.id)
 }
 
-/// The active user behind a session id, if the session still stands.
-pub fn session_user(conn: &mut Conn, session_id: &str) -> QueryResult<Option<User>> {
-    user_sessions::table
+/// How long a session's last request may be stale before it is written
+/// again: a signed-in visitor costs one write in five minutes, not one per
+/// page.
+const SEEN_EVERY_MINUTES: i64 = 5;
+
+/// The active user behind a session id, if the session still stands: seen
+/// after `idle_since` and opened after `opened_since`. Its last request is
+/// noted as `at`.
+pub fn session_user(
+    conn: &mut Conn,
+    session_id: &str,
+    idle_since: NaiveDateTime,
+    opened_since: NaiveDateTime,
+    at: NaiveDateTime,
+) -> QueryResult<Option<User>> {
+    let found: Option<(User, NaiveDateTime)> = user_sessions::table
         .inner_join(users::table)
         .filter(user_sessions::id.eq(session_id))
         .filter(users::active.eq(true))
-        .select(User::as_select())
+        .filter(user_sessions::last_seen_at.gt(idle_since))
+        .filter(user_sessions::created_at.gt(opened_since))
+        .select((User::as_select(), user_sessions::last_seen_at))
         .first(conn)
-        .optional()
+        .optional()?;
+    let Some((user, seen)) = found else {
+        return Ok(None);
+    };
+    if seen + chrono::Duration::minutes(SEEN_EVERY_MINUTES) <= at {
+        diesel::update(user_sessions::table.find(session_id))
+            .set(user_sessions::last_seen_at.eq(at))
+            .execute(conn)?;
+    }
+    Ok(Some(user))
+}
+
+/// Removes sessions last seen before `idle_since` or opened before
+/// `opened_since`.
+pub fn end_lapsed_sessions(
+    conn: &mut Conn,
+    idle_since: NaiveDateTime,
+    opened_since: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::delete(
+        user_sessions::table.filter(
+            user_sessions::last_seen_at
+                .le(idle_since)
+                .or(user_sessions::created_at.le(opened_since)),
+        ),
+    )
+    .execute(conn)
 }
 
 /// Ends every session of the user, on every device.

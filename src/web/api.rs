@@ -28,17 +28,56 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/api/v1")
             .wrap(DefaultHeaders::new().add((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")))
+            .service(preflights())
             .route("/openapi.json", web::get().to(openapi))
             .route("/registers", web::get().to(list))
             .route("/registers/{id}", web::get().to(one))
             .route("/bodies", web::get().to(all_bodies))
-            .route("/hearings", web::get().to(hearings)),
+            .route("/hearings", web::get().to(hearings))
+            .default_service(web::to(not_offered)),
     )
     .service(
         web::scope("/exports")
             .wrap(DefaultHeaders::new().add((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")))
+            .service(preflights())
             .route("/{what}.{format}", web::get().to(export)),
     );
+}
+
+/// What the API does not have: a 404 for an address asked with GET, a 405
+/// for any other method (the API only reads).
+async fn not_offered(req: actix_web::HttpRequest) -> Result<HttpResponse, AppError> {
+    if matches!(
+        *req.method(),
+        actix_web::http::Method::GET | actix_web::http::Method::HEAD
+    ) {
+        return Err(AppError::NotFound);
+    }
+    Ok(HttpResponse::MethodNotAllowed()
+        .insert_header((header::ALLOW, "GET, HEAD, OPTIONS"))
+        .content_type("application/json")
+        .body(r#"{"error":"method not allowed: the API only reads","status":405}"#))
+}
+
+/// Every address of the scope answers `OPTIONS`; other methods go on to
+/// the addresses' own routes.
+fn preflights() -> actix_web::Resource {
+    web::resource("/{any:.*}")
+        .guard(actix_web::guard::Options())
+        .to(preflight)
+}
+
+/// A browser's preflight before reading the API from another site: any
+/// site may read, with the methods and headers the API takes.
+async fn preflight() -> HttpResponse {
+    HttpResponse::NoContent()
+        .insert_header((header::ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, OPTIONS"))
+        .insert_header((
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            "Accept, Accept-Language, If-None-Match",
+        ))
+        .insert_header((header::ACCESS_CONTROL_MAX_AGE, "86400"))
+        .finish()
 }
 
 async fn openapi() -> HttpResponse {

@@ -66,6 +66,11 @@ pub fn csrf_token(session: &Session) -> String {
     token
 }
 
+/// The CSRF token of this browser session, if it has one yet.
+pub fn session_csrf(session: &Session) -> Option<String> {
+    session.get::<String>(CSRF).ok().flatten()
+}
+
 fn same_token(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
@@ -113,36 +118,70 @@ pub fn check_csrf(
     Err(AppError::Page(StatusCode::FORBIDDEN, page.render()?))
 }
 
-/// Login attempts allowed per address and per account.
+/// Sign-in attempts: each client has a budget for all its attempts, and
+/// each client's failures for one account make that client wait longer and
+/// longer before its next try for that account (`domain::limits`). Nothing
+/// counts against the account itself, so failures elsewhere never keep its
+/// owner out; a success clears the client's failures. Kept in memory per
+/// server.
 pub struct LoginLimits {
-    by_address: DefaultKeyedRateLimiter<IpAddr>,
-    by_account: DefaultKeyedRateLimiter<String>,
+    by_client: DefaultKeyedRateLimiter<IpAddr>,
+    failures: quick_cache::sync::Cache<(Option<IpAddr>, String), Failures>,
+}
+
+#[derive(Clone, Copy)]
+struct Failures {
+    count: u32,
+    last: std::time::Instant,
 }
 
 impl Default for LoginLimits {
     fn default() -> Self {
         let n = |v: u32| NonZeroU32::new(v).expect("non-zero");
         LoginLimits {
-            // 20 at once from one address, then one every 3 seconds.
-            by_address: RateLimiter::keyed(
+            // 20 at once from one client, then one every 3 seconds.
+            by_client: RateLimiter::keyed(
                 Quota::with_period(Duration::from_secs(3))
                     .expect("period")
                     .allow_burst(n(20)),
             ),
-            // 10 at once for one account, then one every 90 seconds.
-            by_account: RateLimiter::keyed(
-                Quota::with_period(Duration::from_secs(90))
-                    .expect("period")
-                    .allow_burst(n(10)),
-            ),
+            // The failures of the most recent clients and accounts.
+            failures: quick_cache::sync::Cache::new(100_000),
         }
     }
 }
 
 impl LoginLimits {
-    pub fn allow(&self, address: Option<IpAddr>, account: &str) -> bool {
-        let address_ok = address.is_none_or(|ip| self.by_address.check_key(&ip).is_ok());
-        address_ok && self.by_account.check_key(&account.to_string()).is_ok()
+    /// `Ok` when `client` may try to sign in to `account` now, else how many
+    /// seconds it must wait.
+    pub fn check(&self, client: Option<IpAddr>, account: &str) -> Result<(), u64> {
+        if let Some(f) = self.failures.get(&(client, account.to_string())) {
+            let wait = crate::domain::limits::wait_after(f.count);
+            let waited = f.last.elapsed().as_secs();
+            if waited < wait {
+                return Err(wait - waited);
+            }
+        }
+        match client {
+            Some(ip) if self.by_client.check_key(&ip).is_err() => Err(3),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn failed(&self, client: Option<IpAddr>, account: &str) {
+        let key = (client, account.to_string());
+        let count = self.failures.get(&key).map_or(0, |f| f.count);
+        self.failures.insert(
+            key,
+            Failures {
+                count: count.saturating_add(1),
+                last: std::time::Instant::now(),
+            },
+        );
+    }
+
+    pub fn succeeded(&self, client: Option<IpAddr>, account: &str) {
+        self.failures.remove(&(client, account.to_string()));
     }
 }
 
@@ -151,8 +190,18 @@ pub async fn current_user(state: &AppState, session: &Session) -> Result<Option<
     let Some(sid) = session.get::<String>(SESSION_ID).ok().flatten() else {
         return Ok(None);
     };
+    let (idle, lifetime) = (state.settings.session_idle, state.settings.session_lifetime);
     state
-        .db(move |conn| Ok(users::session_user(conn, &sid)?))
+        .db(move |conn| {
+            let at = crate::models::now();
+            Ok(users::session_user(
+                conn,
+                &sid,
+                at - idle,
+                at - lifetime,
+                at,
+            )?)
+        })
         .await
 }
 
@@ -308,16 +357,25 @@ pub async fn login(
     if password.is_empty() {
         return refuse(StatusCode::BAD_REQUEST, "login.no_password");
     }
-    let address = req.peer_addr().map(|a| a.ip());
-    if !state.limits.allow(address, &email) {
-        return refuse(StatusCode::TOO_MANY_REQUESTS, "login.too_many");
+    let client = super::client::address(&req, &state.settings.trusted_proxies);
+    if let Err(seconds) = state.limits.check(client, &email) {
+        let mut answer = refuse(StatusCode::TOO_MANY_REQUESTS, "login.too_many")?;
+        if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&seconds.to_string()) {
+            answer
+                .headers_mut()
+                .insert(actix_web::http::header::RETRY_AFTER, v);
+        }
+        return Ok(answer);
     }
+    let account = email.clone();
     let user = state
         .db(move |conn| Ok(users::authenticate(conn, &email, &password)?))
         .await?;
     let Some(user) = user else {
+        state.limits.failed(client, &account);
         return refuse(StatusCode::UNAUTHORIZED, "login.invalid");
     };
+    state.limits.succeeded(client, &account);
     start_session(&state, &session, &user.id).await?;
     let fallback = if user.role().is_staff() {
         "/staff"
@@ -488,16 +546,24 @@ mod tests {
     }
 
     #[test]
-    fn the_account_limit_bites_after_ten_attempts() {
+    fn failures_slow_their_own_client_and_nobody_else() {
         let limits = LoginLimits::default();
-        let ip: IpAddr = "127.0.0.1".parse().unwrap();
-        for _ in 0..10 {
-            assert!(limits.allow(Some(ip), "a@kip.go.id"));
+        let attacker: Option<IpAddr> = Some("127.0.0.2".parse().unwrap());
+        let owner: Option<IpAddr> = Some("127.0.0.1".parse().unwrap());
+        for _ in 0..crate::domain::limits::FREE_FAILURES {
+            assert!(limits.check(attacker, "a@kip.go.id").is_ok());
+            limits.failed(attacker, "a@kip.go.id");
         }
-        assert!(!limits.allow(Some(ip), "a@kip.go.id"));
+        assert_eq!(limits.check(attacker, "a@kip.go.id"), Err(1));
         assert!(
-            limits.allow(Some(ip), "b@kip.go.id"),
-            "other accounts are not affected"
+            limits.check(owner, "a@kip.go.id").is_ok(),
+            "the owner's client"
         );
+        assert!(
+            limits.check(attacker, "b@kip.go.id").is_ok(),
+            "another account"
+        );
+        limits.succeeded(attacker, "a@kip.go.id");
+        assert!(limits.check(attacker, "a@kip.go.id").is_ok());
     }
 }

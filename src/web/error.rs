@@ -27,6 +27,9 @@ pub enum AppError {
     /// A body larger than the form it was sent to takes.
     #[error("request body too large")]
     TooLarge,
+    /// A body that did not arrive in time.
+    #[error("request body too slow")]
+    TimedOut,
     /// The database refused to write: its disk is full or it is read-only.
     /// Nothing of the request was kept; what was saved before is intact.
     #[error("storage cannot be written: {0}")]
@@ -89,6 +92,7 @@ impl ResponseError for AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) | AppError::BadQuery(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TimedOut => StatusCode::REQUEST_TIMEOUT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Unwritable(_) => StatusCode::INSUFFICIENT_STORAGE,
@@ -138,6 +142,12 @@ struct ErrorPage {
     message: &'static str,
 }
 
+/// Whether `path` is one of the addresses programs read: the JSON API and
+/// the exports.
+pub fn is_open_data(path: &str) -> bool {
+    path == "/api/v1" || path.starts_with("/api/v1/") || path.starts_with("/exports/")
+}
+
 /// Replaces the plain body of every error response with a page in the
 /// visitor's language. Pages a handler already rendered are left alone.
 pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
@@ -147,11 +157,21 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if already_html {
+    let for_machines = is_open_data(res.request().path());
+    if already_html && !for_machines {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();
     let lang = request_lang(res.request());
+    let already_json = res
+        .response()
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if for_machines && already_json {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
     let app_error = res
         .response()
         .error()
@@ -162,10 +182,32 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
         (StatusCode::SERVICE_UNAVAILABLE, _) => ("error.unavailable", "error.unavailable_text"),
         (StatusCode::INSUFFICIENT_STORAGE, _) => ("error.unwritable", "error.unwritable_text"),
         (StatusCode::PAYLOAD_TOO_LARGE, _) => ("error.too_large", "error.too_large_text"),
+        (StatusCode::REQUEST_TIMEOUT, _) => ("error.timed_out", "error.timed_out_text"),
         (_, Some(AppError::BadRequest(key))) => ("error.bad_request", *key),
         (s, _) if s.is_client_error() => ("error.bad_request", "error.bad_request_text"),
         _ => ("error.server", "error.server_text"),
     };
+    let retry_after = res.response().headers().get(header::RETRY_AFTER).cloned();
+    if for_machines {
+        // The API and the exports answer errors as they answer everything:
+        // JSON that any site may read.
+        let body = serde_json::json!({
+            "error": lang.t(message),
+            "status": status.as_u16(),
+        });
+        let (req, _) = res.into_parts();
+        let mut response = HttpResponse::build(status);
+        if let Some(value) = retry_after {
+            response.insert_header((header::RETRY_AFTER, value));
+        }
+        let response = response
+            .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
+            .content_type("application/json")
+            .body(body.to_string());
+        return Ok(ErrorHandlerResponse::Response(
+            ServiceResponse::new(req, response).map_into_right_body(),
+        ));
+    }
     let page = ErrorPage {
         page: PageCtx::new(lang, res.request(), lang.t(heading)),
         heading: lang.t(heading),
@@ -174,7 +216,6 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
     let body = page
         .render()
         .unwrap_or_else(|_| lang.t(heading).to_string());
-    let retry_after = res.response().headers().get(header::RETRY_AFTER).cloned();
     let (req, _) = res.into_parts();
     let mut response = HttpResponse::build(status);
     if let Some(value) = retry_after {

@@ -153,7 +153,11 @@ async fn feed_of(
                         .ok_or(AppError::NotFound)?;
                     format!("{} — {}", r.number.unwrap_or_default(), r.subject)
                 }
-                Scope::Body(id) => bodies::find(conn, id)?.ok_or(AppError::NotFound)?.name,
+                Scope::Body(id) => {
+                    bodies::find_public(conn, id)?
+                        .ok_or(AppError::NotFound)?
+                        .name
+                }
                 Scope::List(_) => lang.fill("feed.list", &[("commission", commission)]),
             };
             let events = opendata::recent_events(conn, &scope, FEED_SIZE)?;
@@ -232,6 +236,19 @@ pub async fn body_feed(
     feed_of(state, req, lang, Scope::Body(id), feed, page).await
 }
 
+/// Text for an iCalendar value: the library escapes line feeds, and a
+/// carriage return (typed text holds CRLF) would end the line early, so
+/// every line break becomes one line feed first.
+fn ics_text(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Text for a one-line iCalendar value (a name, a summary, a place): line
+/// breaks become spaces, since not every property's value is escaped.
+fn ics_line(s: &str) -> String {
+    s.replace("\r\n", " ").replace(['\r', '\n'], " ")
+}
+
 /// One hearing as a calendar event. The UID stays with the hearing for
 /// life; each change raises SEQUENCE, and a postponed or cancelled hearing
 /// is marked cancelled, so subscribed calendars update the same event.
@@ -271,13 +288,13 @@ fn event(state: &AppState, lang: Lang, c: &CalendarHearing, stamp: chrono::DateT
         .sequence(c.sequence.max(0) as u32)
         .timestamp(stamp)
         .last_modified(Utc.from_utc_datetime(&h.updated_at))
-        .summary(&summary)
-        .description(&description.join("\n"))
-        .location(if h.room.is_empty() {
+        .summary(&ics_line(&summary))
+        .description(&ics_text(&description.join("\n")))
+        .location(&ics_line(if h.room.is_empty() {
             state.settings.commission_name.as_str()
         } else {
             h.room.as_str()
-        })
+        }))
         .starts(starts)
         .ends(starts + chrono::Duration::hours(HEARING_HOURS))
         .status(match h.state.as_str() {
@@ -307,7 +324,7 @@ async fn calendar_of(
                     lang.fill("ics.name_of", &[("what", &r.number.unwrap_or_default())])
                 }
                 Scope::Body(id) => {
-                    let b = bodies::find(conn, id)?.ok_or(AppError::NotFound)?;
+                    let b = bodies::find_public(conn, id)?.ok_or(AppError::NotFound)?;
                     lang.fill("ics.name_of", &[("what", &b.name)])
                 }
                 _ => lang.fill("ics.name_all", &[("commission", commission)]),
@@ -321,12 +338,12 @@ async fn calendar_of(
         .await?;
     let stamp = Utc::now();
     let mut cal = Calendar::new();
-    cal.name(&name)
+    cal.name(&ics_line(&name))
         .timezone(state.settings.time_zone.name())
-        .description(&lang.fill(
+        .description(&ics_line(&lang.fill(
             "ics.description",
             &[("commission", &state.settings.commission_name)],
-        ));
+        )));
     for h in &hearings {
         cal.push(event(&state, lang, h, stamp));
     }

@@ -507,7 +507,7 @@ fn keep_files(
     owner: &str,
     draft_id: Option<&str>,
     register_id: Option<&str>,
-    files: &[Upload],
+    files: &mut [Upload],
     kind_of: impl Fn(&str) -> Option<DocumentKind>,
 ) -> Result<Vec<(String, &'static str)>, AppError> {
     let mut refused = Vec::new();
@@ -532,10 +532,10 @@ fn keep_files(
             kind: kind.code().to_string(),
             filename: f.filename.clone(),
             content_type: f.content_type.to_string(),
-            size: f.bytes.len() as i64,
+            size: f.size as i64,
             created_at: now(),
         };
-        upload::store(&st.settings.files_dir, &a.id, &f.bytes)?;
+        upload::keep(&st.settings.files_dir, &a.id, f)?;
         attachments::insert(conn, &a)?;
     }
     Ok(refused)
@@ -550,9 +550,16 @@ pub async fn save_draft(
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let user = require_user(&state, &session, &req).await?;
-    let received = upload::read(payload).await?;
-    check_csrf(&req, lang, &session, &received.form)?;
     let id = path.into_inner();
+    // Whose draft it is, before a byte of the body is read.
+    let (owner, draft) = (user.id.clone(), id.clone());
+    state
+        .db(move |conn| Ok(drafts::find_for(conn, &owner, &draft)?.map(|_| ())))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let token = super::auth::session_csrf(&session);
+    let mut received = upload::read(payload, &state.settings.files_dir, token).await?;
+    check_csrf(&req, lang, &session, &received.form)?;
     let input = input_from(&received.form);
     let submit = received.form.get("action") == Some("submit");
     let page = PageCtx::new(lang, &req, lang.t("filing.heading"));
@@ -574,7 +581,7 @@ pub async fn save_draft(
                     &user.id,
                     Some(&id),
                     None,
-                    &received.files,
+                    &mut received.files,
                     |field| field.strip_prefix("doc_").and_then(DocumentKind::from_code),
                 )?);
                 Ok::<_, AppError>(())
@@ -935,9 +942,16 @@ pub async fn complete(
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let user = require_user(&state, &session, &req).await?;
-    let received = upload::read(payload).await?;
-    check_csrf(&req, lang, &session, &received.form)?;
     let id = path.into_inner();
+    // Whose case it is, before a byte of the body is read.
+    let (owner, case) = (user.id.clone(), id.clone());
+    state
+        .db(move |conn| Ok(filings::register_of_user(conn, &owner, &case)?.map(|_| ())))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let token = super::auth::session_csrf(&session);
+    let mut received = upload::read(payload, &state.settings.files_dir, token).await?;
+    check_csrf(&req, lang, &session, &received.form)?;
     let target = format!("/my/cases/{id}");
     let note = received.form.text("note");
     let page = PageCtx::new(lang, &req, lang.t("my.case_heading"));
@@ -975,7 +989,7 @@ pub async fn complete(
                     &user.id,
                     None,
                     Some(&r.id),
-                    &received.files,
+                    &mut received.files,
                     |_| Some(DocumentKind::Supplement),
                 )?;
                 filings::mark_completed(conn, &r.id, today, note.as_deref())?;
@@ -1091,9 +1105,15 @@ pub async fn download(
     let a = found.ok_or(AppError::NotFound)?;
     let bytes = std::fs::read(upload::stored_path(&state.settings.files_dir, &a.id))
         .map_err(|_| AppError::NotFound)?;
+    // The name offered is made here, from what the document is and the
+    // type its content was checked as: never the name it was sent under.
     let disposition = header::ContentDisposition {
         disposition: header::DispositionType::Attachment,
-        parameters: vec![header::DispositionParam::Filename(a.filename.clone())],
+        parameters: vec![header::DispositionParam::Filename(upload::download_name(
+            &a.kind,
+            &a.id,
+            &a.content_type,
+        ))],
     };
     Ok(HttpResponse::Ok()
         .content_type(a.content_type.as_str())

@@ -13,10 +13,11 @@ use super::views::{message_page as message, PageCtx};
 use super::{html, AppError, AppState};
 use crate::db::write_tx;
 use crate::domain::access::normalize_email;
+use crate::domain::limits::MailPurpose;
 use crate::i18n::Lang;
 use crate::mail::compose;
 use crate::models::follows::{self, Target};
-use crate::models::{bodies, now, outbox, registers};
+use crate::models::{bodies, mail_requests, now, outbox, registers};
 
 /// Requests not confirmed within this many days lapse.
 pub const CONFIRM_DAYS: i64 = 7;
@@ -47,8 +48,17 @@ async fn request(
         Target::Register(id) => format!("/registers/{id}"),
         Target::Body(id) => format!("/bodies/{id}"),
     };
-    // Signed in: one click, the account's address, no confirmation needed.
+    // Signed in with a verified address: one click, the account's address,
+    // no confirmation needed. An address nobody has verified is asked by
+    // email like anybody's.
+    let mut typed = form.get("email").map(str::to_string);
     if form.get("account") == Some("1") {
+        let user = super::auth::require_user(state, session, req).await?;
+        if user.email_verified_at.is_none() {
+            typed = Some(user.email.clone());
+        }
+    }
+    if form.get("account") == Some("1") && typed.is_none() {
         let user = super::auth::require_user(state, session, req).await?;
         let target = target.clone();
         state
@@ -57,7 +67,7 @@ async fn request(
                     Target::Register(id) => {
                         registers::find(conn, id)?.is_some_and(|r| r.registered_on.is_some())
                     }
-                    Target::Body(id) => bodies::find(conn, id)?.is_some(),
+                    Target::Body(id) => bodies::find_public(conn, id)?.is_some(),
                 };
                 if !exists {
                     return Err(AppError::NotFound);
@@ -78,7 +88,7 @@ async fn request(
             Some(back),
         )?));
     }
-    let Some(email) = form.get("email").and_then(normalize_email) else {
+    let Some(email) = typed.as_deref().and_then(normalize_email) else {
         return Err(super::views::refusal(
             req,
             lang,
@@ -90,6 +100,7 @@ async fn request(
     };
     let st = state.clone();
     let what_target = target.clone();
+    let client = super::client::key(req, &state.settings.trusted_proxies);
     state
         .db(move |conn| {
             let what = match &what_target {
@@ -99,15 +110,30 @@ async fn request(
                         .ok_or(AppError::NotFound)?;
                     format!("{} — {}", r.number.unwrap_or_default(), r.subject)
                 }
-                Target::Body(id) => bodies::find(conn, id)?.ok_or(AppError::NotFound)?.name,
+                Target::Body(id) => {
+                    bodies::find_public(conn, id)?
+                        .ok_or(AppError::NotFound)?
+                        .name
+                }
             };
             let at = now();
             let domain = compose::message_domain(&st.settings);
             write_tx(conn, |conn| {
                 let f = follows::request(conn, &email, &what_target, lang.code(), mode, at)?;
-                if f.confirmed_at.is_none() {
+                // One confirmation while the request waits, again only after
+                // an hour, and within the address's and the client's budgets.
+                if follows::confirmation_due(&f, at)
+                    && mail_requests::take(
+                        conn,
+                        MailPurpose::FollowConfirmation,
+                        &email,
+                        &client,
+                        at,
+                    )?
+                {
                     let mail = compose::follow_confirmation(&st.settings, &f, &what)?;
                     outbox::enqueue(conn, &[mail], &domain, at)?;
+                    follows::confirmation_sent(conn, &f.id, at)?;
                 }
                 Ok::<_, AppError>(())
             })

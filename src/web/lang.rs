@@ -73,13 +73,32 @@ pub fn switch_url(req: &HttpRequest, lang: Lang) -> String {
         .collect();
     let lang_pair = format!("lang={}", lang.code());
     pairs.push(&lang_pair);
-    format!("{}?{}", req.path(), pairs.join("&"))
+    format!("{}?{}", on_this_site(req.path()), pairs.join("&"))
+}
+
+/// A path that stays on this site as a link: leading slashes and
+/// backslashes folded into one slash, so that `//host/` cannot become an
+/// address of another site.
+fn on_this_site(path: &str) -> String {
+    let rest = path.trim_start_matches(['/', '\\']);
+    format!("/{rest}")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use actix_web::test::TestRequest;
+
+    #[test]
+    fn the_language_link_stays_on_the_site() {
+        let req = TestRequest::with_uri("//evil.example/").to_http_request();
+        assert_eq!(switch_url(&req, Lang::En), "/evil.example/?lang=en");
+        let req = TestRequest::with_uri("/registers?status=final&lang=id").to_http_request();
+        assert_eq!(
+            switch_url(&req, Lang::En),
+            "/registers?status=final&lang=en"
+        );
+    }
 
     #[test]
     fn the_query_wins_then_the_cookie_then_the_header() {

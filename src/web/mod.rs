@@ -4,6 +4,7 @@ pub mod api;
 pub mod auth;
 pub mod cache;
 pub mod charts;
+pub mod client;
 pub mod clocks;
 pub mod error;
 pub mod feeds;
@@ -33,6 +34,7 @@ use actix_session::SessionMiddleware;
 use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
 use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers};
+use actix_web::ResponseError;
 use actix_web::{web, App, HttpResponse, HttpServer};
 
 use crate::config::Settings;
@@ -183,6 +185,7 @@ pub fn start(state: AppState, listener: TcpListener) -> std::io::Result<Server> 
                         .into()
                     }),
             )
+            .wrap(actix_web::middleware::from_fn(refuse_large_bodies))
             .wrap(ErrorHandlers::new().default_handler(error::render_error_page))
             .wrap(sessions)
             .wrap(security_headers())
@@ -221,6 +224,26 @@ async fn writes_move_the_generation(
         crate::db::changes::note_local_write();
     }
     res
+}
+
+/// A body that says it is larger than any form takes is refused before a
+/// byte of it is read (a body without a length is counted as it is read,
+/// by the form and upload readers).
+async fn refuse_large_bodies(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > upload::REQUEST_LIMIT as u64) {
+        let (req, _) = req.into_parts();
+        let res = AppError::TooLarge.error_response();
+        return Ok(actix_web::dev::ServiceResponse::new(req, res).map_into_right_body());
+    }
+    next.call(req).await.map(|r| r.map_into_left_body())
 }
 
 /// The most a plain form may carry, in bytes.

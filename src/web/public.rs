@@ -294,7 +294,7 @@ pub async fn registers(
         site_stamp,
         move |conn, _| {
             if let Some(id) = &filter.respondent_id {
-                if bodies::find(conn, id)?.is_none() {
+                if bodies::find_public(conn, id)?.is_none() {
                     return Err(AppError::BadRequest("bad.respondent"));
                 }
             }
@@ -323,7 +323,7 @@ pub async fn registers(
                     selected: filter.status == Some(*s),
                 })
                 .collect();
-            let respondents = bodies::all(conn)?
+            let respondents = bodies::confirmed(conn)?
                 .into_iter()
                 .map(|b| Choice {
                     selected: filter.respondent_id.as_deref() == Some(b.id.as_str()),
@@ -902,7 +902,7 @@ pub async fn body(
         move |conn, visitor| {
             let csrf = visitor.csrf.clone();
             let account_email = visitor.account_email.clone();
-            let b = bodies::find(conn, &id)?.ok_or(AppError::NotFound)?;
+            let b = bodies::find_public(conn, &id)?.ok_or(AppError::NotFound)?;
             page.title = b.name.clone();
             let filter = Filter {
                 respondent_id: Some(b.id.clone()),

@@ -12,9 +12,10 @@ use super::views::{message_page, PageCtx};
 use super::{html, see_other, AppError, AppState};
 use crate::db::write_tx;
 use crate::domain::access::{check_new_password, normalize_email};
+use crate::domain::limits::MailPurpose;
 use crate::i18n::Lang;
 use crate::mail::compose;
-use crate::models::{accounts, now, outbox, users};
+use crate::models::{accounts, mail_requests, now, outbox, users};
 
 /// A kind of emailed link: what it is for, how many hours it works, the
 /// catalogue key of its email, and where it leads.
@@ -23,6 +24,7 @@ struct LinkKind {
     hours: i64,
     key: &'static str,
     path: &'static str,
+    budget: MailPurpose,
 }
 
 const VERIFY: LinkKind = LinkKind {
@@ -30,22 +32,31 @@ const VERIFY: LinkKind = LinkKind {
     hours: 72,
     key: "account.verify",
     path: "/account/verify/",
+    budget: MailPurpose::Verification,
 };
 const RESET: LinkKind = LinkKind {
     purpose: accounts::RESET,
     hours: 1,
     key: "account.reset",
     path: "/password/reset/",
+    budget: MailPurpose::PasswordReset,
 };
 const EMAIL: LinkKind = LinkKind {
     purpose: accounts::EMAIL,
     hours: 24,
     key: "account.email_change",
     path: "/account/email/",
+    budget: MailPurpose::AddressChange,
 };
 
+/// The session's note of the account this browser signed up for, so that
+/// opening the verification link from it signs it in.
+const SIGNED_UP: &str = "signed_up";
+
 /// Issues a link of `kind` for `user_id` and queues the email that carries
-/// it to `to`, in the caller's transaction.
+/// it to `to`, in the caller's transaction, when the address's and the
+/// client's budgets allow (`false` when they do not: nothing is sent).
+#[allow(clippy::too_many_arguments)]
 fn send_link(
     conn: &mut crate::models::Conn,
     state: &AppState,
@@ -54,8 +65,12 @@ fn send_link(
     to: &str,
     kind: &LinkKind,
     new_email: Option<&str>,
-) -> Result<(), AppError> {
+    client: &str,
+) -> Result<bool, AppError> {
     let at = now();
+    if !mail_requests::take(conn, kind.budget, to, client, at)? {
+        return Ok(false);
+    }
     let secret = accounts::issue(
         conn,
         user_id,
@@ -67,7 +82,20 @@ fn send_link(
     let link = format!("{}{secret}", kind.path);
     let mail = account_mail(state, lang, to, kind.key, &link)?;
     outbox::enqueue(conn, &[mail], &compose::message_domain(&state.settings), at)?;
-    Ok(())
+    Ok(true)
+}
+
+/// The page for an email the budgets held back: the links sent before
+/// still work.
+fn held_back(req: &HttpRequest, lang: Lang, heading: &'static str, back: &str) -> AppError {
+    super::views::refusal(
+        req,
+        lang,
+        StatusCode::TOO_MANY_REQUESTS,
+        heading,
+        "mail.held_back",
+        Some(back.into()),
+    )
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -177,29 +205,35 @@ pub async fn signup(
         return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
     };
     let st = state.clone();
-    let created = state
+    let client = super::client::key(&req, &state.settings.trusted_proxies);
+    let signed_up = state
         .db(move |conn| {
             let at = now();
             let domain = compose::message_domain(&st.settings);
             write_tx(conn, |conn| {
                 if let Some(existing) = users::find_by_email(conn, &email)? {
-                    // The address has an account: tell its owner, not the visitor.
-                    let lang = Lang::from_code(&existing.lang).unwrap_or(lang);
-                    let mail =
-                        account_mail(&st, lang, &email, "account.exists", "/password/forgot")?;
-                    outbox::enqueue(conn, &[mail], &domain, at)?;
-                    return Ok(None);
+                    // The address has an account: tell its owner, not the
+                    // visitor, and at most once an hour.
+                    if mail_requests::take(conn, MailPurpose::AccountExists, &email, &client, at)? {
+                        let lang = Lang::from_code(&existing.lang).unwrap_or(lang);
+                        let mail =
+                            account_mail(&st, lang, &email, "account.exists", "/password/forgot")?;
+                        outbox::enqueue(conn, &[mail], &domain, at)?;
+                    }
+                    return Ok(crate::db::new_id());
                 }
                 let user = users::sign_up(conn, &email, &name, &password, lang.code())?;
-                send_link(conn, &st, &user.id, lang, &email, &VERIFY, None)?;
-                Ok::<_, AppError>(Some(user.id))
+                send_link(conn, &st, &user.id, lang, &email, &VERIFY, None, &client)?;
+                Ok::<_, AppError>(user.id)
             })
         })
         .await?;
-    if let Some(id) = created {
-        super::auth::start_session(&state, &session, &id).await?;
-    }
-    // The same answer either way: the page does not tell who has an account.
+    // The same answer either way, signed in or not: the page does not tell
+    // who has an account. The note in the (sealed) session lets the link,
+    // opened from this browser, sign the new account in.
+    session
+        .insert(SIGNED_UP, signed_up)
+        .map_err(|e| AppError::Internal(format!("session: {e}")))?;
     Ok(html(message_page(
         &req,
         lang,
@@ -213,22 +247,28 @@ pub async fn verify(
     state: web::Data<AppState>,
     req: HttpRequest,
     lang: Lang,
+    session: Session,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let secret = path.into_inner();
-    let ok = state
+    let verified = state
         .db(move |conn| {
             let at = now();
             write_tx(conn, |conn| {
                 let Some(t) = accounts::redeem(conn, &secret, accounts::VERIFY, at)? else {
-                    return Ok(false);
+                    return Ok(None);
                 };
                 users::mark_verified(conn, &t.user_id, at)?;
-                Ok::<_, AppError>(true)
+                Ok::<_, AppError>(Some(t.user_id))
             })
         })
         .await?;
-    if ok {
+    if let Some(user_id) = verified {
+        // Opened from the browser that signed up: it is signed in.
+        if session.get::<String>(SIGNED_UP).ok().flatten().as_deref() == Some(user_id.as_str()) {
+            session.remove(SIGNED_UP);
+            super::auth::start_session(&state, &session, &user_id).await?;
+        }
         Ok(html(message_page(
             &req,
             lang,
@@ -253,14 +293,27 @@ pub async fn resend_verification(
     check_csrf(&req, lang, &session, &form)?;
     if user.email_verified_at.is_none() {
         let st = state.clone();
-        state
+        let client = super::client::key(&req, &state.settings.trusted_proxies);
+        let sent = state
             .db(move |conn| {
                 write_tx(conn, |conn| {
                     let lang = Lang::from_code(&user.lang).unwrap_or(lang);
-                    send_link(conn, &st, &user.id, lang, &user.email, &VERIFY, None)
+                    send_link(
+                        conn,
+                        &st,
+                        &user.id,
+                        lang,
+                        &user.email,
+                        &VERIFY,
+                        None,
+                        &client,
+                    )
                 })
             })
             .await?;
+        if !sent {
+            return Err(held_back(&req, lang, "signup.check_heading", "/my"));
+        }
     }
     Ok(html(message_page(
         &req,
@@ -301,22 +354,41 @@ pub async fn forgot(
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     check_csrf(&req, lang, &session, &form)?;
-    let address = req.peer_addr().map(|a| a.ip());
+    let client = super::client::key(&req, &state.settings.trusted_proxies);
     if let Some(email) = form.get("email").and_then(normalize_email) {
-        if state.limits.allow(address, &email) {
-            let st = state.clone();
-            state
-                .db(move |conn| {
-                    write_tx(conn, |conn| {
-                        let Some(user) = users::find_by_email(conn, &email)?.filter(|u| u.active)
-                        else {
-                            return Ok(());
-                        };
-                        let lang = Lang::from_code(&user.lang).unwrap_or(lang);
-                        send_link(conn, &st, &user.id, lang, &email, &RESET, None)
-                    })
+        let st = state.clone();
+        // The reset budget counts requests for the address whether or not
+        // it has an account, so that being held back tells nobody which.
+        let sent = state
+            .db(move |conn| {
+                write_tx(conn, |conn| {
+                    let at = now();
+                    if !mail_requests::take(conn, MailPurpose::PasswordReset, &email, &client, at)?
+                    {
+                        return Ok(false);
+                    }
+                    let Some(user) = users::find_by_email(conn, &email)?.filter(|u| u.active)
+                    else {
+                        return Ok(true);
+                    };
+                    let lang = Lang::from_code(&user.lang).unwrap_or(lang);
+                    let secret = accounts::issue(
+                        conn,
+                        &user.id,
+                        RESET.purpose,
+                        None,
+                        Duration::hours(RESET.hours),
+                        at,
+                    )?;
+                    let link = format!("{}{secret}", RESET.path);
+                    let mail = account_mail(&st, lang, &email, RESET.key, &link)?;
+                    outbox::enqueue(conn, &[mail], &compose::message_domain(&st.settings), at)?;
+                    Ok::<_, AppError>(true)
                 })
-                .await?;
+            })
+            .await?;
+        if !sent {
+            return Err(held_back(&req, lang, "reset.heading", "/login"));
         }
     }
     Ok(html(message_page(
@@ -466,14 +538,27 @@ pub async fn request_email_change(
         ));
     }
     let st = state.clone();
-    state
+    let client = super::client::key(&req, &state.settings.trusted_proxies);
+    let sent = state
         .db(move |conn| {
             write_tx(conn, |conn| {
                 let lang = Lang::from_code(&user.lang).unwrap_or(lang);
-                send_link(conn, &st, &user.id, lang, &email, &EMAIL, Some(&email))
+                send_link(
+                    conn,
+                    &st,
+                    &user.id,
+                    lang,
+                    &email,
+                    &EMAIL,
+                    Some(&email),
+                    &client,
+                )
             })
         })
         .await?;
+    if !sent {
+        return Err(held_back(&req, lang, "account.email_heading", "/account"));
+    }
     Ok(html(message_page(
         &req,
         lang,

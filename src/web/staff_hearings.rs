@@ -287,16 +287,15 @@ pub async fn create(
                 }
             };
             for id in &typed.registers {
-                if registers::find(conn, id)?.is_none() {
-                    let body = render(
-                        conn,
-                        page,
-                        lang,
-                        csrf,
-                        None,
-                        typed.clone(),
-                        Some("hearing.no_registers"),
-                    )?;
+                // Hearings are for registered registers: an application is
+                // checked and registered first.
+                let problem = match registers::find(conn, id)? {
+                    None => Some("hearing.no_registers"),
+                    Some(r) if r.registered_on.is_none() => Some("hearing.not_registered"),
+                    Some(_) => None,
+                };
+                if let Some(problem) = problem {
+                    let body = render(conn, page, lang, csrf, None, typed.clone(), Some(problem))?;
                     return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
                 }
             }
@@ -402,8 +401,13 @@ pub async fn update(
                 }
             };
             for rid in &typed.registers {
-                if registers::find(conn, rid)?.is_none() {
-                    let key = Some("hearing.no_registers");
+                let problem = match registers::find(conn, rid)? {
+                    None => Some("hearing.no_registers"),
+                    Some(r) if r.registered_on.is_none() => Some("hearing.not_registered"),
+                    Some(_) => None,
+                };
+                if let Some(key) = problem {
+                    let key = Some(key);
                     let body = render(conn, page, lang, csrf, Some(&h), typed.clone(), key)?;
                     return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
                 }

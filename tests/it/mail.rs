@@ -1,7 +1,7 @@
 //! Email goes out through the outbox, exactly once, even when the mail
 //! server fails for a while or a worker dies mid-send.
 
-mod common;
+use crate::common;
 
 use common::smtp::SmtpServer;
 use common::{location, on_each_backend, text, Browser, TestApp};

@@ -2,7 +2,7 @@
 //! completing, following the case to the decision, withdrawing; and what
 //! one petitioner may not see of another's.
 
-mod common;
+use crate::common;
 
 use common::filing::{complete_fields, days_ago, file_one, new_draft, post_draft, PDF, PNG};
 use common::{decode_entities, find_after, location, on_each_backend, text, Browser, TestApp};
@@ -96,6 +96,10 @@ async fn a_petitioner_files_online_and_follows_the_case_to_the_decision() {
             )
             .await;
         assert_eq!(page.status, 200);
+        // The sign-up page signs nobody in (it would tell who has an
+        // account); the password does, and the address is not verified yet.
+        assert_eq!(b.get("/my").await.status, 303);
+        b.login(email, "kata-sandi-pemohon-1").await;
         let my = text(&b.get("/my").await.body);
         assert!(my.contains("belum diverifikasi"), "{my}");
         let page = b

@@ -2,7 +2,7 @@
 //! it shows changed, a kept page never shows one visitor's data to another,
 //! and a page that depends on the time changes when its time comes.
 
-mod common;
+use crate::common;
 
 use common::{csrf_of, on_each_backend, text, Browser, TestApp};
 

@@ -1,6 +1,6 @@
 //! Both backends hold the same schema and behave the same way.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 
@@ -391,6 +391,9 @@ struct Pragma {
 
 #[actix_web::test]
 async fn sqlite_connections_are_prepared() {
+    if !common::covers_sqlite("sqlite_connections_are_prepared") {
+        return;
+    }
     let app = TestApp::empty(Backend::Sqlite).await;
     let mut conn = app.conn();
     let DbConnection::Sqlite(c) = &mut *conn else {

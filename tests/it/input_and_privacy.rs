@@ -1,7 +1,7 @@
 //! Bad input gets a clear 4xx page, never a 500; petitioners' private data
 //! never reaches a public page; long lists page by cursor.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 

@@ -1,6 +1,6 @@
 //! The public pages, read the way a visitor reads them, on every backend.
 
-mod common;
+use crate::common;
 
 use common::{on_each_backend, register_links, text, TestApp};
 
@@ -144,6 +144,7 @@ async fn english_by_query_cookie_and_accept_language() {
         let cookie = en
             .headers
             .get_all("set-cookie")
+            .into_iter()
             .filter_map(|v| v.to_str().ok())
             .find(|v| v.starts_with("lang="))
             .expect("the choice is remembered");

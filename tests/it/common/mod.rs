@@ -5,6 +5,7 @@
 
 pub mod figures;
 pub mod filing;
+pub mod http;
 pub mod process;
 pub mod smtp;
 
@@ -23,20 +24,46 @@ pub enum Backend {
     Postgres,
 }
 
-/// The backends this run covers. In CI a missing PostgreSQL is an error,
-/// never a silent skip.
+/// The backends this run covers: those `TEST_BACKENDS` names (`sqlite`,
+/// `postgres`, or both with a comma) when it is set; otherwise SQLite, and
+/// PostgreSQL too when `TEST_DATABASE_URL` is set. In CI a missing
+/// PostgreSQL is an error, never a silent skip.
 pub fn backends() -> Vec<Backend> {
-    let mut list = vec![Backend::Sqlite];
-    match std::env::var("TEST_DATABASE_URL") {
-        Ok(url) if !url.trim().is_empty() => list.push(Backend::Postgres),
-        _ if std::env::var("CI").is_ok_and(|v| v == "true")
-            && std::env::var("TEST_SQLITE_ONLY").is_err() =>
-        {
-            panic!("CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run cannot be skipped in CI")
-        }
-        _ => {}
+    let has_postgres = std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.trim().is_empty());
+    let named = std::env::var("TEST_BACKENDS").unwrap_or_default();
+    if !named.trim().is_empty() {
+        let list: Vec<Backend> = named
+            .split(',')
+            .map(|b| match b.trim() {
+                "sqlite" => Backend::Sqlite,
+                "postgres" => Backend::Postgres,
+                other => panic!("TEST_BACKENDS: unknown backend {other:?}"),
+            })
+            .collect();
+        assert!(
+            has_postgres || !list.contains(&Backend::Postgres),
+            "TEST_BACKENDS names postgres but TEST_DATABASE_URL is not set"
+        );
+        return list;
     }
-    list
+    if has_postgres {
+        return vec![Backend::Sqlite, Backend::Postgres];
+    }
+    assert!(
+        std::env::var("CI").map_or(true, |v| v != "true"),
+        "CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run cannot be skipped in CI"
+    );
+    vec![Backend::Sqlite]
+}
+
+/// Whether this run covers SQLite; a test about SQLite alone says so when
+/// it does not (the run that covers SQLite runs it).
+pub fn covers_sqlite(test: &str) -> bool {
+    let covered = backends().contains(&Backend::Sqlite);
+    if !covered {
+        eprintln!("{test}: concerns SQLite, which this run does not cover");
+    }
+    covered
 }
 
 /// A fresh, empty database that is removed when dropped.
@@ -147,14 +174,14 @@ pub struct TestApp {
     /// The app's view of database changes; `None` when it runs elsewhere.
     pub changes: Option<std::sync::Arc<sengketa::db::changes::Changes>>,
     pub settings: Settings,
-    pub client: awc::Client,
+    pub client: http::Client,
     _db: FreshDb,
 }
 
 pub struct Page {
     pub status: u16,
     pub body: String,
-    pub headers: awc::http::header::HeaderMap,
+    pub headers: hyper::HeaderMap,
 }
 
 impl TestApp {
@@ -185,7 +212,7 @@ impl TestApp {
             pool,
             changes,
             settings,
-            client: awc::Client::builder().disable_redirects().finish(),
+            client: http::Client::new(std::time::Duration::from_secs(30)),
             _db: db,
         }
     }
@@ -206,10 +233,7 @@ impl TestApp {
             pool,
             changes: None,
             settings,
-            client: awc::Client::builder()
-                .disable_redirects()
-                .timeout(std::time::Duration::from_secs(30))
-                .finish(),
+            client: http::Client::new(std::time::Duration::from_secs(30)),
             _db: db,
         }
     }
@@ -226,16 +250,22 @@ impl TestApp {
 
     /// A GET whose failure to connect or to finish is an `Err`.
     pub async fn try_get_with(&self, path: &str, headers: &[(&str, &str)]) -> Result<Page, String> {
-        let mut req = self.client.get(format!("{}{}", self.base, path));
+        self.get_through(&self.client, path, headers).await
+    }
+
+    /// A GET through `client`.
+    pub async fn get_through(
+        &self,
+        client: &http::Client,
+        path: &str,
+        headers: &[(&str, &str)],
+    ) -> Result<Page, String> {
+        let mut req = client.get(format!("{}{}", self.base, path));
         for (k, v) in headers {
             req = req.insert_header((*k, *v));
         }
-        let mut res = req.send().await.map_err(|e| e.to_string())?;
-        let body = res
-            .body()
-            .limit(16 * 1024 * 1024)
-            .await
-            .map_err(|e| e.to_string())?;
+        let res = req.send().await?;
+        let body = res.body();
         // Pages must be UTF-8; downloads are whatever they are.
         let text = res
             .headers()
@@ -247,7 +277,7 @@ impl TestApp {
             body: if text {
                 String::from_utf8(body.to_vec()).expect("utf-8 body")
             } else {
-                String::from_utf8_lossy(&body).into_owned()
+                String::from_utf8_lossy(body).into_owned()
             },
             headers: res.headers().clone(),
         })
@@ -369,6 +399,8 @@ pub fn next_page(html: &str) -> Option<String> {
 pub struct Browser<'a> {
     pub app: &'a TestApp,
     cookies: std::cell::RefCell<Vec<(String, String)>>,
+    /// Its own connections, from another address; else the app's client.
+    own_client: Option<http::Client>,
 }
 
 impl<'a> Browser<'a> {
@@ -376,7 +408,26 @@ impl<'a> Browser<'a> {
         Browser {
             app,
             cookies: std::cell::RefCell::new(Vec::new()),
+            own_client: None,
         }
+    }
+
+    /// A browser on another machine, as the server sees it: its
+    /// connections come from `address` (a loopback address such as
+    /// 127.0.0.2).
+    pub fn from_address(app: &'a TestApp, address: &str) -> Browser<'a> {
+        Browser {
+            app,
+            cookies: std::cell::RefCell::new(Vec::new()),
+            own_client: Some(http::Client::from_address(
+                std::time::Duration::from_secs(30),
+                address.parse().expect("an IP address"),
+            )),
+        }
+    }
+
+    pub fn client(&self) -> &http::Client {
+        self.own_client.as_ref().unwrap_or(&self.app.client)
     }
 
     pub fn cookie_header(&self) -> String {
@@ -388,9 +439,10 @@ impl<'a> Browser<'a> {
             .join("; ")
     }
 
-    fn keep_cookies(&self, headers: &awc::http::header::HeaderMap) {
+    fn keep_cookies(&self, headers: &hyper::HeaderMap) {
         for value in headers
             .get_all("set-cookie")
+            .into_iter()
             .filter_map(|v| v.to_str().ok())
         {
             let pair = value.split(';').next().unwrap_or("");
@@ -407,7 +459,11 @@ impl<'a> Browser<'a> {
 
     pub async fn get(&self, path: &str) -> Page {
         let cookie = self.cookie_header();
-        let page = self.app.get_with(path, &[("cookie", &cookie)]).await;
+        let page = self
+            .app
+            .get_through(self.client(), path, &[("cookie", &cookie)])
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
         self.keep_cookies(&page.headers);
         page
     }
@@ -420,17 +476,13 @@ impl<'a> Browser<'a> {
 
     /// Posts a form; a connection that fails or ends early is an `Err`.
     pub async fn try_post(&self, path: &str, fields: &[(&str, &str)]) -> Result<Page, String> {
-        let mut req = self.app.client.post(format!("{}{}", self.app.base, path));
+        let mut req = self.client().post(format!("{}{}", self.app.base, path));
         let cookie = self.cookie_header();
         if !cookie.is_empty() {
             req = req.insert_header(("cookie", cookie));
         }
-        let mut res = req.send_form(&fields).await.map_err(|e| e.to_string())?;
-        let body = res
-            .body()
-            .limit(16 * 1024 * 1024)
-            .await
-            .map_err(|e| e.to_string())?;
+        let res = req.send_form(fields).await?;
+        let body = res.body();
         let page = Page {
             status: res.status().as_u16(),
             body: String::from_utf8(body.to_vec()).expect("utf-8 body"),
@@ -473,8 +525,7 @@ impl<'a> Browser<'a> {
         }
         body.extend(format!("--{boundary}--\r\n").bytes());
         let mut req = self
-            .app
-            .client
+            .client()
             .post(format!("{}{}", self.app.base, path))
             .insert_header((
                 "content-type",
@@ -484,14 +535,14 @@ impl<'a> Browser<'a> {
         if !cookie.is_empty() {
             req = req.insert_header(("cookie", cookie));
         }
-        let mut res = req
+        let res = req
             .send_body(body)
             .await
             .unwrap_or_else(|e| panic!("POST {path}: {e}"));
-        let bytes = res.body().limit(16 * 1024 * 1024).await.expect("body");
+        let bytes = res.body();
         let page = Page {
             status: res.status().as_u16(),
-            body: String::from_utf8_lossy(&bytes).into_owned(),
+            body: String::from_utf8_lossy(bytes).into_owned(),
             headers: res.headers().clone(),
         };
         self.keep_cookies(&page.headers);

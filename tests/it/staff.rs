@@ -1,6 +1,6 @@
 //! Accounts, sessions and the registry's pages, through HTTP forms.
 
-mod common;
+use crate::common;
 
 use common::{location, on_each_backend, register_links, text, Browser, TestApp};
 
@@ -165,7 +165,7 @@ async fn login_attempts_are_limited_per_account() {
         let app = TestApp::with_demo(backend).await;
         let (email, password) = app.account("staff");
         let b = Browser::new(&app);
-        for _ in 0..10 {
+        for _ in 0..sengketa::domain::limits::FREE_FAILURES {
             let page = b
                 .submit(
                     "/login",

@@ -1,7 +1,7 @@
 //! Feeds, calendars, exports, the API and the statistics, read back with
 //! parsers that are not the ones that wrote them.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -200,7 +200,7 @@ async fn calendars_keep_a_hearings_uid_and_raise_its_sequence_when_it_is_postpon
 }
 
 fn openapi() -> serde_json::Value {
-    serde_json::from_str(include_str!("../src/web/openapi.json")).unwrap()
+    serde_json::from_str(include_str!("../../src/web/openapi.json")).unwrap()
 }
 
 /// Checks `value` against component `name` of the OpenAPI file.
