@@ -391,8 +391,12 @@ async fn an_unregistered_application_leaves_no_trace_in_public() {
             updated_at: at,
             attendance: None,
         };
-        sengketa::models::hearings::insert(&mut app.conn(), &hearing, &[application.clone()])
-            .unwrap();
+        sengketa::models::hearings::insert(
+            &mut app.conn(),
+            &hearing,
+            std::slice::from_ref(&application),
+        )
+        .unwrap();
 
         for path in [
             "/".to_string(),
