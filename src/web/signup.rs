@@ -67,10 +67,25 @@ fn send_link(
     new_email: Option<&str>,
     client: &str,
 ) -> Result<bool, AppError> {
-    let at = now();
-    if !mail_requests::take(conn, kind.budget, to, client, at)? {
+    if !mail_requests::take(conn, kind.budget, to, client, now())? {
         return Ok(false);
     }
+    issue_link(conn, state, user_id, lang, to, kind, new_email)?;
+    Ok(true)
+}
+
+/// Issues a link of `kind` for `user_id` and queues its email to `to`,
+/// whatever the budgets (the caller has taken them).
+fn issue_link(
+    conn: &mut crate::models::Conn,
+    state: &AppState,
+    user_id: &str,
+    lang: Lang,
+    to: &str,
+    kind: &LinkKind,
+    new_email: Option<&str>,
+) -> Result<(), AppError> {
+    let at = now();
     let secret = accounts::issue(
         conn,
         user_id,
@@ -82,7 +97,7 @@ fn send_link(
     let link = format!("{}{secret}", kind.path);
     let mail = account_mail(state, lang, to, kind.key, &link)?;
     outbox::enqueue(conn, &[mail], &compose::message_domain(&state.settings), at)?;
-    Ok(true)
+    Ok(())
 }
 
 /// The page for an email the budgets held back: the links sent before
@@ -372,17 +387,7 @@ pub async fn forgot(
                         return Ok(true);
                     };
                     let lang = Lang::from_code(&user.lang).unwrap_or(lang);
-                    let secret = accounts::issue(
-                        conn,
-                        &user.id,
-                        RESET.purpose,
-                        None,
-                        Duration::hours(RESET.hours),
-                        at,
-                    )?;
-                    let link = format!("{}{secret}", RESET.path);
-                    let mail = account_mail(&st, lang, &email, RESET.key, &link)?;
-                    outbox::enqueue(conn, &[mail], &compose::message_domain(&st.settings), at)?;
+                    issue_link(conn, &st, &user.id, lang, &email, &RESET, None)?;
                     Ok::<_, AppError>(true)
                 })
             })
