@@ -29,19 +29,25 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::scope("/api/v1")
             .wrap(DefaultHeaders::new().add((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")))
             .service(preflights())
-            .route("/openapi.json", web::get().to(openapi))
-            .route("/registers", web::get().to(list))
-            .route("/registers/{id}", web::get().to(one))
-            .route("/bodies", web::get().to(all_bodies))
-            .route("/hearings", web::get().to(hearings))
+            .route("/openapi.json", read().to(openapi))
+            .route("/registers", read().to(list))
+            .route("/registers/{id}", read().to(one))
+            .route("/bodies", read().to(all_bodies))
+            .route("/hearings", read().to(hearings))
             .default_service(web::to(not_offered)),
     )
     .service(
         web::scope("/exports")
             .wrap(DefaultHeaders::new().add((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")))
             .service(preflights())
-            .route("/{what}.{format}", web::get().to(export)),
+            .route("/{what}.{format}", read().to(export)),
     );
+}
+
+/// A route for reading: GET, and HEAD for the same headers without the body.
+fn read() -> actix_web::Route {
+    use actix_web::guard;
+    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
 /// What the API does not have: a 404 for an address asked with GET, a 405
@@ -301,9 +307,7 @@ pub async fn list(
         .transpose()?;
     let limit = match query.limit.as_deref().filter(|l| !l.is_empty()) {
         None => PAGE,
-        Some(l) => l
-            .parse::<i64>()
-            .ok()
+        Some(l) => super::public::whole_number::<i64>(l)
             .filter(|n| (1..=MAX_PAGE).contains(n))
             .ok_or(AppError::BadRequest("bad.limit"))?,
     };
@@ -458,8 +462,7 @@ pub async fn hearings(
     let day = |raw: &Option<String>, default: NaiveDate| -> Result<NaiveDate, AppError> {
         match raw.as_deref().filter(|s| !s.is_empty()) {
             None => Ok(default),
-            Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map_err(|_| AppError::BadRequest("bad.date")),
+            Some(s) => super::public::full_date(s).ok_or(AppError::BadRequest("bad.date")),
         }
     };
     let today = crate::today(&state.settings);

@@ -200,6 +200,10 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
         if let Some(value) = retry_after {
             response.insert_header((header::RETRY_AFTER, value));
         }
+        if status == StatusCode::METHOD_NOT_ALLOWED {
+            // Every address for programs only reads.
+            response.insert_header((header::ALLOW, "GET, HEAD, OPTIONS"));
+        }
         let response = response
             .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
             .content_type("application/json")

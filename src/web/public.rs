@@ -143,6 +143,24 @@ fn plausible_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
+/// A whole number as a query string writes one: digits with an optional
+/// minus, no plus and no leading zeros, so that what the API's description
+/// calls an integer is all that is read as one.
+pub fn whole_number<T: std::str::FromStr>(s: &str) -> Option<T> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let plain = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'));
+    plain.then(|| s.parse().ok()).flatten()
+}
+
+/// A day written as `YYYY-MM-DD` exactly (RFC 3339's full-date).
+pub fn full_date(s: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .filter(|d| d.format("%Y-%m-%d").to_string() == s)
+}
+
 /// The id in a record's address; one that cannot exist is not looked up.
 pub fn record_id(path: web::Path<String>) -> Result<String, AppError> {
     let id = path.into_inner();
@@ -167,8 +185,7 @@ impl ListQuery {
             .transpose()?;
         let year = given(&self.year)
             .map(|s| {
-                s.parse::<i32>()
-                    .ok()
+                whole_number::<i32>(s)
                     .filter(|y| (1000..=9999).contains(y))
                     .ok_or(AppError::BadRequest("bad.year"))
             })

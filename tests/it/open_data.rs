@@ -205,16 +205,32 @@ fn openapi() -> serde_json::Value {
 
 /// Checks `value` against component `name` of the OpenAPI file.
 fn check(spec: &serde_json::Value, name: &str, value: &serde_json::Value) {
-    let schema = serde_json::json!({
-        "$ref": format!("#/components/schemas/{name}"),
-        "components": spec["components"].clone(),
-    });
-    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
-    let errors: Vec<String> = validator
+    let schema = serde_json::json!({ "$ref": format!("#/components/schemas/{name}") });
+    conform(spec, &schema, value, name);
+}
+
+/// A validator for `schema`, which may refer to the file's components, with
+/// formats (dates) checked.
+fn validator(spec: &serde_json::Value, schema: &serde_json::Value) -> jsonschema::Validator {
+    let mut whole = schema.clone();
+    whole["components"] = spec["components"].clone();
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&whole)
+        .unwrap_or_else(|e| panic!("not a schema ({e}): {schema}"))
+}
+
+fn conform(
+    spec: &serde_json::Value,
+    schema: &serde_json::Value,
+    value: &serde_json::Value,
+    what: &str,
+) {
+    let errors: Vec<String> = validator(spec, schema)
         .iter_errors(value)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
-    assert!(errors.is_empty(), "{name}: {errors:?}\n{value}");
+    assert!(errors.is_empty(), "{what}: {errors:?}\n{value}");
 }
 
 async fn get_json(app: &TestApp, path: &str) -> serde_json::Value {
@@ -313,6 +329,199 @@ async fn the_api_matches_its_openapi_file_and_pages_without_gaps() {
                 .status,
             404
         );
+    })
+    .await;
+}
+
+/// Values to try on a query parameter: those its schema names, its bounds
+/// and one past each, and strings that trip readers up. An empty value
+/// counts as absent, so it is not among them.
+fn candidates(schema: &serde_json::Value) -> Vec<String> {
+    let mut out: Vec<String> = [
+        "0",
+        "1",
+        "-1",
+        "50",
+        "2024",
+        "02024",
+        "+2024",
+        "1.5",
+        "1e3",
+        "abc",
+        "a b",
+        "ABC-123",
+        "2024-02-29",
+        "2023-02-29",
+        "2024-13-01",
+        "2024-2-9",
+        "0999-01-01",
+        "9999-12-31",
+        "tomorrow",
+        "ä€",
+        "\u{7}bell",
+        "tab\there",
+        "99999999999999999999",
+        "<script>",
+        "%",
+        "'; drop table registers; --",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for n in [64, 65, 200, 201] {
+        out.push("x".repeat(n));
+    }
+    for value in schema["enum"].as_array().into_iter().flatten() {
+        let value = value.as_str().unwrap();
+        out.push(value.to_string());
+        out.push(value.to_uppercase());
+    }
+    for bound in ["minimum", "maximum", "default"] {
+        if let Some(n) = schema[bound].as_i64() {
+            out.extend([n - 1, n, n + 1].map(|n| n.to_string()));
+        }
+    }
+    out
+}
+
+/// A query value as the JSON its schema checks: where the schema wants an
+/// integer, plain decimal digits read as a number; anything else is a string.
+fn as_json(schema: &serde_json::Value, raw: &str) -> serde_json::Value {
+    let digits = raw.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+    match serde_json::from_str::<serde_json::Value>(raw) {
+        Ok(n @ serde_json::Value::Number(_)) if digits && schema["type"] == "integer" => n,
+        _ => serde_json::Value::String(raw.to_string()),
+    }
+}
+
+/// What an answer of the API must be, given whether the description allows
+/// what was asked: a 200 in the documented shape, or the documented error.
+async fn answers_as_described(
+    app: &TestApp,
+    spec: &serde_json::Value,
+    operation: &serde_json::Value,
+    path: &str,
+    expected: u16,
+) {
+    let page = app.get(path).await;
+    assert_eq!(page.status, expected, "{path}: {}", page.body);
+    assert_eq!(
+        page.headers
+            .get("access-control-allow-origin")
+            .map(|v| v.to_str().unwrap()),
+        Some("*"),
+        "{path}"
+    );
+    let body: serde_json::Value =
+        serde_json::from_str(&page.body).unwrap_or_else(|e| panic!("{path}: not JSON ({e})"));
+    let described = &operation["responses"][expected.to_string()];
+    assert!(described.is_object(), "{path}: {expected} is not described");
+    let schema = if expected == 200 {
+        described["content"]["application/json"]["schema"].clone()
+    } else {
+        serde_json::json!({ "$ref": "#/components/schemas/Error" })
+    };
+    conform(spec, &schema, &body, path);
+    if expected != 200 {
+        assert_eq!(body["status"], expected, "{path}");
+        assert!(!body["error"].as_str().unwrap().is_empty(), "{path}");
+    }
+}
+
+#[actix_web::test]
+async fn the_api_answers_any_input_as_its_description_says() {
+    on_each_backend(|backend| async move {
+        let app = TestApp::with_demo(backend).await;
+        let spec = openapi();
+        let id = app.register_id(sengketa::demo::REFERENCE_NUMBERS[1]);
+
+        // The lists of codes in the description are the code's own.
+        let registers = &spec["paths"]["/registers"]["get"];
+        let enum_of = |name: &str| -> Vec<String> {
+            registers["parameters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["name"] == name)
+                .map(|p| p["schema"]["enum"].as_array().unwrap().iter())
+                .unwrap()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect()
+        };
+        use sengketa::domain::{kinds::Track, status::Status};
+        assert_eq!(
+            enum_of("status"),
+            Status::ALL.iter().map(|s| s.code()).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            enum_of("track"),
+            Track::ALL.iter().map(|t| t.code()).collect::<Vec<_>>()
+        );
+
+        let mut tried = 0;
+        for (template, item) in spec["paths"].as_object().unwrap() {
+            let operation = &item["get"];
+            for param in operation["parameters"].as_array().into_iter().flatten() {
+                let (name, schema) = (param["name"].as_str().unwrap(), &param["schema"]);
+                if name == "cursor" {
+                    // Only ever taken from a page's next_cursor: read above.
+                    continue;
+                }
+                let allows = validator(&spec, schema);
+                for raw in candidates(schema) {
+                    let valid = allows.is_valid(&as_json(schema, &raw));
+                    let value = sengketa::web::public::percent_encode(&raw);
+                    let path = match param["in"].as_str().unwrap() {
+                        "path" => format!(
+                            "/api/v1{}",
+                            template.replace(&format!("{{{name}}}"), &value)
+                        ),
+                        _ if name == "to" && valid => {
+                            format!("/api/v1{template}?from={value}&to={value}")
+                        }
+                        _ => format!("/api/v1{template}?{name}={value}"),
+                    };
+                    let expected = match (valid, param["in"].as_str()) {
+                        (true, Some("path")) => 404,
+                        (true, _) => 200,
+                        (false, Some("path")) => 404,
+                        (false, _) => 400,
+                    };
+                    answers_as_described(&app, &spec, operation, &path, expected).await;
+                    tried += 1;
+                }
+            }
+            // Every address reads, and refuses to be written with a 405
+            // that says what it allows.
+            let path = format!("/api/v1{}", template.replace("{id}", &id));
+            answers_as_described(&app, &spec, operation, &path, 200).await;
+            for method in ["POST", "PUT", "PATCH", "DELETE"] {
+                let res = app
+                    .client
+                    .request(method.parse().unwrap(), format!("{}{path}", app.base))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(res.status().as_u16(), 405, "{method} {path}");
+                let allow = res.headers().get("allow").unwrap().to_str().unwrap();
+                assert_eq!(allow, "GET, HEAD, OPTIONS", "{method} {path}");
+                let body: serde_json::Value = serde_json::from_slice(res.body()).unwrap();
+                check(&spec, "Error", &body);
+                assert!(
+                    operation["responses"]["405"].is_object(),
+                    "{path}: 405 described"
+                );
+            }
+            let res = app
+                .client
+                .request(hyper::Method::HEAD, format!("{}{path}", app.base))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status().as_u16(), 200, "HEAD {path}");
+            assert!(res.body().is_empty(), "HEAD {path}: no body");
+        }
+        assert!(tried > 200, "{tried} inputs tried");
     })
     .await;
 }
