@@ -658,7 +658,8 @@ async fn a_form_sent_a_byte_at_a_time_is_cut_off() {
         let app = TestApp::with_demo(backend).await;
         let addr = app.base.trim_start_matches("http://").to_string();
         let started = std::time::Instant::now();
-        let answer = std::thread::spawn(move || {
+        // Off the test's own thread: the server's timers run on it.
+        let answer = actix_web::rt::task::spawn_blocking(move || {
             use std::io::{Read, Write};
             let mut stream = std::net::TcpStream::connect(&addr).unwrap();
             stream
@@ -696,7 +697,7 @@ async fn a_form_sent_a_byte_at_a_time_is_cut_off() {
             }
             String::from_utf8_lossy(&got).into_owned()
         })
-        .join()
+        .await
         .unwrap();
         let waited = started.elapsed().as_secs();
         assert!(answer.starts_with("HTTP/1.1 408"), "{answer:?}");

@@ -60,9 +60,16 @@ fn declared_routes() -> Vec<(String, String, bool)> {
                 let q = after.find('"').unwrap();
                 let lit = &after[q + 1..];
                 let route = &lit[..lit.find('"').unwrap()];
-                let method_at = after.find("web::").unwrap();
-                let method = &after[method_at + 5..];
-                let method_name = method[..method.find('(').unwrap()].to_uppercase();
+                // `web::get()` and the like, or the API's `read()` (GET
+                // and HEAD), asked here with GET.
+                let method_at = after.find("web::").unwrap_or(usize::MAX);
+                let read_at = after.find("read()").unwrap_or(usize::MAX);
+                let (method_name, method) = if read_at < method_at {
+                    ("GET".to_string(), &after[read_at..])
+                } else {
+                    let method = &after[method_at + 5..];
+                    (method[..method.find('(').unwrap()].to_uppercase(), method)
+                };
                 let handler = &method[method.find(".to(").unwrap() + 4..];
                 let handler = handler[..handler.find(')').unwrap()]
                     .rsplit("::")
