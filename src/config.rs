@@ -81,6 +81,18 @@ fn parse_bool(var: &'static str, value: &str) -> Result<bool, ConfigError> {
 }
 
 impl Settings {
+    /// Today in the commission's time zone.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.local_now().date()
+    }
+
+    /// The time on the commission's clocks now.
+    pub fn local_now(&self) -> chrono::NaiveDateTime {
+        chrono::Utc::now()
+            .with_timezone(&self.time_zone)
+            .naive_local()
+    }
+
     /// Reads the process environment, after loading `.env` if there is one.
     pub fn from_env() -> Result<Settings, ConfigError> {
         let _ = dotenvy::dotenv();

@@ -267,10 +267,11 @@ impl<'c> Seeder<'c> {
             at: self.tick(),
             public_text: Some(text.to_string()),
             internal_text: None,
-            notices: &Default::default(),
-            mail_domain: "localhost",
         };
-        if !registers::apply_status_change(self.conn, register, &change)? {
+        let applied = crate::db::write_tx(self.conn, |conn| {
+            registers::apply_status_change(conn, register, &change)
+        })?;
+        if !applied {
             return Err(SeedError::Rule(format!(
                 "{register}: changed while seeding"
             )));

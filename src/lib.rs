@@ -1,11 +1,13 @@
 //! Sengketa: a public case tracker for information disputes at an
 //! Information Commission.
 
+pub mod app;
 pub mod bulk;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod domain;
+pub mod error;
 pub mod i18n;
 pub mod mail;
 pub mod models;
@@ -14,10 +16,9 @@ pub mod web;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use chrono::Utc;
-
 use config::Settings;
 use db::{DbError, Pool};
+pub use error::{Error, Result};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -29,13 +30,8 @@ pub enum StartError {
     Bind(SocketAddr, std::io::Error),
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
-    #[error("email: {0}")]
-    Mail(String),
-}
-
-/// Today in the commission's time zone.
-pub fn today(settings: &Settings) -> chrono::NaiveDate {
-    Utc::now().with_timezone(&settings.time_zone).date_naive()
+    #[error(transparent)]
+    Mail(crate::Error),
 }
 
 /// Opens the database, applies pending migrations and loads the reference
@@ -63,7 +59,7 @@ pub fn seed_demo(settings: &Settings, pool: &Pool) -> Result<bool, StartError> {
         settings.time_zone,
         &settings.register_format,
         &calendar,
-        today(settings),
+        settings.today(),
     )?)
 }
 

@@ -319,6 +319,18 @@ pub fn parse_holiday_csv(text: &str, year: i32) -> Result<Vec<Holiday>, Vec<CsvP
     }
 }
 
+/// A stored UTC time on the clock of `zone` (an IANA name), or of
+/// `fallback` when the name is not one.
+pub fn local_time(
+    at: chrono::NaiveDateTime,
+    zone: &str,
+    fallback: chrono_tz::Tz,
+) -> chrono::DateTime<chrono_tz::Tz> {
+    use chrono::TimeZone;
+    let tz: chrono_tz::Tz = zone.parse().unwrap_or(fallback);
+    tz.from_utc_datetime(&at)
+}
+
 #[cfg(test)]
 mod tests {
     /// Working days in `(from, to]` by looking at every day.

@@ -209,6 +209,15 @@ impl Timeliness {
             Timeliness::OnTime(d) | Timeliness::Late(d) => d,
         }
     }
+    /// How a filing's timeliness is stored: `on_time:` or `late:` and the
+    /// last day of the window, or `unknown` while the window is not known.
+    pub fn stored(t: Option<&Timeliness>) -> String {
+        match t {
+            Some(Timeliness::OnTime(d)) => format!("on_time:{}", d.due),
+            Some(Timeliness::Late(d)) => format!("late:{}", d.due),
+            None => "unknown".to_string(),
+        }
+    }
 }
 
 /// The filing window for these dates, judged on `today`; `None` until the

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::code_enum;
-use super::kinds::HearingState;
+use super::kinds::{EventKind, HearingState};
 
 code_enum!(
     Status {
@@ -58,6 +58,25 @@ impl Status {
 
     pub fn is_terminal(self) -> bool {
         self.next().is_empty()
+    }
+
+    /// Whether a move to this status records the panel's outcome.
+    pub fn takes_outcome(self) -> bool {
+        self == Status::Decided
+    }
+
+    /// Whether a move to this status records the number of a decision.
+    pub fn takes_decision_number(self) -> bool {
+        matches!(self, Status::Decided | Status::Mediated)
+    }
+
+    /// The kind of timeline event a move to this status writes.
+    pub fn event_kind(self) -> EventKind {
+        match self {
+            Status::Decided | Status::Mediated | Status::Inadmissible => EventKind::Decision,
+            Status::Enforcement => EventKind::Enforcement,
+            _ => EventKind::StatusChanged,
+        }
     }
 
     /// Applications become public once registered; before that they are the
@@ -115,6 +134,20 @@ pub struct TransitionInput {
     pub missing: Option<String>,
     /// The court an appeal or an enforcement request went to.
     pub court: Option<String>,
+}
+
+impl TransitionInput {
+    /// The input without what a move to `to` does not take: an outcome only
+    /// for a decision, a decision number only for a decision or mediation.
+    pub fn for_move(mut self, to: Status) -> TransitionInput {
+        if !to.takes_outcome() {
+            self.outcome = None;
+        }
+        if !to.takes_decision_number() {
+            self.decision_number = None;
+        }
+        self
+    }
 }
 
 /// A change the rules allow, ready to record.

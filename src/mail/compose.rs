@@ -102,7 +102,7 @@ pub struct Parties {
 }
 
 impl Parties {
-    pub fn of(conn: &mut Conn, r: &Register) -> Result<Parties, crate::web::AppError> {
+    pub fn of(conn: &mut Conn, r: &Register) -> Result<Parties, crate::Error> {
         let petitioner = petitioners::find(conn, &r.petitioner_id)?.and_then(|p| {
             let lang = Lang::from_code(&p.lang).unwrap_or_default();
             p.email.map(|e| (e, lang))
@@ -195,7 +195,7 @@ pub fn status_change(
     number: Option<&str>,
     public_text: Option<&str>,
     missing: Option<&str>,
-) -> Result<Outgoing, crate::web::AppError> {
+) -> Result<Outgoing, crate::Error> {
     let public = t.to.is_public() || r.registered_on.is_some();
     let number = number
         .map(str::to_string)
@@ -249,7 +249,7 @@ pub fn for_follower(
             from: n.from_status.as_deref().unwrap_or_default(),
             to: n.to_status.as_deref().unwrap_or_default(),
             on: n.occurred_on,
-            text: n.text(lang).map(str::to_string),
+            text: notice_text(n, lang).map(str::to_string),
             missing: None,
             link: Some(link),
             unsubscribe: Some(unsubscribe.clone()),
@@ -263,6 +263,14 @@ pub fn for_follower(
 }
 
 /// The host part of the public address, for Message-IDs.
+/// A notice's text in `lang` (Indonesian when it has no English).
+pub fn notice_text(n: &Notice, lang: Lang) -> Option<&str> {
+    match lang {
+        Lang::En => n.text_en.as_deref().or(n.text_id.as_deref()),
+        Lang::Id => n.text_id.as_deref(),
+    }
+}
+
 pub fn message_domain(settings: &Settings) -> String {
     let host = settings.base_url.split("://").nth(1).unwrap_or("localhost");
     host.split(['/', ':'])
@@ -378,7 +386,7 @@ pub fn to_staff(
     r: &Register,
     subject_key: &str,
     text: &str,
-) -> Result<Vec<NewMessage>, crate::web::AppError> {
+) -> Result<Vec<NewMessage>, crate::Error> {
     let lang = Lang::Id;
     let what = r.number.clone().unwrap_or_else(|| r.subject.clone());
     let mut out = Vec::new();
@@ -459,7 +467,7 @@ fn event_mail(
         number: r.number.clone().unwrap_or_default(),
         subject: r.subject.clone(),
         kind: kind_label(lang, &n.kind),
-        text: n.text(lang).unwrap_or_default().to_string(),
+        text: notice_text(n, lang).unwrap_or_default().to_string(),
         link: format!("{}/registers/{}", settings.base_url, r.id),
         unsubscribe,
     }
@@ -490,12 +498,12 @@ pub fn event_notices(
     r: &Register,
     kind: &str,
     text: &Texts,
-) -> Result<Outgoing, crate::web::AppError> {
+) -> Result<Outgoing, crate::Error> {
     let mut out = Outgoing::default();
     if r.registered_on.is_none() {
         return Ok(out);
     }
-    let on = crate::today(settings);
+    let on = settings.today();
     let n = new_notice(r, kind, on, Some(text));
     let parties = Parties::of(conn, r)?;
     if let Some((email, lang)) = &parties.petitioner {
@@ -518,7 +526,7 @@ pub fn queue_event(
     register_id: &str,
     kind: EventKind,
     text: &Texts,
-) -> Result<(), crate::web::AppError> {
+) -> Result<(), crate::Error> {
     let Some(r) = crate::models::registers::find(conn, register_id)? else {
         return Ok(());
     };

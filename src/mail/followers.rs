@@ -13,7 +13,7 @@ use crate::db::write_tx;
 use crate::i18n::Lang;
 use crate::models::notices::{self, Notice};
 use crate::models::{follows, outbox, registers, Conn};
-use crate::web::AppError;
+use crate::Error;
 
 /// Digests go out from this hour (commission time) on, once a day.
 pub const DIGEST_HOUR: u32 = 7;
@@ -21,11 +21,7 @@ pub const DIGEST_HOUR: u32 = 7;
 /// Expands up to `limit` waiting notices; returns how many it expanded.
 /// Each notice is expanded in its own transaction, all or nothing, and by
 /// one worker only.
-pub fn fan_out_waiting(
-    conn: &mut Conn,
-    settings: &Settings,
-    limit: i64,
-) -> Result<usize, AppError> {
+pub fn fan_out_waiting(conn: &mut Conn, settings: &Settings, limit: i64) -> Result<usize, Error> {
     let mut done = 0;
     for n in notices::waiting(conn, limit)? {
         if fan_out(conn, settings, &n)? {
@@ -35,7 +31,7 @@ pub fn fan_out_waiting(
     Ok(done)
 }
 
-fn fan_out(conn: &mut Conn, settings: &Settings, n: &Notice) -> Result<bool, AppError> {
+fn fan_out(conn: &mut Conn, settings: &Settings, n: &Notice) -> Result<bool, Error> {
     let domain = compose::message_domain(settings);
     write_tx(conn, |conn| {
         let at = crate::models::now();
@@ -63,7 +59,7 @@ fn fan_out(conn: &mut Conn, settings: &Settings, n: &Notice) -> Result<bool, App
             }
         }
         outbox::enqueue(conn, &messages, &domain, at)?;
-        Ok::<_, AppError>(true)
+        Ok::<_, Error>(true)
     })
 }
 
@@ -110,7 +106,7 @@ pub fn queue_digests(
     settings: &Settings,
     local_now: NaiveDateTime,
     at: NaiveDateTime,
-) -> Result<usize, AppError> {
+) -> Result<usize, Error> {
     if local_now.hour() < DIGEST_HOUR {
         return Ok(0);
     }
@@ -152,7 +148,7 @@ pub fn queue_digests(
             let ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
             if !notices::clear_entries(conn, &ids)? {
                 // Another worker took some of them: let it send them.
-                return Err(AppError::Internal("digest entries taken meanwhile".into()));
+                return Err(Error::Internal("digest entries taken meanwhile".into()));
             }
             let m = DigestMail {
                 lang,
@@ -171,7 +167,7 @@ pub fn queue_digests(
                 unsubscribe_url: Some(format!("{manage}?scope=digest")),
             };
             outbox::enqueue(conn, &[msg], &domain, at)?;
-            Ok::<_, AppError>(true)
+            Ok::<_, Error>(true)
         });
         match sent {
             Ok(true) => queued += 1,
@@ -197,7 +193,7 @@ fn line(settings: &Settings, lang: Lang, r: &registers::Register, n: &Notice) ->
         kind: compose::kind_label(lang, &n.kind),
         change,
         date: lang.date(n.occurred_on),
-        text: n.text(lang).map(str::to_string),
+        text: super::compose::notice_text(n, lang).map(str::to_string),
         link: format!("{}/registers/{}", settings.base_url, r.id),
     }
 }

@@ -26,18 +26,22 @@ pub enum Transport {
 }
 
 impl Transport {
-    pub fn from_settings(settings: &Settings) -> Result<Transport, String> {
+    pub fn from_settings(settings: &Settings) -> crate::Result<Transport> {
         match &settings.smtp_url {
             Some(url) => {
                 let transport = SmtpTransport::from_url(url)
-                    .map_err(|e| format!("SENGKETA_SMTP_URL: {e}"))?
+                    .map_err(|e| crate::Error::Mail(format!("SENGKETA_SMTP_URL: {e}")))?
                     .timeout(Some(Duration::from_secs(20)))
                     .build();
                 Ok(Transport::Smtp(transport))
             }
             None => {
-                std::fs::create_dir_all(&settings.mail_dir)
-                    .map_err(|e| format!("cannot create {}: {e}", settings.mail_dir.display()))?;
+                std::fs::create_dir_all(&settings.mail_dir).map_err(|e| {
+                    crate::Error::Mail(format!(
+                        "cannot create {}: {e}",
+                        settings.mail_dir.display()
+                    ))
+                })?;
                 Ok(Transport::Files(
                     FileTransport::new(&settings.mail_dir),
                     settings.mail_dir.clone(),
@@ -56,9 +60,14 @@ impl Transport {
 
 /// The stored message as an email, with its own Message-ID so that a
 /// resend after a crash is recognisable.
-pub fn build(m: &Message, from: &str) -> Result<lettre::Message, String> {
-    let from: Mailbox = from.parse().map_err(|e| format!("sender: {e}"))?;
-    let to: Mailbox = m.recipient.parse().map_err(|e| format!("recipient: {e}"))?;
+pub fn build(m: &Message, from: &str) -> crate::Result<lettre::Message> {
+    let from: Mailbox = from
+        .parse()
+        .map_err(|e| crate::Error::Mail(format!("sender: {e}")))?;
+    let to: Mailbox = m
+        .recipient
+        .parse()
+        .map_err(|e| crate::Error::Mail(format!("recipient: {e}")))?;
     let mut builder = lettre::Message::builder()
         .from(from)
         .to(to)
@@ -82,7 +91,7 @@ pub fn build(m: &Message, from: &str) -> Result<lettre::Message, String> {
             m.body_text.clone(),
             m.body_html.clone(),
         ))
-        .map_err(|e| format!("message: {e}"))
+        .map_err(|e| crate::Error::Mail(format!("message: {e}")))
 }
 
 /// `Content-Language`, so that mail clients know which language they show.

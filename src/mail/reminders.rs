@@ -16,7 +16,7 @@ use crate::i18n::Lang;
 use crate::models::notices;
 use crate::models::outbox::{self, NewMessage, Outgoing};
 use crate::models::{calendar, hearings, registers, users, Conn};
-use crate::web::AppError;
+use crate::Error;
 
 /// The daily summary goes out from this hour (commission time) on.
 const SUMMARY_HOUR: u32 = 6;
@@ -50,7 +50,7 @@ fn once(
     key: &str,
     out: Outgoing,
     at: NaiveDateTime,
-) -> Result<bool, AppError> {
+) -> Result<bool, Error> {
     // Nothing to say (yet): leave the key free for a later round.
     if out.messages.is_empty() && out.notice.is_none() {
         return Ok(false);
@@ -61,7 +61,7 @@ fn once(
             return Ok(false);
         }
         outbox::queue(conn, &out, &domain, at)?;
-        Ok::<_, AppError>(true)
+        Ok::<_, Error>(true)
     })
 }
 
@@ -72,14 +72,15 @@ pub fn queue_due(
     settings: &Settings,
     local_now: NaiveDateTime,
     at: NaiveDateTime,
-) -> Result<usize, AppError> {
+) -> Result<usize, Error> {
     let today = local_now.date();
     let cal = calendar::working_calendar(conn, settings.collective_leave_is_day_off)?;
     let next_working_day = cal.add_working_days(today, 1).0;
     let mut queued = 0;
     // Hearings on the next working day (their local date), still scheduled.
     for h in hearings::upcoming(conn, at, 500)? {
-        let local = crate::web::views::local_time(h.starts_at, &h.time_zone, settings.time_zone);
+        let local =
+            crate::domain::calendar::local_time(h.starts_at, &h.time_zone, settings.time_zone);
         if local.date_naive() != next_working_day || h.state != HearingState::Scheduled.code() {
             continue;
         }
@@ -140,7 +141,7 @@ fn staff_summary(
     conn: &mut Conn,
     settings: &Settings,
     today: NaiveDate,
-) -> Result<Vec<NewMessage>, AppError> {
+) -> Result<Vec<NewMessage>, Error> {
     let cal = calendar::working_calendar(conn, settings.collective_leave_is_day_off)?;
     let running: Vec<Status> = Status::ALL
         .iter()

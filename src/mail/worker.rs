@@ -60,37 +60,45 @@ impl Worker {
         }
     }
 
+    /// Runs `f` on a connection of the pool.
+    fn with_conn<T>(
+        &self,
+        f: impl FnOnce(&mut crate::models::Conn) -> crate::Result<T>,
+    ) -> crate::Result<T> {
+        let mut conn = self.pool.get()?;
+        f(&mut conn)
+    }
+
     /// Expands waiting notices into follower messages and digest entries.
-    pub fn fan_out(&self) -> Result<usize, String> {
+    pub fn fan_out(&self) -> crate::Result<usize> {
         let Some(settings) = &self.settings else {
             return Ok(0);
         };
-        let mut conn = self.pool.get().map_err(|e| e.to_string())?;
-        super::followers::fan_out_waiting(&mut conn, settings, 16).map_err(|e| e.to_string())
+        let mut conn = self.pool.get()?;
+        super::followers::fan_out_waiting(&mut conn, settings, 16)
     }
 
     /// One round: followers told, then a batch delivered; returns how many
     /// notices were expanded plus messages settled.
-    pub fn run_once(&self) -> Result<usize, String> {
+    pub fn run_once(&self) -> crate::Result<usize> {
         let expanded = self.fan_out()?;
-        let mut conn = self.pool.get().map_err(|e| e.to_string())?;
+        let mut conn = self.pool.get()?;
         let at = now();
         let stale = at - chrono::Duration::from_std(CLAIM_TIMEOUT).unwrap_or_default();
-        let reclaimed = outbox::reclaim_stale(&mut conn, stale).map_err(|e| e.to_string())?;
+        let reclaimed = outbox::reclaim_stale(&mut conn, stale)?;
         if reclaimed > 0 {
             tracing::warn!(
                 reclaimed,
                 "messages left by a stopped worker are offered again"
             );
         }
-        let claimed =
-            outbox::claim(&mut conn, &self.id, at, self.batch).map_err(|e| e.to_string())?;
+        let claimed = outbox::claim(&mut conn, &self.id, at, self.batch)?;
         drop(conn);
         // Several connections at once: each SMTP exchange waits on the
         // network far more than on this machine.
         let lanes = self.concurrency.max(1).min(claimed.len().max(1));
         let chunk = claimed.len().div_ceil(lanes).max(1);
-        let results: Vec<Result<usize, String>> = std::thread::scope(|scope| {
+        let results: Vec<crate::Result<usize>> = std::thread::scope(|scope| {
             let handles: Vec<_> = claimed
                 .chunks(chunk)
                 .map(|part| scope.spawn(move || self.deliver(part)))
@@ -98,8 +106,9 @@ impl Worker {
             handles
                 .into_iter()
                 .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err("delivery thread panicked".into()))
+                    h.join().unwrap_or_else(|_| {
+                        Err(crate::Error::Internal("delivery thread panicked".into()))
+                    })
                 })
                 .collect()
         });
@@ -108,7 +117,7 @@ impl Worker {
             .try_fold(expanded, |sum, r| r.map(|n| sum + n))
     }
 
-    fn deliver(&self, messages: &[crate::models::outbox::Message]) -> Result<usize, String> {
+    fn deliver(&self, messages: &[crate::models::outbox::Message]) -> crate::Result<usize> {
         let mut settled = 0;
         for m in messages {
             if self.stop.load(Ordering::Relaxed) {
@@ -117,7 +126,7 @@ impl Worker {
             let attempts = m.attempts + 1;
             let (outcome, error) = match build(m, &self.from) {
                 Ok(email) => send(&self.transport, &email),
-                Err(e) => (Outcome::Permanent, Some(e)),
+                Err(e) => (Outcome::Permanent, Some(e.to_string())),
             };
             let now = now();
             let (state, next_at) =
@@ -132,12 +141,11 @@ impl Worker {
             if let Some(e) = &error {
                 tracing::warn!(message = %m.message_id, attempts, state, error = %e, "delivery attempt failed");
             }
-            let mut conn = self.pool.get().map_err(|e| e.to_string())?;
+            let mut conn = self.pool.get()?;
             match outcome {
                 Outcome::Unreachable => self.relay_lost.store(true, Ordering::Relaxed),
                 Outcome::Sent if self.relay_lost.swap(false, Ordering::Relaxed) => {
-                    let due =
-                        outbox::retry_unreachable_now(&mut conn, now).map_err(|e| e.to_string())?;
+                    let due = outbox::retry_unreachable_now(&mut conn, now)?;
                     tracing::info!(due, "the relay takes messages again");
                 }
                 _ => {}
@@ -149,7 +157,7 @@ impl Worker {
                 error,
                 now,
             };
-            outbox::settle(&mut conn, &m.id, &self.id, &s).map_err(|e| e.to_string())?;
+            outbox::settle(&mut conn, &m.id, &self.id, &s)?;
             settled += 1;
         }
         Ok(settled)
@@ -163,19 +171,14 @@ impl Worker {
         let Some(settings) = &self.settings else {
             return;
         };
-        let result = self
-            .pool
-            .get()
-            .map_err(|e| e.to_string())
-            .and_then(|mut conn| {
-                crate::models::stats::refresh(
-                    &mut conn,
-                    settings.collective_leave_is_day_off,
-                    crate::today(settings),
-                    now(),
-                )
-                .map_err(|e| e.to_string())
-            });
+        let result = self.with_conn(|conn| {
+            Ok(crate::models::stats::refresh(
+                conn,
+                settings.collective_leave_is_day_off,
+                settings.today(),
+                now(),
+            )?)
+        });
         if let Err(e) = result {
             tracing::error!(error = %e, "counting the statistics failed");
         }
@@ -186,20 +189,12 @@ impl Worker {
             return;
         };
         let at = now();
-        let local = chrono::Utc::now()
-            .with_timezone(&settings.time_zone)
-            .naive_local();
-        let result = self
-            .pool
-            .get()
-            .map_err(|e| e.to_string())
-            .and_then(|mut conn| {
-                let reminders = super::reminders::queue_due(&mut conn, settings, local, at)
-                    .map_err(|e| e.to_string())?;
-                let digests = super::followers::queue_digests(&mut conn, settings, local, at)
-                    .map_err(|e| e.to_string())?;
-                Ok(reminders + digests)
-            });
+        let local = settings.local_now();
+        let result = self.with_conn(|conn| {
+            let reminders = super::reminders::queue_due(conn, settings, local, at)?;
+            let digests = super::followers::queue_digests(conn, settings, local, at)?;
+            Ok(reminders + digests)
+        });
         match result {
             Ok(0) => {}
             Ok(n) => tracing::info!(queued = n, "reminders and digests queued"),
@@ -213,28 +208,20 @@ impl Worker {
     /// past their idle or absolute lifetime.
     pub fn housekeeping(&self) {
         let at = now();
-        let result = self
-            .pool
-            .get()
-            .map_err(|e| e.to_string())
-            .and_then(|mut conn| {
-                let conn = &mut conn;
-                let cutoff = at - chrono::Duration::days(crate::web::follow::CONFIRM_DAYS);
-                let follows = crate::models::follows::purge_unconfirmed(conn, cutoff)
-                    .map_err(|e| e.to_string())?;
-                crate::models::mail_requests::forget_before(conn, at - chrono::Duration::days(1))
-                    .map_err(|e| e.to_string())?;
-                let sessions = match &self.settings {
-                    Some(s) => crate::models::users::end_lapsed_sessions(
-                        conn,
-                        at - s.session_idle,
-                        at - s.session_lifetime,
-                    )
-                    .map_err(|e| e.to_string())?,
-                    None => 0,
-                };
-                Ok((follows, sessions))
-            });
+        let result = self.with_conn(|conn| {
+            let cutoff = at - chrono::Duration::days(crate::models::follows::CONFIRM_DAYS);
+            let follows = crate::models::follows::purge_unconfirmed(conn, cutoff)?;
+            crate::models::mail_requests::forget_before(conn, at - chrono::Duration::days(1))?;
+            let sessions = match &self.settings {
+                Some(s) => crate::models::users::end_lapsed_sessions(
+                    conn,
+                    at - s.session_idle,
+                    at - s.session_lifetime,
+                )?,
+                None => 0,
+            };
+            Ok((follows, sessions))
+        });
         match result {
             Ok((0, 0)) => {}
             Ok((follows, sessions)) => {
@@ -278,11 +265,7 @@ impl Worker {
     /// Offers the messages this worker claimed but did not send to the
     /// next worker at once, rather than after the claim times out.
     fn give_back(&self) {
-        let released = self
-            .pool
-            .get()
-            .map_err(|e| e.to_string())
-            .and_then(|mut conn| outbox::release(&mut conn, &self.id).map_err(|e| e.to_string()));
+        let released = self.with_conn(|conn| Ok(outbox::release(conn, &self.id)?));
         match released {
             Ok(0) => {}
             Ok(n) => tracing::info!(released = n, "unsent messages given back on stopping"),

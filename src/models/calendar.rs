@@ -169,18 +169,16 @@ pub fn save_holiday(
     actor: &str,
     at: chrono::NaiveDateTime,
 ) -> QueryResult<()> {
-    crate::db::write_tx(conn, |conn| {
-        diesel::delete(holidays::table.find(h.date)).execute(conn)?;
-        let row = HolidayRow {
-            date: h.date,
-            name: h.name.clone(),
-            kind: h.kind.code().to_string(),
-        };
-        diesel::insert_into(holidays::table)
-            .values(&row)
-            .execute(conn)?;
-        mark_changed(conn, actor, at)
-    })
+    diesel::delete(holidays::table.find(h.date)).execute(conn)?;
+    let row = HolidayRow {
+        date: h.date,
+        name: h.name.clone(),
+        kind: h.kind.code().to_string(),
+    };
+    diesel::insert_into(holidays::table)
+        .values(&row)
+        .execute(conn)?;
+    mark_changed(conn, actor, at)
 }
 
 pub fn remove_holiday(
@@ -189,16 +187,14 @@ pub fn remove_holiday(
     actor: &str,
     at: chrono::NaiveDateTime,
 ) -> QueryResult<bool> {
-    crate::db::write_tx(conn, |conn| {
-        let n = diesel::delete(holidays::table.find(date)).execute(conn)?;
-        if n > 0 {
-            mark_changed(conn, actor, at)?;
-        }
-        Ok(n > 0)
-    })
+    let n = diesel::delete(holidays::table.find(date)).execute(conn)?;
+    if n > 0 {
+        mark_changed(conn, actor, at)?;
+    }
+    Ok(n > 0)
 }
 
-/// Replaces every day of `year` with `days`, in one transaction.
+/// Replaces every day of `year` with `days`.
 pub fn replace_year(
     conn: &mut Conn,
     year: i32,
@@ -208,19 +204,16 @@ pub fn replace_year(
 ) -> QueryResult<()> {
     let first = chrono::NaiveDate::from_ymd_opt(year, 1, 1).ok_or(diesel::NotFound)?;
     let last = chrono::NaiveDate::from_ymd_opt(year, 12, 31).ok_or(diesel::NotFound)?;
-    crate::db::write_tx(conn, |conn| {
-        diesel::delete(holidays::table.filter(holidays::date.between(first, last)))
+    diesel::delete(holidays::table.filter(holidays::date.between(first, last))).execute(conn)?;
+    for h in days {
+        let row = HolidayRow {
+            date: h.date,
+            name: h.name.clone(),
+            kind: h.kind.code().to_string(),
+        };
+        diesel::insert_into(holidays::table)
+            .values(&row)
             .execute(conn)?;
-        for h in days {
-            let row = HolidayRow {
-                date: h.date,
-                name: h.name.clone(),
-                kind: h.kind.code().to_string(),
-            };
-            diesel::insert_into(holidays::table)
-                .values(&row)
-                .execute(conn)?;
-        }
-        mark_changed(conn, actor, at)
-    })
+    }
+    mark_changed(conn, actor, at)
 }

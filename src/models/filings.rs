@@ -108,38 +108,36 @@ pub struct NewApplication {
 }
 
 /// Writes the application, its items, its filing facts and its first
-/// event, moves the draft's documents to it and removes the draft: all or
-/// nothing. Returns the register's id.
+/// event, moves the draft's documents to it and removes the draft; call it
+/// in a write transaction. Returns the register's id.
 pub fn file(conn: &mut Conn, mut app: NewApplication) -> QueryResult<String> {
     let at = app.register.created_at;
-    crate::db::write_tx(conn, |conn| {
-        if let Some(name) = &app.proposed_body {
-            app.register.respondent_id = super::bodies::propose(conn, name, at)?;
-        }
-        super::petitioners::insert(conn, &app.petitioner)?;
-        super::registers::insert(conn, &app.register)?;
-        for (i, (description, form)) in app.items.iter().enumerate() {
-            super::registers::insert_item(
-                conn,
-                &super::registers::RequestedItem {
-                    id: crate::db::new_id(),
-                    register_id: app.register.id.clone(),
-                    position: i as i32 + 1,
-                    description: description.clone(),
-                    requested_form: form.clone(),
-                    claim: "undecided".into(),
-                    claim_ground: None,
-                    finding: "undecided".into(),
-                    finding_withheld: None,
-                    finding_note: None,
-                },
-            )?;
-        }
-        insert(conn, &app.filing)?;
-        super::registers::append_event(conn, &app.event)?;
-        super::attachments::move_to_register(conn, &app.draft_id, &app.register.id)?;
-        super::drafts::delete(conn, &app.draft_id)?;
-        super::registers::refresh_search_text(conn, &app.register.id)?;
-        Ok(app.register.id.clone())
-    })
+    if let Some(name) = &app.proposed_body {
+        app.register.respondent_id = super::bodies::propose(conn, name, at)?;
+    }
+    super::petitioners::insert(conn, &app.petitioner)?;
+    super::registers::insert(conn, &app.register)?;
+    for (i, (description, form)) in app.items.iter().enumerate() {
+        super::registers::insert_item(
+            conn,
+            &super::registers::RequestedItem {
+                id: crate::db::new_id(),
+                register_id: app.register.id.clone(),
+                position: i as i32 + 1,
+                description: description.clone(),
+                requested_form: form.clone(),
+                claim: "undecided".into(),
+                claim_ground: None,
+                finding: "undecided".into(),
+                finding_withheld: None,
+                finding_note: None,
+            },
+        )?;
+    }
+    insert(conn, &app.filing)?;
+    super::registers::append_event(conn, &app.event)?;
+    super::attachments::move_to_register(conn, &app.draft_id, &app.register.id)?;
+    super::drafts::delete(conn, &app.draft_id)?;
+    super::registers::refresh_search_text(conn, &app.register.id)?;
+    Ok(app.register.id.clone())
 }

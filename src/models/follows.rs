@@ -6,6 +6,9 @@ use diesel::prelude::*;
 use super::Conn;
 use crate::db::schema::follows;
 
+/// Requests not confirmed within this many days lapse.
+pub const CONFIRM_DAYS: i64 = 7;
+
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = follows)]
 pub struct Follow {

@@ -28,16 +28,6 @@ pub struct Notice {
     pub fanned_out_at: Option<NaiveDateTime>,
 }
 
-impl Notice {
-    /// The notice's text in `lang` (Indonesian when it has no English).
-    pub fn text(&self, lang: crate::i18n::Lang) -> Option<&str> {
-        match lang {
-            crate::i18n::Lang::En => self.text_en.as_deref().or(self.text_id.as_deref()),
-            crate::i18n::Lang::Id => self.text_id.as_deref(),
-        }
-    }
-}
-
 pub fn insert(conn: &mut Conn, n: &Notice) -> QueryResult<()> {
     diesel::insert_into(notices::table)
         .values(n)

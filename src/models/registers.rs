@@ -671,110 +671,99 @@ pub struct StatusChange<'a> {
     pub at: NaiveDateTime,
     pub public_text: Option<String>,
     pub internal_text: Option<String>,
-    /// Email the change sends, queued in the same transaction.
-    pub notices: &'a super::outbox::Outgoing,
-    /// The host part of Message-IDs.
-    pub mail_domain: &'a str,
 }
 
-/// Applies a status change the rules allowed, with its event, in one write
-/// transaction. Returns `false` (and changes nothing) when someone else
-/// saved the register since `expected_version`.
+/// Applies a status change the rules allowed, with its event and audit
+/// history; call it in a write transaction. Returns `false` (and changes
+/// nothing) when someone else saved the register since `expected_version`.
 pub fn apply_status_change(conn: &mut Conn, id: &str, change: &StatusChange) -> QueryResult<bool> {
     let t = change.transition;
     let at = change.at;
-    crate::db::write_tx(conn, |conn| {
-        let Some(before) = find(conn, id)? else {
-            return Ok(false);
-        };
-        let updated = diesel::update(
-            registers::table
-                .filter(registers::id.eq(id))
-                .filter(registers::version.eq(change.expected_version)),
-        )
-        .set((
-            registers::status.eq(t.to.code()),
-            registers::status_since.eq(t.on),
-            registers::version.eq(change.expected_version + 1),
-            registers::updated_at.eq(at),
-        ))
-        .execute(conn)?;
-        if updated == 0 {
-            return Ok(false);
-        }
-        if t.to == Status::Registered {
-            let number = change
-                .input
-                .register_number
-                .as_deref()
-                .unwrap_or_default()
-                .trim()
-                .to_string();
-            let parts = crate::domain::register_number::parse(&number);
-            diesel::update(registers::table.find(id))
-                .set((
-                    registers::registered_on.eq(t.on),
-                    registers::number.eq(&number),
-                    registers::number_seq.eq(parts.seq),
-                    registers::number_month.eq(parts.month.map(|m| m as i32)),
-                    registers::number_kind.eq(parts.kind),
-                    registers::number_year.eq(parts.year),
-                ))
-                .execute(conn)?;
-        }
-        if let Some(outcome) = t.outcome {
-            diesel::update(registers::table.find(id))
-                .set(registers::outcome.eq(outcome.code()))
-                .execute(conn)?;
-        }
-        if let Some(number) = change
+    let Some(before) = find(conn, id)? else {
+        return Ok(false);
+    };
+    let updated = diesel::update(
+        registers::table
+            .filter(registers::id.eq(id))
+            .filter(registers::version.eq(change.expected_version)),
+    )
+    .set((
+        registers::status.eq(t.to.code()),
+        registers::status_since.eq(t.on),
+        registers::version.eq(change.expected_version + 1),
+        registers::updated_at.eq(at),
+    ))
+    .execute(conn)?;
+    if updated == 0 {
+        return Ok(false);
+    }
+    if t.to == Status::Registered {
+        let number = change
             .input
-            .decision_number
+            .register_number
             .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-        {
-            diesel::update(registers::table.find(id))
-                .set((
-                    registers::decision_number.eq(number),
-                    registers::decided_on.eq(t.on),
-                ))
-                .execute(conn)?;
-        }
-        let kind = match t.to {
-            Status::Decided | Status::Mediated | Status::Inadmissible => EventKind::Decision,
-            Status::Enforcement => EventKind::Enforcement,
-            _ => EventKind::StatusChanged,
-        };
-        let event_id = crate::db::new_id();
-        append_event(
-            conn,
-            &RegisterEvent {
-                id: event_id.clone(),
-                register_id: id.to_string(),
-                kind: kind.code().to_string(),
-                from_status: Some(t.from.code().to_string()),
-                to_status: Some(t.to.code().to_string()),
-                occurred_on: t.on,
-                recorded_at: at,
-                actor: change.actor.to_string(),
-                public_text: change.public_text.clone(),
-                internal_text: change.internal_text.clone(),
-            },
-        )?;
-        if t.to == Status::Incomplete {
-            diesel::update(register_events::table.find(&event_id))
-                .set(register_events::missing.eq(change.input.missing.as_deref()))
-                .execute(conn)?;
-        }
-        if t.to == Status::Registered {
-            refresh_search_text(conn, id)?;
-        }
-        let after = find(conn, id)?.ok_or(diesel::NotFound)?;
-        record_changes(conn, &before, &after, change.actor, at)?;
-        super::outbox::queue(conn, change.notices, change.mail_domain, at)?;
-        Ok(true)
-    })
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        let parts = crate::domain::register_number::parse(&number);
+        diesel::update(registers::table.find(id))
+            .set((
+                registers::registered_on.eq(t.on),
+                registers::number.eq(&number),
+                registers::number_seq.eq(parts.seq),
+                registers::number_month.eq(parts.month.map(|m| m as i32)),
+                registers::number_kind.eq(parts.kind),
+                registers::number_year.eq(parts.year),
+            ))
+            .execute(conn)?;
+    }
+    if let Some(outcome) = t.outcome {
+        diesel::update(registers::table.find(id))
+            .set(registers::outcome.eq(outcome.code()))
+            .execute(conn)?;
+    }
+    if let Some(number) = change
+        .input
+        .decision_number
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        diesel::update(registers::table.find(id))
+            .set((
+                registers::decision_number.eq(number),
+                registers::decided_on.eq(t.on),
+            ))
+            .execute(conn)?;
+    }
+    let kind = t.to.event_kind();
+    let event_id = crate::db::new_id();
+    append_event(
+        conn,
+        &RegisterEvent {
+            id: event_id.clone(),
+            register_id: id.to_string(),
+            kind: kind.code().to_string(),
+            from_status: Some(t.from.code().to_string()),
+            to_status: Some(t.to.code().to_string()),
+            occurred_on: t.on,
+            recorded_at: at,
+            actor: change.actor.to_string(),
+            public_text: change.public_text.clone(),
+            internal_text: change.internal_text.clone(),
+        },
+    )?;
+    if t.to == Status::Incomplete {
+        diesel::update(register_events::table.find(&event_id))
+            .set(register_events::missing.eq(change.input.missing.as_deref()))
+            .execute(conn)?;
+    }
+    if t.to == Status::Registered {
+        refresh_search_text(conn, id)?;
+    }
+    let after = find(conn, id)?.ok_or(diesel::NotFound)?;
+    record_changes(conn, &before, &after, change.actor, at)?;
+    Ok(true)
 }
 
 /// One recorded change of a field.
@@ -1102,160 +1091,49 @@ pub struct ItemEdit {
     pub finding_note: Option<String>,
 }
 
-/// Saves the items of a register, with a timeline event for each changed
-/// claim or finding and the before/after values in the audit history.
-/// Returns `false` (and changes nothing) when the register moved on since
-/// `expected_version`.
-pub fn save_items(
+/// Moves the register to its next version; `false` when it is no longer
+/// at `expected_version` (someone else saved it meanwhile).
+pub fn bump_version(
     conn: &mut Conn,
-    register_id: &str,
+    id: &str,
     expected_version: i32,
-    edits: &[ItemEdit],
-    actor: &str,
     at: NaiveDateTime,
-    on: NaiveDate,
 ) -> QueryResult<bool> {
-    use crate::i18n::Lang;
-    crate::db::write_tx(conn, |conn| {
-        let bumped = diesel::update(
-            registers::table
-                .filter(registers::id.eq(register_id))
-                .filter(registers::version.eq(expected_version)),
-        )
+    let bumped = diesel::update(
+        registers::table
+            .filter(registers::id.eq(id))
+            .filter(registers::version.eq(expected_version)),
+    )
+    .set((
+        registers::version.eq(expected_version + 1),
+        registers::updated_at.eq(at),
+    ))
+    .execute(conn)?;
+    Ok(bumped > 0)
+}
+
+/// Writes an item's description, claim and finding.
+pub fn update_item(conn: &mut Conn, item: &RequestedItem) -> QueryResult<()> {
+    diesel::update(requested_items::table.find(&item.id))
         .set((
-            registers::version.eq(expected_version + 1),
-            registers::updated_at.eq(at),
+            requested_items::description.eq(&item.description),
+            requested_items::requested_form.eq(&item.requested_form),
+            requested_items::claim.eq(&item.claim),
+            requested_items::claim_ground.eq(&item.claim_ground),
+            requested_items::finding.eq(&item.finding),
+            requested_items::finding_withheld.eq(&item.finding_withheld),
+            requested_items::finding_note.eq(&item.finding_note),
         ))
-        .execute(conn)?;
-        if bumped == 0 {
-            return Ok(false);
-        }
-        let current: Vec<RequestedItem> = requested_items::table
-            .filter(requested_items::register_id.eq(register_id))
-            .order(requested_items::position.asc())
-            .select(RequestedItem::as_select())
-            .load(conn)?;
-        let mut next_position = current.iter().map(|i| i.position).max().unwrap_or(0) + 1;
-        let mut events: Vec<(EventKind, String)> = Vec::new();
-        let mut audit: Vec<(&str, Option<String>, Option<String>)> = Vec::new();
-        for edit in edits {
-            let old = edit
-                .id
-                .as_ref()
-                .and_then(|id| current.iter().find(|i| &i.id == id));
-            let item = RequestedItem {
-                id: edit.id.clone().unwrap_or_else(crate::db::new_id),
-                register_id: register_id.to_string(),
-                position: old.map(|o| o.position).unwrap_or(next_position),
-                description: edit.description.clone(),
-                requested_form: edit.requested_form.clone(),
-                claim: edit.claim.clone(),
-                claim_ground: edit.claim_ground.clone(),
-                finding: edit.finding.clone(),
-                finding_withheld: edit.finding_withheld.clone(),
-                finding_note: edit.finding_note.clone(),
-            };
-            let n = item.position;
-            let tag = |v: &str| Some(format!("{n}: {v}"));
-            match old {
-                None => {
-                    insert_item(conn, &item)?;
-                    next_position += 1;
-                    events.push((
-                        EventKind::Note,
-                        format!(
-                            "Informasi yang diminta ditambahkan ({n}): {}",
-                            item.description
-                        ),
-                    ));
-                    audit.push(("item_description", None, tag(&item.description)));
-                }
-                Some(old) => {
-                    diesel::update(requested_items::table.find(&item.id))
-                        .set((
-                            requested_items::description.eq(&item.description),
-                            requested_items::requested_form.eq(&item.requested_form),
-                            requested_items::claim.eq(&item.claim),
-                            requested_items::claim_ground.eq(&item.claim_ground),
-                            requested_items::finding.eq(&item.finding),
-                            requested_items::finding_withheld.eq(&item.finding_withheld),
-                            requested_items::finding_note.eq(&item.finding_note),
-                        ))
-                        .execute(conn)?;
-                    if old.description != item.description {
-                        audit.push((
-                            "item_description",
-                            tag(&old.description),
-                            tag(&item.description),
-                        ));
-                    }
-                    if old.claim != item.claim || old.claim_ground != item.claim_ground {
-                        let ground = item
-                            .claim_ground
-                            .as_deref()
-                            .map(|g| format!(" ({})", Lang::Id.label("ground", g)))
-                            .unwrap_or_default();
-                        events.push((
-                            EventKind::ClaimRecorded,
-                            format!(
-                                "Informasi {n}: klaim termohon {}{ground}.",
-                                Lang::Id.label("claim", &item.claim).to_lowercase()
-                            ),
-                        ));
-                        audit.push(("item_claim", tag(&old.claim), tag(&item.claim)));
-                    }
-                    if old.finding != item.finding || old.finding_withheld != item.finding_withheld
-                    {
-                        let withheld = item
-                            .finding_withheld
-                            .as_deref()
-                            .map(|w| format!("; dikecualikan: {w}"))
-                            .unwrap_or_default();
-                        events.push((
-                            EventKind::FindingRecorded,
-                            format!(
-                                "Informasi {n}: temuan majelis {}{withheld}.",
-                                Lang::Id.label("finding", &item.finding).to_lowercase()
-                            ),
-                        ));
-                        audit.push(("item_finding", tag(&old.finding), tag(&item.finding)));
-                    }
-                }
-            }
-        }
-        for (kind, text) in events {
-            append_event(
-                conn,
-                &RegisterEvent {
-                    id: crate::db::new_id(),
-                    register_id: register_id.to_string(),
-                    kind: kind.code().to_string(),
-                    from_status: None,
-                    to_status: None,
-                    occurred_on: on,
-                    recorded_at: at,
-                    actor: actor.to_string(),
-                    public_text: Some(text),
-                    internal_text: None,
-                },
-            )?;
-        }
-        for (field, before, after) in audit {
-            diesel::insert_into(register_changes::table)
-                .values(&FieldChange {
-                    id: crate::db::new_id(),
-                    register_id: register_id.to_string(),
-                    recorded_at: at,
-                    actor: actor.to_string(),
-                    field: field.to_string(),
-                    before_value: before,
-                    after_value: after,
-                })
-                .execute(conn)?;
-        }
-        refresh_search_text(conn, register_id)?;
-        Ok(true)
-    })
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Adds one entry to the audit history.
+pub fn insert_field_change(conn: &mut Conn, change: &FieldChange) -> QueryResult<()> {
+    diesel::insert_into(register_changes::table)
+        .values(change)
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// The items of a register in order.
@@ -1274,64 +1152,45 @@ pub struct FollowUp {
     pub compliance_on: Option<NaiveDate>,
     /// What the public timeline says of it, if anything.
     pub public_text: Option<String>,
-    /// Email it sends, queued with it.
-    pub notices: super::outbox::Outgoing,
-    pub mail_domain: String,
 }
 
-/// Saves the follow-up with its audit history and a public event; `false`
-/// when the register moved on since `expected_version`.
+/// Saves the follow-up with its audit history and a public event, in the
+/// caller's write transaction, `before` being the register as read in it;
+/// `false` when the register moved on since `expected_version`.
 pub fn save_follow_up(
     conn: &mut Conn,
-    id: &str,
+    before: &Register,
     expected_version: i32,
     f: &FollowUp,
     actor: &str,
     at: NaiveDateTime,
     on: NaiveDate,
 ) -> QueryResult<bool> {
-    crate::db::write_tx(conn, |conn| {
-        let Some(before) = find(conn, id)? else {
-            return Ok(false);
-        };
-        let n = diesel::update(
-            registers::table
-                .filter(registers::id.eq(id))
-                .filter(registers::version.eq(expected_version)),
-        )
-        .set((
-            registers::disclosure_due_on.eq(f.disclosure_due_on),
-            registers::compliance.eq(&f.compliance),
-            registers::compliance_on.eq(f.compliance_on),
-            registers::version.eq(expected_version + 1),
-            registers::updated_at.eq(at),
-        ))
-        .execute(conn)?;
-        if n == 0 {
-            return Ok(false);
-        }
-        let after = find(conn, id)?.ok_or(diesel::NotFound)?;
-        record_changes(conn, &before, &after, actor, at)?;
-        super::outbox::queue(conn, &f.notices, &f.mail_domain, at)?;
-        if let Some(text) = f.public_text.clone() {
-            append_event(
-                conn,
-                &RegisterEvent {
-                    id: crate::db::new_id(),
-                    register_id: id.to_string(),
-                    kind: EventKind::Note.code().to_string(),
-                    from_status: None,
-                    to_status: None,
-                    occurred_on: on,
-                    recorded_at: at,
-                    actor: actor.to_string(),
-                    public_text: Some(text),
-                    internal_text: None,
-                },
-            )?;
-        }
-        Ok(true)
-    })
+    let id = before.id.as_str();
+    let n = diesel::update(
+        registers::table
+            .filter(registers::id.eq(id))
+            .filter(registers::version.eq(expected_version)),
+    )
+    .set((
+        registers::disclosure_due_on.eq(f.disclosure_due_on),
+        registers::compliance.eq(&f.compliance),
+        registers::compliance_on.eq(f.compliance_on),
+        registers::version.eq(expected_version + 1),
+        registers::updated_at.eq(at),
+    ))
+    .execute(conn)?;
+    if n == 0 {
+        return Ok(false);
+    }
+    let after = find(conn, id)?.ok_or(diesel::NotFound)?;
+    record_changes(conn, before, &after, actor, at)?;
+    if let Some(text) = f.public_text.clone() {
+        let mut event = RegisterEvent::public(id, EventKind::Note, on, actor, text);
+        event.recorded_at = at;
+        append_event(conn, &event)?;
+    }
+    Ok(true)
 }
 
 #[cfg(test)]

@@ -248,7 +248,7 @@ fn item_out(number: Option<String>, i: &RequestedItem) -> ItemOut {
 
 /// A hearing's start in its own time zone, as RFC 3339.
 fn local_start(h: &Hearing, fallback: chrono_tz::Tz) -> String {
-    super::views::local_time(h.starts_at, &h.time_zone, fallback).to_rfc3339()
+    crate::domain::calendar::local_time(h.starts_at, &h.time_zone, fallback).to_rfc3339()
 }
 
 fn hearing_out(
@@ -465,7 +465,7 @@ pub async fn hearings(
             Some(s) => super::public::full_date(s).ok_or(AppError::BadRequest("bad.date")),
         }
     };
-    let today = crate::today(&state.settings);
+    let today = state.settings.today();
     let from = day(&query.from, today)?;
     let to = day(&query.to, from + chrono::Duration::days(90))?;
     if to < from || (to - from).num_days() > 366 {

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use super::views::{deadline_view, DeadlineView};
 use super::{AppError, AppState};
@@ -53,9 +53,7 @@ pub(crate) struct Clocks {
 
 /// Today in the commission's time zone.
 fn today(state: &AppState) -> NaiveDate {
-    Utc::now()
-        .with_timezone(&state.settings.time_zone)
-        .date_naive()
+    state.settings.today()
 }
 
 impl Clocks {

@@ -1,4 +1,5 @@
-//! The one error type of the web layer and the page that shows it.
+//! The web layer's error: the crate's error with what HTTP adds (bad
+//! input, sign-in, a rendered refusal), its status codes and its page.
 
 use actix_web::dev::ServiceResponse;
 use actix_web::http::{header, StatusCode};
@@ -44,42 +45,27 @@ pub enum AppError {
     Page(StatusCode, String),
 }
 
-impl From<diesel::result::Error> for AppError {
-    fn from(e: diesel::result::Error) -> Self {
-        use diesel::result::{DatabaseErrorKind as Kind, Error};
+impl From<crate::Error> for AppError {
+    fn from(e: crate::Error) -> Self {
         match e {
-            // The server went away under the request (a restart, a dropped
-            // link): the pool replaces the connection, the visitor retries.
-            Error::DatabaseError(Kind::ClosedConnection | Kind::UnableToSendCommand, _) => {
-                AppError::Unavailable(format!("database: {e}"))
-            }
-            Error::DatabaseError(_, ref info) if refuses_writes(info.message()) => {
-                AppError::Unwritable(format!("database: {e}"))
-            }
-            _ => AppError::Internal(format!("database: {e}")),
+            crate::Error::NotFound => AppError::NotFound,
+            crate::Error::Unavailable(cause) => AppError::Unavailable(cause),
+            crate::Error::Unwritable(cause) => AppError::Unwritable(cause),
+            crate::Error::Mail(cause) => AppError::Internal(format!("email: {cause}")),
+            crate::Error::Internal(cause) => AppError::Internal(cause),
         }
     }
 }
 
-/// Whether a database error says its storage cannot take the write: a full
-/// disk or file size limit (SQLite's SQLITE_FULL, PostgreSQL's "No space
-/// left on device") or a read-only file or server.
-fn refuses_writes(message: &str) -> bool {
-    let m = message.to_ascii_lowercase();
-    [
-        "database or disk is full",
-        "no space left on device",
-        "readonly database",
-        "read-only transaction",
-        "disk i/o error",
-    ]
-    .iter()
-    .any(|needle| m.contains(needle))
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        crate::Error::from(e).into()
+    }
 }
 
 impl From<askama::Error> for AppError {
     fn from(e: askama::Error) -> Self {
-        AppError::Internal(format!("template: {e}"))
+        crate::Error::from(e).into()
     }
 }
 

@@ -257,7 +257,8 @@ fn event(state: &AppState, lang: Lang, c: &CalendarHearing, stamp: chrono::DateT
     let base = &state.settings.base_url;
     let domain = crate::mail::compose::message_domain(&state.settings);
     let starts = Utc.from_utc_datetime(&h.starts_at);
-    let local = super::views::local_time(h.starts_at, &h.time_zone, state.settings.time_zone);
+    let local =
+        crate::domain::calendar::local_time(h.starts_at, &h.time_zone, state.settings.time_zone);
     let numbers: Vec<&str> = c.registers.iter().map(|(_, n, _)| n.as_str()).collect();
     let kind = lang.label("hearing_kind", &h.kind);
     let state_label = lang.label("hearing_state", &h.state);

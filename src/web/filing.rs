@@ -13,18 +13,18 @@ use super::public::Clocks;
 use super::upload::{self, Upload};
 use super::views::{deadline_view, hearing_view, Choice, DeadlineView, HearingView, PageCtx};
 use super::{html, see_other, AppError, AppState};
+use crate::app;
 use crate::db::{new_id, write_tx};
 use crate::domain::filing::{
-    check_complete, check_dates, public_name, timeliness, ApplicationInput, Channel, DocumentKind,
-    FieldError, ItemInput, Timeliness, MAX_UPLOAD_BYTES,
+    check_complete, check_dates, timeliness, ApplicationInput, Channel, DocumentKind, FieldError,
+    ItemInput, Timeliness, MAX_UPLOAD_BYTES,
 };
 use crate::domain::kinds::{EventKind, ObjectionGround, PetitionerKind, Track};
 use crate::domain::status::Status;
 use crate::i18n::Lang;
 use crate::mail::compose;
 use crate::models::attachments::{self, Attachment};
-use crate::models::filings::{self, Filing, NewApplication};
-use crate::models::petitioners::Petitioner;
+use crate::models::filings;
 use crate::models::registers::{self, Register, RegisterEvent};
 use crate::models::users::User;
 use crate::models::{bodies, calendar, drafts, follows, hearings, now, outbox, Conn};
@@ -349,7 +349,7 @@ fn timeliness_view(
     lang: Lang,
     input: &ApplicationInput,
 ) -> Result<Option<TimelinessView>, AppError> {
-    let today = crate::today(&st.settings);
+    let today = st.settings.today();
     let (dates, _) = check_dates(input, today);
     let cal = calendar::working_calendar(conn, st.settings.collective_leave_is_day_off)?;
     let rules = calendar::rules(conn, Track::Regular)?;
@@ -586,7 +586,7 @@ pub async fn save_draft(
                 )?);
                 Ok::<_, AppError>(())
             })?;
-            let today = crate::today(&st.settings);
+            let today = st.settings.today();
             let (dates, mut errors) = check_dates(&input, today);
             if submit {
                 let body_known = bodies::confirmed(conn)?
@@ -612,7 +612,13 @@ pub async fn save_draft(
             if !submit {
                 return Ok(format!("/my/drafts/{id}?saved=1"));
             }
-            let register_id = file_application(conn, &st, &user, &id, &input, dates)?;
+            let filer = app::filing::Filer {
+                user_id: user.id.clone(),
+                email: user.email.clone(),
+                lang: user.lang.clone(),
+            };
+            let register_id =
+                app::filing::file_online(conn, &st.settings, &filer, &id, &input, dates)?;
             Ok(format!("/my/cases/{register_id}"))
         })
         .await?;
@@ -629,123 +635,6 @@ fn document_field(kind: DocumentKind) -> &'static str {
         DocumentKind::Deed => "doc_deed",
         DocumentKind::Supplement => "doc_supplement",
     }
-}
-
-fn file_application(
-    conn: &mut Conn,
-    st: &AppState,
-    user: &User,
-    draft_id: &str,
-    input: &ApplicationInput,
-    dates: crate::domain::filing::FilingDates,
-) -> Result<String, AppError> {
-    let at = now();
-    let today = crate::today(&st.settings);
-    let kind =
-        PetitionerKind::from_code(&input.petitioner_kind).unwrap_or(PetitionerKind::Individual);
-    let cal = calendar::working_calendar(conn, st.settings.collective_leave_is_day_off)?;
-    let rules = calendar::rules(conn, Track::Regular)?;
-    let t = timeliness(&dates, &rules, &cal, today);
-    let (filed_late, timeliness_code, note) = match &t {
-        Some(Timeliness::OnTime(d)) => (false, format!("on_time:{}", d.due), None),
-        Some(Timeliness::Late(d)) => (
-            true,
-            format!("late:{}", d.due),
-            Some(Lang::Id.fill("filing.late_note", &[("date", &Lang::Id.date(d.due))])),
-        ),
-        None => (false, "unknown".to_string(), None),
-    };
-    let petitioner = Petitioner {
-        id: new_id(),
-        kind: kind.code().into(),
-        display_name: public_name(kind, &input.name, input.show_name),
-        representative_name: Some(input.representative.clone()).filter(|r| !r.is_empty()),
-        legal_name: input.name.clone(),
-        email: Some(user.email.clone()),
-        phone: Some(input.phone.clone()).filter(|v| !v.is_empty()),
-        address: Some(input.address.clone()).filter(|v| !v.is_empty()),
-        identity_number: Some(input.identity_number.clone()).filter(|v| !v.is_empty()),
-        created_at: at,
-        lang: user.lang.clone(),
-        user_id: Some(user.id.clone()),
-        deed: Some(input.deed.clone()).filter(|v| !v.is_empty()),
-    };
-    // Public timelines name who acted: a petitioner as the public sees them.
-    let actor = petitioner.display_name.clone();
-    let register_id = new_id();
-    let register = Register {
-        id: register_id.clone(),
-        number: None,
-        number_seq: None,
-        number_month: None,
-        number_kind: None,
-        number_year: None,
-        track: Track::Regular.code().into(),
-        subject: input.subject.clone(),
-        petitioner_id: petitioner.id.clone(),
-        respondent_id: input.respondent.clone(),
-        requested_on: dates.requested_on,
-        ppid_answered_on: dates.ppid_answered_on,
-        objected_on: dates.objected_on,
-        objection_answered_on: dates.objection_answered_on,
-        received_on: today,
-        registered_on: None,
-        objection_grounds: input.grounds.join(","),
-        status: Status::Received.code().into(),
-        status_since: today,
-        claimed_classification: "undecided".into(),
-        outcome: None,
-        decision_number: None,
-        decided_on: None,
-        disclosure_due_on: None,
-        version: 1,
-        search_text: String::new(),
-        created_at: at,
-        updated_at: at,
-        compliance: None,
-        compliance_on: None,
-    };
-    let body_known = bodies::confirmed(conn)?
-        .iter()
-        .any(|b| b.id == input.respondent);
-    let app = NewApplication {
-        petitioner,
-        proposed_body: (!body_known).then(|| input.proposed_body.clone()),
-        register,
-        items: input
-            .items
-            .iter()
-            .filter(|i| !i.description.is_empty())
-            .map(|i| (i.description.clone(), i.form.clone()))
-            .collect(),
-        filing: Filing {
-            register_id: register_id.clone(),
-            request_channel: input.request_channel.clone(),
-            filed_late,
-            timeliness: timeliness_code,
-            completed_on: None,
-            completion_note: None,
-            withdrawal_requested_on: None,
-            withdrawal_reason: None,
-        },
-        draft_id: draft_id.to_string(),
-        event: RegisterEvent {
-            id: new_id(),
-            register_id: register_id.clone(),
-            kind: EventKind::Received.code().into(),
-            from_status: None,
-            to_status: Some(Status::Received.code().into()),
-            occurred_on: today,
-            recorded_at: at,
-            actor,
-            public_text: Some(Lang::Id.t("filing.received_text").to_string()),
-            internal_text: Some(match note {
-                Some(n) => format!("{} {n}", Lang::Id.t("filing.filed_online")),
-                None => Lang::Id.t("filing.filed_online").to_string(),
-            }),
-        },
-    };
-    Ok(filings::file(conn, app)?)
 }
 
 pub async fn delete_draft(
@@ -971,7 +860,7 @@ pub async fn complete(
                 let body = render_case(conn, &st, page, lang, csrf, &r, refused)?;
                 return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
             }
-            let today = crate::today(&st.settings);
+            let today = st.settings.today();
             let actor = public_actor(conn, &r)?;
             let text = Lang::Id.fill(
                 "my.completed_text",
@@ -1038,7 +927,7 @@ pub async fn withdraw(
             if status.has_decision() || status.is_terminal() {
                 return Err(AppError::BadRequest("my.too_late_to_withdraw"));
             }
-            let today = crate::today(&st.settings);
+            let today = st.settings.today();
             let actor = public_actor(conn, &r)?;
             let text = Lang::Id.fill("my.withdrawal_text", &[("reason", &reason)]);
             let mail = compose::to_staff(conn, &st.settings, &r, "mail.withdrawal_subject", &text)?;

@@ -6,21 +6,14 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
-use chrono::Duration;
 
 use super::auth::{check_csrf, FormData};
 use super::views::{message_page as message, PageCtx};
 use super::{html, AppError, AppState};
-use crate::db::write_tx;
+use crate::app;
 use crate::domain::access::normalize_email;
-use crate::domain::limits::MailPurpose;
 use crate::i18n::Lang;
-use crate::mail::compose;
 use crate::models::follows::{self, Target};
-use crate::models::{bodies, mail_requests, now, outbox, registers};
-
-/// Requests not confirmed within this many days lapse.
-pub const CONFIRM_DAYS: i64 = 7;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/registers/{id}/follow", web::post().to(follow_register))
@@ -60,25 +53,14 @@ async fn request(
     }
     if form.get("account") == Some("1") && typed.is_none() {
         let user = super::auth::require_user(state, session, req).await?;
-        let target = target.clone();
+        let request = app::follows::Request {
+            email: user.email.clone(),
+            target,
+            lang: lang.code().to_string(),
+            mode,
+        };
         state
-            .db(move |conn| {
-                let exists = match &target {
-                    Target::Register(id) => {
-                        registers::find(conn, id)?.is_some_and(|r| r.registered_on.is_some())
-                    }
-                    Target::Body(id) => bodies::find_public(conn, id)?.is_some(),
-                };
-                if !exists {
-                    return Err(AppError::NotFound);
-                }
-                let at = now();
-                let f = follows::request(conn, &user.email, &target, lang.code(), mode, at)?;
-                follows::confirm(conn, &f.token, at - Duration::days(CONFIRM_DAYS), at)?;
-                // The address is the account's own: its choice stands.
-                follows::set_mode(conn, &f.token, mode)?;
-                Ok(())
-            })
+            .db(move |conn| Ok(app::follows::follow_verified(conn, &request)?))
             .await?;
         return Ok(html(message(
             req,
@@ -98,46 +80,16 @@ async fn request(
             Some(back),
         ));
     };
-    let st = state.clone();
-    let what_target = target.clone();
+    let request = app::follows::Request {
+        email,
+        target,
+        lang: lang.code().to_string(),
+        mode,
+    };
+    let settings = state.settings.clone();
     let client = super::client::key(req, &state.settings.trusted_proxies);
     state
-        .db(move |conn| {
-            let what = match &what_target {
-                Target::Register(id) => {
-                    let r = registers::find(conn, id)?
-                        .filter(|r| r.registered_on.is_some())
-                        .ok_or(AppError::NotFound)?;
-                    format!("{} — {}", r.number.unwrap_or_default(), r.subject)
-                }
-                Target::Body(id) => {
-                    bodies::find_public(conn, id)?
-                        .ok_or(AppError::NotFound)?
-                        .name
-                }
-            };
-            let at = now();
-            let domain = compose::message_domain(&st.settings);
-            write_tx(conn, |conn| {
-                let f = follows::request(conn, &email, &what_target, lang.code(), mode, at)?;
-                // One confirmation while the request waits, again only after
-                // an hour, and within the address's and the client's budgets.
-                if follows::confirmation_due(&f, at)
-                    && mail_requests::take(
-                        conn,
-                        MailPurpose::FollowConfirmation,
-                        &email,
-                        &client,
-                        at,
-                    )?
-                {
-                    let mail = compose::follow_confirmation(&st.settings, &f, &what)?;
-                    outbox::enqueue(conn, &[mail], &domain, at)?;
-                    follows::confirmation_sent(conn, &f.id, at)?;
-                }
-                Ok::<_, AppError>(())
-            })
-        })
+        .db(move |conn| Ok(app::follows::request(conn, &settings, &request, &client)?))
         .await?;
     // The same answer whether or not the address already follows: the page
     // tells nobody who follows what.
@@ -196,15 +148,7 @@ pub async fn confirm(
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let confirmed = state
-        .db(move |conn| {
-            let at = now();
-            Ok(follows::confirm(
-                conn,
-                &token,
-                at - Duration::days(CONFIRM_DAYS),
-                at,
-            )?)
-        })
+        .db(move |conn| Ok(app::follows::confirm(conn, &token)?))
         .await?;
     match confirmed {
         Some(f) => {
@@ -311,14 +255,7 @@ pub async fn unsubscribe(
     let token = path.into_inner();
     let digests = query.scope.as_deref() == Some(follows::DIGEST);
     state
-        .db(move |conn| {
-            if digests {
-                follows::unsubscribe_digests(conn, &token)?;
-            } else {
-                follows::unsubscribe(conn, &token)?;
-            }
-            Ok(())
-        })
+        .db(move |conn| Ok(app::follows::unfollow(conn, &token, digests)?))
         .await?;
     Ok(html(message(
         &req,
@@ -341,7 +278,7 @@ pub async fn set_mode(
     let mode = follows::mode_of(form.get("mode"));
     let page = format!("/follows/{token}/unsubscribe");
     let found = state
-        .db(move |conn| Ok(follows::set_mode(conn, &token, mode)?))
+        .db(move |conn| Ok(app::follows::set_mode(conn, &token, mode)?))
         .await?;
     if !found {
         return Err(AppError::NotFound);

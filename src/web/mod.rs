@@ -13,6 +13,7 @@ pub mod filing;
 pub mod follow;
 pub mod lang;
 pub mod public;
+pub mod refusal;
 pub mod signup;
 pub mod staff;
 pub mod staff_applications;

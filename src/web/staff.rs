@@ -15,12 +15,13 @@ use super::views::{
     deadline_view, display_number, register_row, Choice, DeadlineView, HearingView, PageCtx,
     RegisterRow,
 };
-use super::{html, see_other, AppError, AppState};
+use super::{html, refusal, see_other, AppError, AppState};
+use crate::app::{self, Failure, Refusal};
 use crate::domain::access::{check_new_password, normalize_email, Role};
-use crate::domain::kinds::{Compliance, EventKind, Track};
-use crate::domain::status::{check_transition, Outcome, Status, TransitionError, TransitionInput};
+use crate::domain::kinds::{Compliance, Track};
+use crate::domain::status::{Outcome, Status, TransitionInput};
 use crate::i18n::Lang;
-use crate::models::registers::{self, Register, StatusChange};
+use crate::models::registers::{self, Register};
 use crate::models::{hearings, petitioners, users, Conn};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -221,6 +222,44 @@ pub struct StatusForm {
 }
 
 impl StatusForm {
+    /// The move the form asks for, or the message of what cannot be read.
+    fn command(
+        &self,
+        id: &str,
+        version: Option<&str>,
+        actor: &str,
+    ) -> Result<app::registers::ChangeStatus, &'static str> {
+        let expected_version = version
+            .and_then(|v| v.trim().parse().ok())
+            .ok_or("bad.form")?;
+        let to = Status::from_code(&self.to_status).ok_or("staff.choose_status")?;
+        let on = match self.on.trim() {
+            "" => None,
+            raw => Some(NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| "bad.before")?),
+        };
+        let outcome = match self.outcome.trim() {
+            "" => None,
+            code => Some(Outcome::from_code(code).ok_or("bad.form")?),
+        };
+        Ok(app::registers::ChangeStatus {
+            register_id: id.to_string(),
+            expected_version,
+            to,
+            input: TransitionInput {
+                on,
+                register_number: non_blank(&self.register_number),
+                outcome,
+                decision_number: non_blank(&self.decision_number),
+                reason: non_blank(&self.reason),
+                missing: non_blank(&self.missing),
+                court: non_blank(&self.court),
+            },
+            public_text: non_blank(&self.public_text),
+            internal_text: non_blank(&self.internal_text),
+            actor: actor.to_string(),
+        })
+    }
+
     fn from_form(form: &FormData) -> StatusForm {
         let v = |k: &str| form.get(k).unwrap_or("").to_string();
         StatusForm {
@@ -530,151 +569,42 @@ pub async fn change_status(
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
     let typed = StatusForm::from_form(&form);
-    let expected_version: Option<i32> = form.get("version").and_then(|v| v.trim().parse().ok());
+    let command = typed.command(&id, form.get("version"), &user.name);
+    let target = format!("/staff/registers/{id}");
     let csrf = csrf_token(&session);
     let st = state.get_ref().clone();
-    let target = format!("/staff/registers/{id}");
     let page = PageCtx::new(lang, &req, "");
     state
         .db(move |conn| {
+            let refusal = match command {
+                Ok(cmd) => match app::registers::change_status(conn, &st.settings, &cmd) {
+                    Ok(()) => return Ok(()),
+                    Err(Failure::Failed(e)) => return Err(e.into()),
+                    Err(Failure::Refused(r)) => r,
+                },
+                Err(key) => Refusal::Invalid(key),
+            };
             let r = registers::find(conn, &id)?.ok_or(AppError::NotFound)?;
-            let refuse = |conn: &mut Conn,
-                          status: StatusCode,
-                          error: Option<String>,
-                          conflict: Option<String>| {
-                let shown = Shown {
-                    form: typed.clone(),
-                    error,
-                    conflict,
-                };
-                let body = render_register(conn, &st, page.clone(), lang, csrf.clone(), &r, shown)?;
-                Err(AppError::Page(status, body))
-            };
-            let Some(expected_version) = expected_version else {
-                return refuse(
-                    conn,
-                    StatusCode::BAD_REQUEST,
-                    Some(lang.t("bad.form").to_string()),
+            let (error, conflict) = match &refusal {
+                Refusal::Conflict => (
                     None,
-                );
+                    Some(lang.fill(
+                        "staff.conflict",
+                        &[
+                            ("status", lang.label("status", &r.status)),
+                            ("version", &r.version.to_string()),
+                        ],
+                    )),
+                ),
+                other => (Some(refusal::message(lang, other)), None),
             };
-            let Some(from) = Status::from_code(&r.status) else {
-                return Err(AppError::Internal(format!(
-                    "unknown stored status {}",
-                    r.status
-                )));
+            let shown = Shown {
+                form: typed,
+                error,
+                conflict,
             };
-            let Some(to) = Status::from_code(&typed.to_status) else {
-                return refuse(
-                    conn,
-                    StatusCode::BAD_REQUEST,
-                    Some(lang.t("staff.choose_status").to_string()),
-                    None,
-                );
-            };
-            let on = match typed.on.trim() {
-                "" => None,
-                raw => match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
-                    Ok(d) => Some(d),
-                    Err(_) => {
-                        return refuse(
-                            conn,
-                            StatusCode::BAD_REQUEST,
-                            Some(lang.t("bad.before").to_string()),
-                            None,
-                        )
-                    }
-                },
-            };
-            let outcome = match typed.outcome.trim() {
-                "" => None,
-                code => match Outcome::from_code(code) {
-                    Some(o) => Some(o),
-                    None => {
-                        return refuse(
-                            conn,
-                            StatusCode::BAD_REQUEST,
-                            Some(lang.t("bad.form").to_string()),
-                            None,
-                        )
-                    }
-                },
-            };
-            let input = TransitionInput {
-                on,
-                register_number: non_blank(&typed.register_number),
-                outcome: if to == Status::Decided { outcome } else { None },
-                decision_number: if matches!(to, Status::Decided | Status::Mediated) {
-                    non_blank(&typed.decision_number)
-                } else {
-                    None
-                },
-                reason: non_blank(&typed.reason),
-                missing: non_blank(&typed.missing),
-                court: non_blank(&typed.court),
-            };
-            let transition = match check_transition(from, to, r.status_since, &input) {
-                Ok(t) => t,
-                Err(e) => {
-                    return refuse(
-                        conn,
-                        StatusCode::BAD_REQUEST,
-                        Some(transition_message(lang, &e)),
-                        None,
-                    )
-                }
-            };
-            if to == Status::Registered {
-                let number = input.register_number.clone().unwrap_or_default();
-                if registers::find_by_number(conn, &number)?.is_some_and(|other| other.id != r.id) {
-                    let msg = lang.fill("staff.number_taken", &[("number", &number)]);
-                    return refuse(conn, StatusCode::CONFLICT, Some(msg), None);
-                }
-            }
-            let public_text = non_blank(&typed.public_text);
-            let notices = crate::mail::compose::status_change(
-                conn,
-                &st.settings,
-                &r,
-                &transition,
-                input
-                    .register_number
-                    .as_deref()
-                    .filter(|_| to == Status::Registered),
-                public_text.as_deref(),
-                input.missing.as_deref(),
-            )?;
-            let mail_domain = crate::mail::compose::message_domain(&st.settings);
-            let change = StatusChange {
-                notices: &notices,
-                mail_domain: &mail_domain,
-                transition: &transition,
-                input: &input,
-                expected_version,
-                actor: &user.name,
-                at: crate::models::now(),
-                public_text: non_blank(&typed.public_text),
-                internal_text: non_blank(&typed.internal_text),
-            };
-            if !registers::apply_status_change(conn, &r.id, &change)? {
-                let current = registers::find(conn, &r.id)?.ok_or(AppError::NotFound)?;
-                let conflict = lang.fill(
-                    "staff.conflict",
-                    &[
-                        ("status", lang.label("status", &current.status)),
-                        ("version", &current.version.to_string()),
-                    ],
-                );
-                let shown = Shown {
-                    form: typed.clone(),
-                    error: None,
-                    conflict: Some(conflict),
-                };
-                let body =
-                    render_register(conn, &st, page.clone(), lang, csrf.clone(), &current, shown)?;
-                return Err(AppError::Page(StatusCode::CONFLICT, body));
-            }
-            Ok(())
+            let body = render_register(conn, &st, page, lang, csrf, &r, shown)?;
+            Err(AppError::Page(refusal::status(&refusal), body))
         })
         .await?;
     Ok(see_other(target))
@@ -690,126 +620,64 @@ pub async fn follow_up(
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
+    let command = follow_up_command(&form, &id, &user.name);
+    let target = format!("/staff/registers/{id}");
     let csrf = csrf_token(&session);
     let st = state.get_ref().clone();
     let page = PageCtx::new(lang, &req, "");
-    let today = crate::today(&state.settings);
-    let target = format!("/staff/registers/{id}");
-    let date = |name: &str| -> Result<Option<NaiveDate>, ()> {
-        match form.text(name) {
-            None => Ok(None),
-            Some(raw) => NaiveDate::parse_from_str(&raw, "%Y-%m-%d")
-                .map(Some)
-                .map_err(|_| ()),
-        }
-    };
-    let due = date("disclosure_due_on");
-    let complied_on = date("compliance_on");
-    let compliance = form.text("compliance");
-    let version: Option<i32> = form.get("version").and_then(|v| v.trim().parse().ok());
     state
         .db(move |conn| {
-            let r = registers::find(conn, &id)?.ok_or(AppError::NotFound)?;
-            let refuse = |conn: &mut Conn, status: StatusCode, key: &str, r: &Register| {
-                let shown = Shown {
-                    form: StatusForm::default(),
-                    error: Some(lang.t(key).to_string()),
-                    conflict: None,
-                };
-                Err(AppError::Page(
-                    status,
-                    render_register(conn, &st, page.clone(), lang, csrf.clone(), r, shown)?,
-                ))
-            };
-            let decided = Status::from_code(&r.status).is_some_and(|s| s.has_decision());
-            let (Ok(due), Ok(complied_on), Some(version)) = (due, complied_on, version) else {
-                return refuse(conn, StatusCode::BAD_REQUEST, "bad.before", &r);
-            };
-            let compliance = match compliance.as_deref().map(Compliance::from_code) {
-                None => None,
-                Some(Some(c)) => Some(c),
-                Some(None) => return refuse(conn, StatusCode::BAD_REQUEST, "bad.form", &r),
-            };
-            if !decided {
-                return refuse(conn, StatusCode::BAD_REQUEST, "followup.not_decided", &r);
-            }
-            if compliance.is_some() != complied_on.is_some() {
-                return refuse(conn, StatusCode::BAD_REQUEST, "followup.needs_date", &r);
-            }
-            let dated = |key: &'static str, d: chrono::NaiveDate| {
-                Some(crate::mail::compose::Texts::each(|l| {
-                    l.fill(key, &[("date", &l.date(d))])
-                }))
-            };
-            let texts = match (compliance, complied_on) {
-                (Some(Compliance::Complied), Some(d))
-                    if r.compliance.is_none() || r.compliance_on != Some(d) =>
-                {
-                    dated("followup.complied_text", d)
-                }
-                (Some(Compliance::NotComplied), Some(d))
-                    if r.compliance.is_none() || r.compliance_on != Some(d) =>
-                {
-                    dated("followup.not_complied_text", d)
-                }
-                _ if due != r.disclosure_due_on => due.and_then(|d| dated("followup.due_text", d)),
-                _ => None,
-            };
-            let f = registers::FollowUp {
-                disclosure_due_on: due,
-                compliance: compliance.map(|c| c.code().to_string()),
-                compliance_on: complied_on,
-                notices: match &texts {
-                    Some(t) => crate::mail::compose::event_notices(
-                        conn,
-                        &st.settings,
-                        &r,
-                        EventKind::Note.code(),
-                        t,
-                    )?,
-                    None => Default::default(),
+            let refusal = match command {
+                Ok(cmd) => match app::registers::follow_up(conn, &st.settings, &cmd) {
+                    Ok(()) => return Ok(()),
+                    Err(Failure::Failed(e)) => return Err(e.into()),
+                    Err(Failure::Refused(r)) => r,
                 },
-                mail_domain: crate::mail::compose::message_domain(&st.settings),
-                public_text: texts.map(|t| t.id),
+                Err(key) => Refusal::Invalid(key),
             };
-            if !registers::save_follow_up(
-                conn,
-                &r.id,
-                version,
-                &f,
-                &user.name,
-                crate::models::now(),
-                today,
-            )? {
-                let current = registers::find(conn, &r.id)?.ok_or(AppError::NotFound)?;
-                return refuse(conn, StatusCode::CONFLICT, "followup.conflict", &current);
-            }
-            Ok(())
+            let r = registers::find(conn, &id)?.ok_or(AppError::NotFound)?;
+            let shown = Shown {
+                form: StatusForm::default(),
+                error: Some(refusal::message(lang, &refusal)),
+                conflict: None,
+            };
+            let body = render_register(conn, &st, page, lang, csrf, &r, shown)?;
+            Err(AppError::Page(refusal::status(&refusal), body))
         })
         .await?;
     Ok(see_other(target))
 }
 
-/// A refused transition, explained in the visitor's language.
-fn transition_message(lang: Lang, e: &TransitionError) -> String {
-    match e {
-        TransitionError::NotAllowed { from, to } => lang.fill(
-            "transition.not_allowed",
-            &[
-                ("from", lang.label("status", from.code())),
-                ("to", lang.label("status", to.code())),
-            ],
-        ),
-        TransitionError::Terminal { from } => lang.fill(
-            "transition.terminal",
-            &[("from", lang.label("status", from.code()))],
-        ),
-        TransitionError::BeforeCurrentStatus { since, .. } => lang.fill(
-            "transition.before_current_status",
-            &[("since", &lang.date(*since))],
-        ),
-        other => lang.t(&format!("transition.{}", other.code())).to_string(),
-    }
+/// The follow-up a form asks for, or the message of what cannot be read.
+fn follow_up_command(
+    form: &FormData,
+    id: &str,
+    actor: &str,
+) -> Result<app::registers::FollowUp, &'static str> {
+    let date = |name: &str| -> Result<Option<NaiveDate>, &'static str> {
+        form.text(name)
+            .map(|raw| NaiveDate::parse_from_str(&raw, "%Y-%m-%d").map_err(|_| "bad.before"))
+            .transpose()
+    };
+    let (disclosure_due_on, compliance_on) = (date("disclosure_due_on")?, date("compliance_on")?);
+    let expected_version = version_of(form).ok_or("bad.before")?;
+    let compliance = form
+        .text("compliance")
+        .map(|c| Compliance::from_code(&c).ok_or("bad.form"))
+        .transpose()?;
+    Ok(app::registers::FollowUp {
+        register_id: id.to_string(),
+        expected_version,
+        disclosure_due_on,
+        compliance,
+        compliance_on,
+        actor: actor.to_string(),
+    })
+}
+
+/// The version of the record the form was filled in on.
+pub(crate) fn version_of(form: &FormData) -> Option<i32> {
+    form.get("version").and_then(|v| v.trim().parse().ok())
 }
 
 // ---------------------------------------------------------------- accounts

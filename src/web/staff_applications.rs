@@ -9,13 +9,10 @@ use chrono::NaiveDate;
 use super::auth::{csrf_token, non_blank, require_staff, staff_form, FormData};
 use super::views::{Choice, PageCtx};
 use super::{html, see_other, AppError, AppState};
-use crate::db::{new_id, write_tx};
-use crate::domain::kinds::{Claim, EventKind, ObjectionGround, PetitionerKind, Track};
-use crate::domain::status::Status;
+use crate::app::{self, Failure, Refusal};
+use crate::domain::kinds::{Claim, ObjectionGround, PetitionerKind, Track};
 use crate::i18n::Lang;
-use crate::models::petitioners::{self, Petitioner};
-use crate::models::registers::{self, Register, RegisterEvent, RequestedItem};
-use crate::models::{bodies, now, Conn};
+use crate::models::{bodies, Conn};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/staff/applications/new", web::get().to(new_form))
@@ -73,6 +70,45 @@ impl ApplicationForm {
             claimed: v("claimed"),
             items: form.get("items").unwrap_or("").to_string(),
         }
+    }
+}
+
+impl ApplicationForm {
+    /// The application a form without problems holds.
+    fn command(&self, actor: &str) -> Option<app::applications::PaperApplication> {
+        let grounds = self
+            .grounds
+            .iter()
+            .map(|g| ObjectionGround::from_code(g))
+            .collect::<Option<Vec<_>>>()?;
+        Some(app::applications::PaperApplication {
+            applicant: app::applications::Applicant {
+                kind: PetitionerKind::from_code(&self.petitioner_kind)?,
+                display_name: self.display_name.clone(),
+                representative_name: non_blank(&self.representative_name),
+                legal_name: self.legal_name.clone(),
+                email: non_blank(&self.email),
+                phone: non_blank(&self.phone),
+                address: non_blank(&self.address),
+                identity_number: non_blank(&self.identity_number),
+                mail_lang: Lang::from_code(&self.mail_lang).unwrap_or_default(),
+            },
+            respondent_id: self.respondent.clone(),
+            track: Track::from_code(&self.track)?,
+            subject: self.subject.clone(),
+            requested_on: parse_date(&self.requested_on),
+            ppid_answered_on: parse_date(&self.ppid_answered_on),
+            objected_on: parse_date(&self.objected_on),
+            objection_answered_on: parse_date(&self.objection_answered_on),
+            received_on: parse_date(&self.received_on)?,
+            grounds,
+            claimed: Claim::from_code(&self.claimed)?,
+            items: item_lines(&self.items)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+            actor: actor.to_string(),
+        })
     }
 }
 
@@ -234,7 +270,7 @@ pub async fn new_form(
         petitioner_kind: PetitionerKind::Individual.code().into(),
         track: Track::Regular.code().into(),
         claimed: Claim::Undecided.code().into(),
-        received_on: crate::today(&state.settings).format("%Y-%m-%d").to_string(),
+        received_on: state.settings.today().format("%Y-%m-%d").to_string(),
         ..ApplicationForm::default()
     };
     let body = state
@@ -256,102 +292,20 @@ pub async fn create(
     let csrf = csrf_token(&session);
     let id = state
         .db(move |conn| {
-            let errors = problems(&f, conn)?;
-            if !errors.is_empty() {
-                let body = render(conn, page, lang, csrf, f, errors)?;
-                return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
-            }
-            let at = now();
-            let received_on = parse_date(&f.received_on).ok_or(AppError::BadRequest("bad.form"))?;
-            let petitioner = Petitioner {
-                id: new_id(),
-                kind: f.petitioner_kind.clone(),
-                display_name: f.display_name.clone(),
-                representative_name: non_blank(&f.representative_name),
-                legal_name: f.legal_name.clone(),
-                email: non_blank(&f.email),
-                phone: non_blank(&f.phone),
-                address: non_blank(&f.address),
-                identity_number: non_blank(&f.identity_number),
-                created_at: at,
-                lang: Lang::from_code(&f.mail_lang)
-                    .unwrap_or_default()
-                    .code()
-                    .to_string(),
-                user_id: None,
-                deed: None,
-            };
-            let register = Register {
-                id: new_id(),
-                number: None,
-                number_seq: None,
-                number_month: None,
-                number_kind: None,
-                number_year: None,
-                track: f.track.clone(),
-                subject: f.subject.clone(),
-                petitioner_id: petitioner.id.clone(),
-                respondent_id: f.respondent.clone(),
-                requested_on: parse_date(&f.requested_on),
-                ppid_answered_on: parse_date(&f.ppid_answered_on),
-                objected_on: parse_date(&f.objected_on),
-                objection_answered_on: parse_date(&f.objection_answered_on),
-                received_on,
-                registered_on: None,
-                objection_grounds: f.grounds.join(","),
-                status: Status::Received.code().into(),
-                status_since: received_on,
-                claimed_classification: f.claimed.clone(),
-                outcome: None,
-                decision_number: None,
-                decided_on: None,
-                disclosure_due_on: None,
-                version: 1,
-                search_text: String::new(),
-                created_at: at,
-                updated_at: at,
-                compliance: None,
-                compliance_on: None,
-            };
-            write_tx(conn, |conn| {
-                petitioners::insert(conn, &petitioner)?;
-                registers::insert(conn, &register)?;
-                for (i, line) in item_lines(&f.items).iter().enumerate() {
-                    registers::insert_item(
-                        conn,
-                        &RequestedItem {
-                            id: new_id(),
-                            register_id: register.id.clone(),
-                            position: i as i32 + 1,
-                            description: line.to_string(),
-                            requested_form: String::new(),
-                            claim: f.claimed.clone(),
-                            claim_ground: None,
-                            finding: "undecided".into(),
-                            finding_withheld: None,
-                            finding_note: None,
-                        },
-                    )?;
+            let mut errors = problems(&f, conn)?;
+            if errors.is_empty() {
+                let application = f
+                    .command(&user.name)
+                    .ok_or(AppError::BadRequest("bad.form"))?;
+                match app::applications::enter_on_paper(conn, &application) {
+                    Ok(id) => return Ok(id),
+                    Err(Failure::Failed(e)) => return Err(e.into()),
+                    Err(Failure::Refused(Refusal::Invalid(key))) => errors.push(key),
+                    Err(Failure::Refused(_)) => errors.push("bad.form"),
                 }
-                registers::append_event(
-                    conn,
-                    &RegisterEvent {
-                        id: new_id(),
-                        register_id: register.id.clone(),
-                        kind: EventKind::Received.code().into(),
-                        from_status: None,
-                        to_status: Some(Status::Received.code().into()),
-                        occurred_on: received_on,
-                        recorded_at: at,
-                        actor: user.name.clone(),
-                        public_text: Some("Permohonan sengketa diterima.".into()),
-                        internal_text: Some(Lang::Id.t("application.entered_on_paper").to_string()),
-                    },
-                )?;
-                registers::refresh_search_text(conn, &register.id)?;
-                Ok::<_, AppError>(())
-            })?;
-            Ok(register.id)
+            }
+            let body = render(conn, page, lang, csrf, f, errors)?;
+            Err(AppError::Page(StatusCode::BAD_REQUEST, body))
         })
         .await?;
     Ok(see_other(format!("/staff/registers/{id}")))

@@ -11,9 +11,10 @@ use chrono::{Datelike, NaiveDate};
 use super::auth::{admin_form, check_csrf, csrf_token, require_admin, FormData};
 use super::views::{Choice, PageCtx};
 use super::{html, see_other, AppError, AppState};
+use crate::app;
 use crate::domain::calendar::{parse_holiday_csv, Holiday, HolidayKind};
 use crate::i18n::Lang;
-use crate::models::{calendar, now, Conn};
+use crate::models::{calendar, Conn};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/staff/calendar", web::get().to(page))
@@ -121,7 +122,7 @@ pub async fn page(
 ) -> Result<HttpResponse, AppError> {
     require_admin(&state, &session, &req).await?;
     let year = match query.year.as_deref() {
-        None | Some("") => crate::today(&state.settings).year(),
+        None | Some("") => state.settings.today().year(),
         Some(y) => y
             .parse::<i32>()
             .ok()
@@ -151,7 +152,7 @@ pub async fn save(
     };
     let page = PageCtx::new(lang, &req, lang.t("calendar.heading"));
     let csrf = csrf_token(&session);
-    let fallback_year = crate::today(&state.settings).year();
+    let fallback_year = state.settings.today().year();
     let year = state
         .db(move |conn| {
             let date = NaiveDate::parse_from_str(&typed.date, "%Y-%m-%d").ok();
@@ -168,16 +169,12 @@ pub async fn save(
                 let body = render(conn, page, lang, csrf, year, typed, errors)?;
                 return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
             };
-            calendar::save_holiday(
-                conn,
-                &Holiday {
-                    date,
-                    name: typed.name.clone(),
-                    kind,
-                },
-                &user.name,
-                now(),
-            )?;
+            let day = Holiday {
+                date,
+                name: typed.name.clone(),
+                kind,
+            };
+            app::calendar::save_day(conn, &day, &user.name)?;
             Ok(date.year())
         })
         .await?;
@@ -197,7 +194,7 @@ pub async fn delete(
         .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
         .ok_or(AppError::BadRequest("bad.before"))?;
     state
-        .db(move |conn| Ok(calendar::remove_holiday(conn, date, &user.name, now())?))
+        .db(move |conn| Ok(app::calendar::remove_day(conn, date, &user.name)?))
         .await?;
     Ok(see_year(date.year()))
 }
@@ -262,7 +259,7 @@ pub async fn import(
             };
             match parsed {
                 Ok(days) if !days.is_empty() => {
-                    calendar::replace_year(conn, year, &days, &user.name, now())?;
+                    app::calendar::replace_year(conn, year, &days, &user.name)?;
                     Ok(())
                 }
                 Ok(_) => {

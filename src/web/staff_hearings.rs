@@ -8,16 +8,17 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
 use super::auth::{csrf_token, require_staff, staff_form, FormData};
-use super::views::{display_number, local_time, Choice, PageCtx};
+use super::views::{display_number, Choice, PageCtx};
 use super::{html, see_other, AppError, AppState};
-use crate::db::{new_id, write_tx};
-use crate::domain::kinds::{EventKind, HearingKind, HearingState, Openness};
-use crate::domain::status::{check_hearing_change, HearingChangeError, Status};
+use crate::app::hearings::Sitting;
+use crate::app::{self, Failure, Refusal};
+use crate::domain::calendar::local_time;
+use crate::domain::kinds::{HearingKind, HearingState, Openness};
+use crate::domain::status::{check_hearing_change, Status};
 use crate::i18n::Lang;
-use crate::mail::compose::Texts;
 use crate::models::hearings::{self, Hearing};
-use crate::models::registers::{self, RegisterEvent};
-use crate::models::{now, Conn};
+use crate::models::registers;
+use crate::models::Conn;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/staff/hearings/new", web::get().to(new_form))
@@ -64,7 +65,7 @@ impl HearingForm {
     }
 
     /// The checked values, or the key of the first problem.
-    fn parse(&self, tz: Tz) -> Result<(NaiveDateTime, HearingKind, Openness), &'static str> {
+    fn parse(&self, tz: Tz) -> Result<Sitting, &'static str> {
         let date =
             NaiveDate::parse_from_str(&self.date, "%Y-%m-%d").map_err(|_| "hearing.bad_date")?;
         let time =
@@ -74,13 +75,23 @@ impl HearingForm {
         if self.registers.is_empty() {
             return Err("hearing.no_registers");
         }
-        let starts_at = tz
-            .from_local_datetime(&date.and_time(time))
-            .earliest()
-            .ok_or("hearing.bad_time")?
-            .naive_utc();
-        Ok((starts_at, kind, openness))
+        Ok(Sitting {
+            starts_at: start(date, time, tz)?,
+            kind,
+            openness,
+            room: self.room.clone(),
+            registers: self.registers.clone(),
+        })
     }
+}
+
+/// A local day and time on the commission's clock, as stored (UTC).
+fn start(date: NaiveDate, time: NaiveTime, tz: Tz) -> Result<NaiveDateTime, &'static str> {
+    Ok(tz
+        .from_local_datetime(&date.and_time(time))
+        .earliest()
+        .ok_or("hearing.bad_time")?
+        .naive_utc())
 }
 
 pub struct RegisterChoice {
@@ -247,23 +258,6 @@ pub async fn new_form(
     Ok(html(body))
 }
 
-/// "Pemeriksaan awal I, Senin, 5 Maret 2024, 09.00 WIB".
-fn describe(lang: Lang, h: &Hearing, tz: Tz) -> String {
-    let local = local_time(h.starts_at, &h.time_zone, tz);
-    let day = local.date_naive();
-    format!(
-        "{}, {}, {} {}",
-        lang.label("hearing_kind", &h.kind),
-        lang.weekday(day),
-        lang.date(day),
-        local.format(if lang == Lang::Id {
-            "%H.%M %Z"
-        } else {
-            "%H:%M %Z"
-        })
-    )
-}
-
 pub async fn create(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -273,82 +267,33 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let typed = HearingForm::from_form(&form);
-    let tz = state.settings.time_zone;
+    let sitting = typed.parse(state.settings.time_zone);
     let page = PageCtx::new(lang, &req, lang.t("hearing.new"));
     let csrf = csrf_token(&session);
-    let st_settings = state.settings.clone();
+    let settings = state.settings.clone();
     let id = state
         .db(move |conn| {
-            let (starts_at, kind, openness) = match typed.parse(tz) {
-                Ok(v) => v,
-                Err(key) => {
-                    let body = render(conn, page, lang, csrf, None, typed, Some(key))?;
-                    return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
-                }
+            let key = match sitting
+                .map_err(Refusal::Invalid)
+                .map(|s| app::hearings::schedule(conn, &settings, &s, &user.name))
+            {
+                Ok(Ok(id)) => return Ok(id),
+                Ok(Err(Failure::Failed(e))) => return Err(e.into()),
+                Ok(Err(Failure::Refused(r))) | Err(r) => key_of(&r),
             };
-            for id in &typed.registers {
-                // Hearings are for registered registers: an application is
-                // checked and registered first.
-                let problem = match registers::find(conn, id)? {
-                    None => Some("hearing.no_registers"),
-                    Some(r) if r.registered_on.is_none() => Some("hearing.not_registered"),
-                    Some(_) => None,
-                };
-                if let Some(problem) = problem {
-                    let body = render(conn, page, lang, csrf, None, typed.clone(), Some(problem))?;
-                    return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
-                }
-            }
-            let at = now();
-            let hearing = Hearing {
-                id: new_id(),
-                starts_at,
-                time_zone: tz.name().to_string(),
-                kind: kind.code().to_string(),
-                room: typed.room.clone(),
-                openness: openness.code().to_string(),
-                state: HearingState::Scheduled.code().to_string(),
-                state_reason: None,
-                summary: None,
-                created_at: at,
-                updated_at: at,
-                attendance: None,
-            };
-            let texts = Texts::each(|l| {
-                l.fill(
-                    "hearing.scheduled_text",
-                    &[("hearing", &describe(l, &hearing, tz))],
-                )
-            });
-            let text = texts.id.clone();
-            write_tx(conn, |conn| {
-                hearings::insert(conn, &hearing, &typed.registers)?;
-                let on = local_time(at, tz.name(), tz).date_naive();
-                for id in &typed.registers {
-                    registers::append_event(
-                        conn,
-                        &RegisterEvent::public(
-                            id,
-                            EventKind::HearingScheduled,
-                            on,
-                            &user.name,
-                            text.clone(),
-                        ),
-                    )?;
-                    crate::mail::compose::queue_event(
-                        conn,
-                        &st_settings,
-                        id,
-                        EventKind::HearingScheduled,
-                        &texts,
-                    )?;
-                }
-                Ok::<_, AppError>(())
-            })?;
-            Ok(hearing.id)
+            let body = render(conn, page, lang, csrf, None, typed, Some(key))?;
+            Err(AppError::Page(StatusCode::BAD_REQUEST, body))
         })
         .await?;
     Ok(see_other(format!("/staff/hearings/{id}")))
+}
+
+/// The message key of a refusal; hearings refuse only with keys.
+fn key_of(r: &Refusal) -> &'static str {
+    match r {
+        Refusal::Invalid(key) => key,
+        _ => "bad.form",
+    }
 }
 
 pub async fn edit_form(
@@ -384,74 +329,24 @@ pub async fn update(
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
     let typed = HearingForm::from_form(&form);
-    let tz = state.settings.time_zone;
+    let sitting = typed.parse(state.settings.time_zone);
     let page = PageCtx::new(lang, &req, lang.t("hearing.edit"));
     let csrf = csrf_token(&session);
+    let settings = state.settings.clone();
     let target = format!("/staff/hearings/{id}");
     state
         .db(move |conn| {
-            let mut h = hearings::find(conn, &id)?.ok_or(AppError::NotFound)?;
-            let before = h.clone();
-            let before_registers = hearings::register_ids(conn, &h.id)?;
-            let (starts_at, kind, openness) = match typed.parse(tz) {
-                Ok(v) => v,
-                Err(key) => {
-                    let body = render(conn, page, lang, csrf, Some(&h), typed, Some(key))?;
-                    return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
-                }
+            let h = hearings::find(conn, &id)?.ok_or(AppError::NotFound)?;
+            let key = match sitting
+                .map_err(Refusal::Invalid)
+                .map(|s| app::hearings::edit(conn, &settings, &id, &s, &user.name))
+            {
+                Ok(Ok(())) => return Ok(()),
+                Ok(Err(Failure::Failed(e))) => return Err(e.into()),
+                Ok(Err(Failure::Refused(r))) | Err(r) => key_of(&r),
             };
-            for rid in &typed.registers {
-                let problem = match registers::find(conn, rid)? {
-                    None => Some("hearing.no_registers"),
-                    Some(r) if r.registered_on.is_none() => Some("hearing.not_registered"),
-                    Some(_) => None,
-                };
-                if let Some(key) = problem {
-                    let key = Some(key);
-                    let body = render(conn, page, lang, csrf, Some(&h), typed.clone(), key)?;
-                    return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
-                }
-            }
-            h.starts_at = starts_at;
-            h.kind = kind.code().to_string();
-            h.openness = openness.code().to_string();
-            h.room = typed.room.clone();
-            h.updated_at = now();
-            let describe_full = |x: &Hearing| {
-                format!(
-                    "{} · {} · {}",
-                    describe(Lang::Id, x, tz),
-                    x.room,
-                    x.openness
-                )
-            };
-            write_tx(conn, |conn| {
-                hearings::update(conn, &h, &typed.registers)?;
-                let mut touched = before_registers.clone();
-                touched.extend(
-                    typed
-                        .registers
-                        .iter()
-                        .filter(|r| !before_registers.contains(r))
-                        .cloned(),
-                );
-                for rid in &touched {
-                    let was = before_registers
-                        .contains(rid)
-                        .then(|| describe_full(&before));
-                    let is = typed.registers.contains(rid).then(|| describe_full(&h));
-                    registers::record_field(
-                        conn,
-                        rid,
-                        &user.name,
-                        h.updated_at,
-                        "hearing",
-                        (was, is),
-                    )?;
-                }
-                Ok::<_, AppError>(())
-            })?;
-            Ok(())
+            let body = render(conn, page, lang, csrf, Some(&h), typed, Some(key))?;
+            Err(AppError::Page(StatusCode::BAD_REQUEST, body))
         })
         .await?;
     Ok(see_other(target))
@@ -468,173 +363,56 @@ pub async fn change_state(
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
     let tz = state.settings.time_zone;
+    let command = change_command(&form, &id, tz, &user.name);
     let page = PageCtx::new(lang, &req, lang.t("hearing.edit"));
     let csrf = csrf_token(&session);
-    let to = form.get("to_state").and_then(HearingState::from_code);
-    let reason = form.text("reason");
-    let summary = form.text("summary");
-    let attendance = form.text("attendance");
-    let new_date = form.text("new_date");
-    let new_time = form.text("new_time");
+    let settings = state.settings.clone();
     let target = format!("/staff/hearings/{id}");
-    let st_settings = state.settings.clone();
     state
         .db(move |conn| {
             let h = hearings::find(conn, &id)?.ok_or(AppError::NotFound)?;
-            let register_ids = hearings::register_ids(conn, &h.id)?;
-            let refuse = |conn: &mut Conn, key: &'static str| -> Result<(), AppError> {
-                let form = HearingForm::of(&h, tz, register_ids.clone());
-                let body = render(
-                    conn,
-                    page.clone(),
-                    lang,
-                    csrf.clone(),
-                    Some(&h),
-                    form,
-                    Some(key),
-                )?;
-                Err(AppError::Page(StatusCode::BAD_REQUEST, body))
+            let key = match command.map(|c| app::hearings::change_state(conn, &settings, &c)) {
+                Ok(Ok(())) => return Ok(()),
+                Ok(Err(Failure::Failed(e))) => return Err(e.into()),
+                Ok(Err(Failure::Refused(r))) => key_of(&r),
+                Err(key) => key,
             };
-            let Some(from) = HearingState::from_code(&h.state) else {
-                return Err(AppError::Internal(format!(
-                    "unknown hearing state {}",
-                    h.state
-                )));
-            };
-            let Some(to) = to else {
-                return refuse(conn, "hearing.bad_state");
-            };
-            match check_hearing_change(from, to, reason.as_deref()) {
-                Ok(()) => {}
-                Err(HearingChangeError::NeedsReason) => {
-                    return refuse(conn, "hearing.needs_reason")
-                }
-                Err(HearingChangeError::NotAllowed { .. }) => {
-                    return refuse(conn, "hearing.bad_state")
-                }
-            }
-            // A postponement may name the new date at once.
-            let rescheduled = match (&new_date, &new_time, to) {
-                (Some(d), Some(t), HearingState::Postponed) => {
-                    let form = HearingForm {
-                        date: d.clone(),
-                        time: t.clone(),
-                        kind: h.kind.clone(),
-                        room: h.room.clone(),
-                        openness: h.openness.clone(),
-                        registers: register_ids.clone(),
-                    };
-                    match form.parse(tz) {
-                        Ok((starts_at, _, _)) => Some(starts_at),
-                        Err(key) => return refuse(conn, key),
-                    }
-                }
-                (None, None, _) => None,
-                _ => return refuse(conn, "hearing.bad_time"),
-            };
-            let at = now();
-            let mut updated = h.clone();
-            updated.state = to.code().to_string();
-            updated.updated_at = at;
-            match to {
-                HearingState::Postponed | HearingState::Cancelled => {
-                    updated.state_reason = reason.clone()
-                }
-                HearingState::Held => {
-                    updated.summary = summary.clone();
-                    updated.attendance = attendance.clone();
-                }
-                HearingState::Scheduled => updated.state_reason = None,
-            }
-            let on = local_time(h.starts_at, &h.time_zone, tz).date_naive();
-            let what_in = |l: Lang| describe(l, &h, tz);
-            let what = what_in(Lang::Id);
-            write_tx(conn, |conn| {
-                hearings::update(conn, &updated, &register_ids)?;
-                let (kind, texts) = match to {
-                    HearingState::Held => (
-                        EventKind::HearingHeld,
-                        Texts::each(|l| match &summary {
-                            Some(s) => format!("{}: {s}", what_in(l)),
-                            None => what_in(l),
-                        }),
-                    ),
-                    HearingState::Postponed => (
-                        EventKind::HearingPostponed,
-                        Texts::each(|l| {
-                            format!("{}: {}", what_in(l), reason.clone().unwrap_or_default())
-                        }),
-                    ),
-                    HearingState::Cancelled => (
-                        EventKind::HearingCancelled,
-                        Texts::each(|l| {
-                            format!("{}: {}", what_in(l), reason.clone().unwrap_or_default())
-                        }),
-                    ),
-                    HearingState::Scheduled => (EventKind::HearingScheduled, Texts::each(what_in)),
-                };
-                let text = texts.id.clone();
-                for rid in &register_ids {
-                    registers::append_event(
-                        conn,
-                        &RegisterEvent::public(rid, kind, on, &user.name, text.clone()),
-                    )?;
-                    crate::mail::compose::queue_event(conn, &st_settings, rid, kind, &texts)?;
-                    let before = format!("{what}: {}", h.state);
-                    let after = format!("{what}: {}", updated.state);
-                    registers::record_field(
-                        conn,
-                        rid,
-                        &user.name,
-                        at,
-                        "hearing",
-                        (Some(before), Some(after)),
-                    )?;
-                }
-                if let Some(starts_at) = rescheduled {
-                    let next = Hearing {
-                        id: new_id(),
-                        starts_at,
-                        state: HearingState::Scheduled.code().to_string(),
-                        state_reason: None,
-                        summary: None,
-                        attendance: None,
-                        created_at: at,
-                        updated_at: at,
-                        ..h.clone()
-                    };
-                    hearings::insert(conn, &next, &register_ids)?;
-                    let texts = Texts::each(|l| {
-                        l.fill(
-                            "hearing.scheduled_text",
-                            &[("hearing", &describe(l, &next, tz))],
-                        )
-                    });
-                    let text = texts.id.clone();
-                    for rid in &register_ids {
-                        registers::append_event(
-                            conn,
-                            &RegisterEvent::public(
-                                rid,
-                                EventKind::HearingScheduled,
-                                on,
-                                &user.name,
-                                text.clone(),
-                            ),
-                        )?;
-                        crate::mail::compose::queue_event(
-                            conn,
-                            &st_settings,
-                            rid,
-                            EventKind::HearingScheduled,
-                            &texts,
-                        )?;
-                    }
-                }
-                Ok::<_, AppError>(())
-            })?;
-            Ok(())
+            let form = HearingForm::of(&h, tz, hearings::register_ids(conn, &h.id)?);
+            let body = render(conn, page, lang, csrf, Some(&h), form, Some(key))?;
+            Err(AppError::Page(StatusCode::BAD_REQUEST, body))
         })
         .await?;
     Ok(see_other(target))
+}
+
+/// The change of state a form asks for, or the key of what cannot be read.
+fn change_command(
+    form: &FormData,
+    id: &str,
+    tz: Tz,
+    actor: &str,
+) -> Result<app::hearings::ChangeState, &'static str> {
+    let to = form
+        .get("to_state")
+        .and_then(HearingState::from_code)
+        .ok_or("hearing.bad_state")?;
+    // A postponement may name the new date at once.
+    let rescheduled = match (form.text("new_date"), form.text("new_time"), to) {
+        (Some(d), Some(t), HearingState::Postponed) => {
+            let date = NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| "hearing.bad_date")?;
+            let time = NaiveTime::parse_from_str(&t, "%H:%M").map_err(|_| "hearing.bad_time")?;
+            Some(start(date, time, tz)?)
+        }
+        (None, None, _) => None,
+        _ => return Err("hearing.bad_time"),
+    };
+    Ok(app::hearings::ChangeState {
+        hearing_id: id.to_string(),
+        to,
+        reason: form.text("reason"),
+        summary: form.text("summary"),
+        attendance: form.text("attendance"),
+        rescheduled,
+        actor: actor.to_string(),
+    })
 }

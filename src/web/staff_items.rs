@@ -9,11 +9,12 @@ use askama::Template;
 use super::auth::{csrf_token, non_blank, require_staff, staff_form, FormData};
 use super::views::{display_number, Choice, PageCtx};
 use super::{html, see_other, AppError, AppState};
+use crate::app::{self, Failure, Refusal};
 use crate::domain::items::check_item;
 use crate::domain::kinds::{Claim, ExemptionGround, Finding};
 use crate::i18n::Lang;
 use crate::models::registers::{self, ItemEdit, Register};
-use crate::models::{now, Conn};
+use crate::models::Conn;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/staff/registers/{id}/items", web::get().to(edit))
@@ -262,59 +263,38 @@ pub async fn save(
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
     let rows = typed_rows(&form);
-    let version: Option<i32> = form.get("version").and_then(|v| v.trim().parse().ok());
+    let command = match (super::staff::version_of(&form), edits_of(&rows, lang)) {
+        (None, _) => Err(lang.t("bad.form").to_string()),
+        (Some(_), Err(message)) => Err(message),
+        (Some(expected_version), Ok(edits)) => Ok(app::registers::SaveItems {
+            register_id: id.clone(),
+            expected_version,
+            edits,
+            actor: user.name.clone(),
+        }),
+    };
     let page = PageCtx::new(lang, &req, "");
     let csrf = csrf_token(&session);
-    let today = crate::today(&state.settings);
+    let settings = state.settings.clone();
     let target = format!("/staff/registers/{id}/items");
     state
         .db(move |conn| {
+            let error = match command {
+                Ok(cmd) => match app::registers::save_items(conn, &settings, &cmd) {
+                    Ok(()) => return Ok(()),
+                    Err(Failure::Failed(e)) => return Err(e.into()),
+                    Err(Failure::Refused(Refusal::Conflict)) => None,
+                    Err(Failure::Refused(r)) => Some(super::refusal::message(lang, &r)),
+                },
+                Err(message) => Some(message),
+            };
             let r = registers::find(conn, &id)?.ok_or(AppError::NotFound)?;
-            let refuse =
-                |status: StatusCode, r: &Register, error: Option<String>, conflict: bool| {
-                    let body = render(
-                        page.clone(),
-                        lang,
-                        csrf.clone(),
-                        r,
-                        rows.clone(),
-                        error,
-                        conflict,
-                    )?;
-                    Err(AppError::Page(status, body))
-                };
-            let Some(version) = version else {
-                return refuse(
-                    StatusCode::BAD_REQUEST,
-                    &r,
-                    Some(lang.t("bad.form").into()),
-                    false,
-                );
+            let (status, conflict) = match error {
+                None => (StatusCode::CONFLICT, true),
+                Some(_) => (StatusCode::BAD_REQUEST, false),
             };
-            let existing: Vec<String> = registers::items(conn, &r.id)?
-                .into_iter()
-                .map(|i| i.id)
-                .collect();
-            if rows
-                .iter()
-                .any(|row| !row.id.is_empty() && !existing.contains(&row.id))
-            {
-                return refuse(
-                    StatusCode::BAD_REQUEST,
-                    &r,
-                    Some(lang.t("bad.form").into()),
-                    false,
-                );
-            }
-            let edits = match edits_of(&rows, lang) {
-                Ok(e) => e,
-                Err(msg) => return refuse(StatusCode::BAD_REQUEST, &r, Some(msg), false),
-            };
-            if !registers::save_items(conn, &r.id, version, &edits, &user.name, now(), today)? {
-                let current = registers::find(conn, &r.id)?.ok_or(AppError::NotFound)?;
-                return refuse(StatusCode::CONFLICT, &current, None, true);
-            }
-            Ok(())
+            let body = render(page, lang, csrf, &r, rows, error, conflict)?;
+            Err(AppError::Page(status, body))
         })
         .await?;
     Ok(see_other(target))

@@ -10,13 +10,12 @@ use chrono::NaiveDate;
 use super::auth::{csrf_token, require_staff, staff_form, FormData};
 use super::views::{display_number, hearing_view, Choice, PageCtx};
 use super::{html, see_other, AppError, AppState};
-use crate::db::{new_id, write_tx};
-use crate::domain::consequence::{check_test_change, next_states};
-use crate::domain::kinds::{EventKind, ExemptionGround, TestState};
+use crate::app::{self, Failure, Refusal};
+use crate::domain::consequence::next_states;
+use crate::domain::kinds::{ExemptionGround, TestState};
 use crate::i18n::Lang;
-use crate::mail::compose::Texts;
-use crate::models::registers::{self, ConsequenceTest, Register, RegisterEvent};
-use crate::models::{hearings, now, Conn};
+use crate::models::registers::{self, Register};
+use crate::models::{hearings, Conn};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/staff/registers/{id}/tests", web::get().to(page))
@@ -135,7 +134,7 @@ fn render(
                 selected: false,
             })
             .collect(),
-        today: crate::today(&state.settings).format("%Y-%m-%d").to_string(),
+        today: state.settings.today().format("%Y-%m-%d").to_string(),
         error,
     }
     .render()?)
@@ -177,90 +176,67 @@ pub async fn order(
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
+    let command = app::consequence::Order {
+        register_id: id.clone(),
+        items: form.choices("item"),
+        ordered_on: date(&form, "ordered_on"),
+        due_hearing: form.text("due_hearing"),
+        actor: user.name.clone(),
+    };
     let page = PageCtx::new(lang, &req, "");
     let csrf = csrf_token(&session);
     let st = state.get_ref().clone();
     let target = format!("/staff/registers/{id}/tests");
     state
         .db(move |conn| {
+            let key = match app::consequence::order(conn, &st.settings, &command) {
+                Ok(()) => return Ok(()),
+                Err(Failure::Failed(e)) => return Err(e.into()),
+                Err(Failure::Refused(r)) => key_of(&r),
+            };
             let r = registers::find(conn, &id)?.ok_or(AppError::NotFound)?;
-            let items = registers::items(conn, &r.id)?;
-            let chosen: Vec<String> = form.choices("item");
-            let due = form.text("due_hearing");
-            let ordered_on = date(&form, "ordered_on");
-            let due_ok = match &due {
-                Some(h) => hearings::register_ids(conn, h)?.contains(&r.id),
-                None => true,
-            };
-            let error =
-                if chosen.is_empty() || chosen.iter().any(|c| !items.iter().any(|i| &i.id == c)) {
-                    Some("test.needs_items")
-                } else if ordered_on.is_none() {
-                    Some("test.needs_date")
-                } else if !due_ok {
-                    Some("bad.form")
-                } else {
-                    None
-                };
-            if let Some(key) = error {
-                let body = render(conn, &st, page, lang, csrf, &r, Some(key))?;
-                return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
-            }
-            let on = ordered_on.ok_or(AppError::BadRequest("bad.form"))?;
-            let test = ConsequenceTest {
-                id: new_id(),
-                register_id: r.id.clone(),
-                state: TestState::Ordered.code().into(),
-                repeat_of_id: None,
-                ordered_on: Some(on),
-                due_hearing_id: due,
-                submitted_on: None,
-                examined_on: None,
-                grounds: String::new(),
-                harm_argued: None,
-                public_interest: None,
-                exemption_period: None,
-                assessment: None,
-                created_at: now(),
-            };
-            let mut numbers: Vec<i32> = items
-                .iter()
-                .filter(|i| chosen.contains(&i.id))
-                .map(|i| i.position)
-                .collect();
-            numbers.sort();
-            let list = numbers
-                .iter()
-                .map(i32::to_string)
-                .collect::<Vec<_>>()
-                .join(", ");
-            let texts = Texts::each(|l| l.fill("test.ordered_text", &[("list", &list)]));
-            let text = texts.id.clone();
-            write_tx(conn, |conn| {
-                registers::insert_test(conn, &test, &chosen)?;
-                registers::append_event(
-                    conn,
-                    &RegisterEvent::public(
-                        &r.id,
-                        EventKind::TestOrdered,
-                        on,
-                        &user.name,
-                        text.clone(),
-                    ),
-                )?;
-                crate::mail::compose::queue_event(
-                    conn,
-                    &st.settings,
-                    &r.id,
-                    EventKind::TestOrdered,
-                    &texts,
-                )?;
-                Ok::<_, AppError>(())
-            })?;
-            Ok(())
+            let body = render(conn, &st, page, lang, csrf, &r, Some(key))?;
+            Err(AppError::Page(StatusCode::BAD_REQUEST, body))
         })
         .await?;
     Ok(see_other(target))
+}
+
+/// The message key of a refusal; tests refuse only with keys.
+fn key_of(r: &Refusal) -> &'static str {
+    match r {
+        Refusal::Invalid(key) => key,
+        _ => "bad.form",
+    }
+}
+
+/// The step a form asks for, or the key of what cannot be read.
+fn step_of(
+    form: &FormData,
+    test_id: &str,
+    actor: &str,
+) -> Result<app::consequence::Step, &'static str> {
+    let to = form
+        .get("to_state")
+        .and_then(TestState::from_code)
+        .ok_or("bad.form")?;
+    let grounds = form
+        .choices("ground")
+        .iter()
+        .map(|g| ExemptionGround::from_code(g).ok_or("bad.form"))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(app::consequence::Step {
+        test_id: test_id.to_string(),
+        to,
+        on: date(form, "on"),
+        grounds,
+        harm_argued: form.text("harm_argued"),
+        public_interest: form.text("public_interest"),
+        exemption_period: form.text("exemption_period"),
+        assessment: form.text("assessment"),
+        due_hearing: form.text("due_hearing"),
+        actor: actor.to_string(),
+    })
 }
 
 pub async fn change(
@@ -273,135 +249,22 @@ pub async fn change(
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let test_id = path.into_inner();
+    let command = step_of(&form, &test_id, &user.name);
     let page = PageCtx::new(lang, &req, "");
     let csrf = csrf_token(&session);
     let st = state.get_ref().clone();
     let register_id = state
         .db(move |conn| {
-            let mut t = registers::find_test(conn, &test_id)?.ok_or(AppError::NotFound)?;
+            let t = registers::find_test(conn, &test_id)?.ok_or(AppError::NotFound)?;
+            let key = match command.map(|c| app::consequence::step(conn, &st.settings, &c)) {
+                Ok(Ok(register_id)) => return Ok(register_id),
+                Ok(Err(Failure::Failed(e))) => return Err(e.into()),
+                Ok(Err(Failure::Refused(r))) => key_of(&r),
+                Err(key) => key,
+            };
             let r = registers::find(conn, &t.register_id)?.ok_or(AppError::NotFound)?;
-            let from = TestState::from_code(&t.state)
-                .ok_or_else(|| AppError::Internal(format!("test state {}", t.state)))?;
-            let to = form.get("to_state").and_then(TestState::from_code);
-            let on = date(&form, "on");
-            let assessment = form.text("assessment");
-            let grounds: Vec<String> = form.choices("ground");
-            let checked = match to {
-                None => Err("bad.form"),
-                Some(_)
-                    if grounds
-                        .iter()
-                        .any(|g| ExemptionGround::from_code(g).is_none()) =>
-                {
-                    Err("bad.form")
-                }
-                Some(to) => check_test_change(from, to, on.is_some(), assessment.as_deref())
-                    .map_err(|e| e.code()),
-            };
-            let (Some(to), Some(on)) = (to, on) else {
-                let key = checked.err().unwrap_or("bad.form");
-                let body = render(conn, &st, page, lang, csrf, &r, Some(key))?;
-                return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
-            };
-            // A repeat may be due at a hearing of this register only.
-            let due = form.text("due_hearing");
-            let due_ok = match &due {
-                Some(h) if to == TestState::RepeatOrdered => {
-                    hearings::register_ids(conn, h)?.contains(&r.id)
-                }
-                _ => true,
-            };
-            let checked = checked.and_then(|()| due_ok.then_some(()).ok_or("bad.form"));
-            if let Err(key) = checked {
-                let body = render(conn, &st, page, lang, csrf, &r, Some(key))?;
-                return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
-            }
-            let before_state = t.state.clone();
-            t.state = to.code().into();
-            let (kind, texts) = match to {
-                TestState::Submitted => {
-                    t.submitted_on = Some(on);
-                    t.grounds = grounds.join(",");
-                    t.harm_argued = form.text("harm_argued");
-                    t.public_interest = form.text("public_interest");
-                    t.exemption_period = form.text("exemption_period");
-                    (
-                        EventKind::TestSubmitted,
-                        Texts::each(|l| l.t("test.submitted_text").to_string()),
-                    )
-                }
-                TestState::Examined => {
-                    t.examined_on = Some(on);
-                    (
-                        EventKind::TestAssessed,
-                        Texts::each(|l| l.t("test.examined_text").to_string()),
-                    )
-                }
-                _ => {
-                    t.examined_on = t.examined_on.or(Some(on));
-                    t.assessment = assessment.clone();
-                    let key = match to {
-                        TestState::Accepted => "test.accepted_text",
-                        TestState::Rejected => "test.rejected_text",
-                        _ => "test.repeat_text",
-                    };
-                    let said = assessment.clone().unwrap_or_default();
-                    (
-                        EventKind::TestAssessed,
-                        Texts::each(|l| l.fill(key, &[("assessment", &said)])),
-                    )
-                }
-            };
-            let text = texts.id.clone();
-            let covered = registers::tests_with_items(conn, &r.id)?
-                .into_iter()
-                .find(|(x, _)| x.id == t.id)
-                .map(|(_, items)| items)
-                .unwrap_or_default();
-            write_tx(conn, |conn| {
-                registers::update_test(conn, &t)?;
-                registers::append_event(
-                    conn,
-                    &RegisterEvent::public(&r.id, kind, on, &user.name, text.clone()),
-                )?;
-                crate::mail::compose::queue_event(conn, &st.settings, &r.id, kind, &texts)?;
-                let label = |state: &str| {
-                    format!(
-                        "{} {}: {state}",
-                        Lang::Id.t("reg.tests"),
-                        t.ordered_on.map(|d| d.to_string()).unwrap_or_default()
-                    )
-                };
-                registers::record_field(
-                    conn,
-                    &r.id,
-                    &user.name,
-                    now(),
-                    "test",
-                    (Some(label(&before_state)), Some(label(&t.state))),
-                )?;
-                if to == TestState::RepeatOrdered {
-                    let repeat = ConsequenceTest {
-                        id: new_id(),
-                        state: TestState::Ordered.code().into(),
-                        repeat_of_id: Some(t.id.clone()),
-                        ordered_on: Some(on),
-                        due_hearing_id: due.clone(),
-                        submitted_on: None,
-                        examined_on: None,
-                        grounds: String::new(),
-                        harm_argued: None,
-                        public_interest: None,
-                        exemption_period: None,
-                        assessment: None,
-                        created_at: now(),
-                        ..t.clone()
-                    };
-                    registers::insert_test(conn, &repeat, &covered)?;
-                }
-                Ok::<_, AppError>(())
-            })?;
-            Ok(r.id)
+            let body = render(conn, &st, page, lang, csrf, &r, Some(key))?;
+            Err(AppError::Page(StatusCode::BAD_REQUEST, body))
         })
         .await?;
     Ok(see_other(format!("/staff/registers/{register_id}/tests")))

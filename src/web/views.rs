@@ -2,7 +2,7 @@
 
 use actix_web::HttpRequest;
 use askama::Template;
-use chrono::{NaiveDate, NaiveDateTime, TimeZone};
+use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::domain::calendar::WorkingCalendar;
@@ -205,18 +205,13 @@ pub struct HearingView {
     pub registers: Vec<(String, String)>,
 }
 
-pub fn local_time(at: NaiveDateTime, zone: &str, fallback: Tz) -> chrono::DateTime<Tz> {
-    let tz: Tz = zone.parse().unwrap_or(fallback);
-    tz.from_utc_datetime(&at)
-}
-
 pub fn hearing_view(
     lang: Lang,
     h: &Hearing,
     fallback: Tz,
     registers: Vec<(String, String)>,
 ) -> HearingView {
-    let local = local_time(h.starts_at, &h.time_zone, fallback);
+    let local = crate::domain::calendar::local_time(h.starts_at, &h.time_zone, fallback);
     let day = local.date_naive();
     let time = match lang {
         Lang::Id => local.format("%H.%M %Z").to_string(),

@@ -540,7 +540,7 @@ async fn concurrent_writers_wait_for_each_other() {
 async fn bulk_data_is_deterministic_and_readable_through_the_app() {
     on_each_backend(|backend| async move {
         let app = TestApp::empty(backend).await;
-        let today = sengketa::today(&app.settings);
+        let today = app.settings.today();
         let indexes_before = index_names(&mut app.conn());
         assert!(indexes_before.iter().any(|i| i == "registers_listing"));
         let counts = sengketa::bulk::seed(&app.pool, 250, 42, today, |_| {}).unwrap();
@@ -683,7 +683,7 @@ fn assert_counts_agree(conn: &mut DbConnection, label: &str) {
 async fn kept_counts_agree_with_counting_after_every_kind_of_write() {
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
-        let today = sengketa::today(&app.settings);
+        let today = app.settings.today();
         sengketa::bulk::seed(&app.pool, 300, 7, today, |_| {}).unwrap();
         let mut conn = app.conn();
         assert_counts_agree(&mut conn, "after the load");
@@ -745,7 +745,7 @@ async fn costly_statistics_are_counted_again_by_the_worker_not_by_visitors() {
         let mut conn = app.conn();
         let calendar = sengketa::models::calendar::working_calendar(&mut conn, true).unwrap();
         let rules = sengketa::models::calendar::rules_by_track(&mut conn).unwrap();
-        let today = sengketa::today(&app.settings);
+        let today = app.settings.today();
         let basis = Basis {
             calendar: &calendar,
             rules: &rules,
@@ -792,7 +792,7 @@ async fn costly_statistics_are_counted_again_by_the_worker_not_by_visitors() {
 async fn the_dashboard_walks_running_registers_in_slices_and_shows_the_most_pressing() {
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
-        let today = sengketa::today(&app.settings);
+        let today = app.settings.today();
         sengketa::bulk::seed(&app.pool, 1_500, 11, today, |_| {}).unwrap();
         use sengketa::domain::status::Status;
         let running: Vec<Status> = Status::ALL

@@ -350,7 +350,7 @@ async fn reminders_go_out_once_the_working_day_before_a_hearing_and_staff_get_a_
             .unwrap();
         let tz = app.settings.time_zone;
         let hearing_day =
-            sengketa::web::views::local_time(h.starts_at, &h.time_zone, tz).date_naive();
+            sengketa::domain::calendar::local_time(h.starts_at, &h.time_zone, tz).date_naive();
         let cal = sengketa::models::calendar::working_calendar(&mut app.conn(), true).unwrap();
         let mut eve = hearing_day - chrono::Duration::days(1);
         while !cal.is_working_day(eve) {
