@@ -86,6 +86,20 @@ impl Lang {
         self.t(&format!("{group}.{code}"))
     }
 
+    /// A change of status as a timeline shows it: "Diregistrasi → Mediasi",
+    /// or the new status alone when there was none before.
+    pub fn status_change(self, from: Option<&str>, to: Option<&str>) -> Option<String> {
+        match (from, to) {
+            (Some(from), Some(to)) => Some(format!(
+                "{} → {}",
+                self.label("status", from),
+                self.label("status", to)
+            )),
+            (None, Some(to)) => Some(self.label("status", to).to_string()),
+            _ => None,
+        }
+    }
+
     pub fn date(self, d: NaiveDate) -> String {
         let month = MONTHS[d.month0() as usize];
         let name = match self {

@@ -6,6 +6,7 @@
 //! A form's handler parses what was sent into the command, calls the use
 //! case, and either redirects or shows the refusal with what was typed.
 
+pub mod accounts;
 pub mod applications;
 pub mod calendar;
 pub mod consequence;

@@ -179,14 +179,11 @@ pub fn queue_digests(
 }
 
 fn line(settings: &Settings, lang: Lang, r: &registers::Register, n: &Notice) -> DigestLine {
-    let change = match (&n.from_status, &n.to_status) {
-        (Some(from), Some(to)) => Some(format!(
-            "{} → {}",
-            lang.label("status", from),
-            lang.label("status", to)
-        )),
-        _ => None,
-    };
+    // A digest line tells a move, not a first status.
+    let change = n
+        .from_status
+        .as_deref()
+        .and_then(|from| lang.status_change(Some(from), n.to_status.as_deref()));
     DigestLine {
         number: r.number.clone().unwrap_or_default(),
         subject: r.subject.clone(),

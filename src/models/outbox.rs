@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::Conn;
-use crate::db::schema::outbox;
+use crate::db::schema::outbox as queue;
 
 pub const PENDING: &str = "pending";
 pub const SENDING: &str = "sending";
@@ -13,7 +13,7 @@ pub const SENT: &str = "sent";
 pub const DEAD: &str = "dead";
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = outbox)]
+#[diesel(table_name = queue)]
 pub struct Message {
     pub id: String,
     pub message_id: String,
@@ -92,7 +92,7 @@ pub fn enqueue(
             sent_at: None,
             unsubscribe_url: m.unsubscribe_url.clone(),
         };
-        diesel::insert_into(outbox::table)
+        diesel::insert_into(queue::table)
             .values(&row)
             .execute(conn)?;
     }
@@ -103,13 +103,13 @@ pub fn enqueue(
 /// worker died mid-send.
 pub fn reclaim_stale(conn: &mut Conn, stale_before: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(
-        outbox::table
-            .filter(outbox::state.eq(SENDING))
-            .filter(outbox::claimed_at.lt(stale_before)),
+        queue::table
+            .filter(queue::state.eq(SENDING))
+            .filter(queue::claimed_at.lt(stale_before)),
     )
     .set((
-        outbox::state.eq(PENDING),
-        outbox::claimed_by.eq(None::<String>),
+        queue::state.eq(PENDING),
+        queue::claimed_by.eq(None::<String>),
     ))
     .execute(conn)
 }
@@ -118,15 +118,14 @@ pub fn reclaim_stale(conn: &mut Conn, stale_before: NaiveDateTime) -> QueryResul
 /// unreachable due now; returns how many.
 pub fn retry_unreachable_now(conn: &mut Conn, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(
-        outbox::table
-            .filter(outbox::state.eq(PENDING))
-            .filter(outbox::next_attempt_at.gt(now))
+        queue::table
+            .filter(queue::state.eq(PENDING))
+            .filter(queue::next_attempt_at.gt(now))
             .filter(
-                outbox::last_error
-                    .like(format!("{}%", crate::domain::delivery::UNREACHABLE_PREFIX)),
+                queue::last_error.like(format!("{}%", crate::domain::delivery::UNREACHABLE_PREFIX)),
             ),
     )
-    .set(outbox::next_attempt_at.eq(now))
+    .set(queue::next_attempt_at.eq(now))
     .execute(conn)
 }
 
@@ -134,14 +133,14 @@ pub fn retry_unreachable_now(conn: &mut Conn, now: NaiveDateTime) -> QueryResult
 /// that stops on purpose hands them on at once.
 pub fn release(conn: &mut Conn, worker: &str) -> QueryResult<usize> {
     diesel::update(
-        outbox::table
-            .filter(outbox::state.eq(SENDING))
-            .filter(outbox::claimed_by.eq(worker)),
+        queue::table
+            .filter(queue::state.eq(SENDING))
+            .filter(queue::claimed_by.eq(worker)),
     )
     .set((
-        outbox::state.eq(PENDING),
-        outbox::claimed_by.eq(None::<String>),
-        outbox::claimed_at.eq(None::<NaiveDateTime>),
+        queue::state.eq(PENDING),
+        queue::claimed_by.eq(None::<String>),
+        queue::claimed_at.eq(None::<NaiveDateTime>),
     ))
     .execute(conn)
 }
@@ -154,29 +153,29 @@ pub fn claim(
     now: NaiveDateTime,
     limit: i64,
 ) -> QueryResult<Vec<Message>> {
-    let due: Vec<String> = outbox::table
-        .filter(outbox::state.eq(PENDING))
-        .filter(outbox::next_attempt_at.le(now))
-        .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
+    let due: Vec<String> = queue::table
+        .filter(queue::state.eq(PENDING))
+        .filter(queue::next_attempt_at.le(now))
+        .order((queue::next_attempt_at.asc(), queue::id.asc()))
         .limit(limit)
-        .select(outbox::id)
+        .select(queue::id)
         .load(conn)?;
     let mut claimed = Vec::new();
     for id in due {
         let n = diesel::update(
-            outbox::table
-                .filter(outbox::id.eq(&id))
-                .filter(outbox::state.eq(PENDING)),
+            queue::table
+                .filter(queue::id.eq(&id))
+                .filter(queue::state.eq(PENDING)),
         )
         .set((
-            outbox::state.eq(SENDING),
-            outbox::claimed_by.eq(worker),
-            outbox::claimed_at.eq(now),
+            queue::state.eq(SENDING),
+            queue::claimed_by.eq(worker),
+            queue::claimed_at.eq(now),
         ))
         .execute(conn)?;
         if n == 1 {
             claimed.push(
-                outbox::table
+                queue::table
                     .find(&id)
                     .select(Message::as_select())
                     .first(conn)?,
@@ -201,18 +200,18 @@ pub fn settle(conn: &mut Conn, id: &str, worker: &str, s: &Settlement) -> QueryR
         (s.state, s.attempts, s.next_attempt_at, s.error.clone());
     let sent_at = (state == SENT).then_some(s.now);
     let n = diesel::update(
-        outbox::table
-            .filter(outbox::id.eq(id))
-            .filter(outbox::claimed_by.eq(worker)),
+        queue::table
+            .filter(queue::id.eq(id))
+            .filter(queue::claimed_by.eq(worker)),
     )
     .set((
-        outbox::state.eq(state),
-        outbox::attempts.eq(attempts),
-        outbox::next_attempt_at.eq(next_attempt_at),
-        outbox::last_error.eq(error),
-        outbox::sent_at.eq(sent_at),
-        outbox::claimed_by.eq(None::<String>),
-        outbox::claimed_at.eq(None::<NaiveDateTime>),
+        queue::state.eq(state),
+        queue::attempts.eq(attempts),
+        queue::next_attempt_at.eq(next_attempt_at),
+        queue::last_error.eq(error),
+        queue::sent_at.eq(sent_at),
+        queue::claimed_by.eq(None::<String>),
+        queue::claimed_at.eq(None::<NaiveDateTime>),
     ))
     .execute(conn)?;
     Ok(n == 1)
@@ -220,7 +219,7 @@ pub fn settle(conn: &mut Conn, id: &str, worker: &str, s: &Settlement) -> QueryR
 
 /// Puts a dead letter back in the queue.
 pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<Message>> {
-    outbox::table
+    queue::table
         .find(id)
         .select(Message::as_select())
         .first(conn)
@@ -229,31 +228,31 @@ pub fn find(conn: &mut Conn, id: &str) -> QueryResult<Option<Message>> {
 
 pub fn resend(conn: &mut Conn, id: &str, now: NaiveDateTime) -> QueryResult<bool> {
     let n = diesel::update(
-        outbox::table
-            .filter(outbox::id.eq(id))
-            .filter(outbox::state.eq(DEAD)),
+        queue::table
+            .filter(queue::id.eq(id))
+            .filter(queue::state.eq(DEAD)),
     )
     .set((
-        outbox::state.eq(PENDING),
-        outbox::attempts.eq(0),
-        outbox::next_attempt_at.eq(now),
+        queue::state.eq(PENDING),
+        queue::attempts.eq(0),
+        queue::next_attempt_at.eq(now),
     ))
     .execute(conn)?;
     Ok(n == 1)
 }
 
 pub fn for_register(conn: &mut Conn, register_id: &str) -> QueryResult<Vec<Message>> {
-    outbox::table
-        .filter(outbox::register_id.eq(register_id))
-        .order((outbox::created_at.desc(), outbox::id.desc()))
+    queue::table
+        .filter(queue::register_id.eq(register_id))
+        .order((queue::created_at.desc(), queue::id.desc()))
         .select(Message::as_select())
         .load(conn)
 }
 
 /// The latest `limit` messages of all registers.
 pub fn recent(conn: &mut Conn, limit: i64) -> QueryResult<Vec<Message>> {
-    outbox::table
-        .order((outbox::created_at.desc(), outbox::id.desc()))
+    queue::table
+        .order((queue::created_at.desc(), queue::id.desc()))
         .limit(limit)
         .select(Message::as_select())
         .load(conn)

@@ -51,12 +51,13 @@ fn entry_title(lang: Lang, e: &FeedEvent) -> String {
         .number
         .clone()
         .unwrap_or_else(|| lang.t("common.unnumbered").into());
-    match (&e.from_status, &e.to_status) {
-        (Some(from), Some(to)) => format!(
-            "{number}: {} → {}",
-            lang.label("status", from),
-            lang.label("status", to)
-        ),
+    match (e.from_status.as_deref(), e.to_status.as_deref()) {
+        (Some(from), to @ Some(_)) => {
+            format!(
+                "{number}: {}",
+                lang.status_change(Some(from), to).unwrap_or_default()
+            )
+        }
         _ => format!("{number}: {}", lang.label("event", &e.kind)),
     }
 }

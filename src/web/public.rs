@@ -10,8 +10,8 @@ use serde::Deserialize;
 use super::cache::{self, stamp_of, Forms, Rendered};
 pub(crate) use super::clocks::Clocks;
 use super::views::{
-    count_text, deadline_view, display_number, hearing_view, register_row, Choice, DeadlineView,
-    HearingView, PageCtx, RegisterRow,
+    code_choices, count_text, deadline_view, display_number, hearing_view, register_row, Choice,
+    DeadlineView, HearingView, PageCtx, RegisterRow,
 };
 use super::{AppError, AppState};
 use crate::db::DbConnection;
@@ -332,14 +332,13 @@ pub async fn registers(
             let first_url = cursor
                 .as_ref()
                 .map(|_| format!("/registers?{}", encode_query(&params)));
-            let statuses = Status::ALL
-                .iter()
-                .map(|s| Choice {
-                    value: s.code().to_string(),
-                    label: lang.label("status", s.code()).to_string(),
-                    selected: filter.status == Some(*s),
-                })
-                .collect();
+            let statuses = code_choices(
+                Status::ALL,
+                Status::code,
+                "status",
+                lang,
+                filter.status.map(Status::code).unwrap_or(""),
+            );
             let respondents = bodies::confirmed(conn)?
                 .into_iter()
                 .map(|b| Choice {
@@ -356,14 +355,13 @@ pub async fn registers(
                     selected: filter.year == Some(y),
                 })
                 .collect();
-            let tracks = Track::ALL
-                .iter()
-                .map(|t| Choice {
-                    value: t.code().to_string(),
-                    label: lang.label("track", t.code()).to_string(),
-                    selected: filter.track == Some(*t),
-                })
-                .collect();
+            let tracks = code_choices(
+                Track::ALL,
+                Track::code,
+                "track",
+                lang,
+                filter.track.map(Track::code).unwrap_or(""),
+            );
             Ok(ListPage {
                 page,
                 query: filter.query.clone().unwrap_or_default(),
@@ -601,15 +599,7 @@ pub async fn register(
                     date: lang.date(e.occurred_on),
                     date_iso: e.occurred_on.format("%Y-%m-%d").to_string(),
                     kind: lang.label("event", &e.kind),
-                    change: match (&e.from_status, &e.to_status) {
-                        (Some(from), Some(to)) => Some(format!(
-                            "{} → {}",
-                            lang.label("status", from),
-                            lang.label("status", to)
-                        )),
-                        (None, Some(to)) => Some(lang.label("status", to).to_string()),
-                        _ => None,
-                    },
+                    change: lang.status_change(e.from_status.as_deref(), e.to_status.as_deref()),
                     text: e.public_text.clone().unwrap_or_default(),
                     actor: lang.fill("reg.by", &[("actor", &e.actor)]),
                 })

@@ -5,100 +5,18 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
-use chrono::Duration;
 
 use super::auth::{check_csrf, csrf_token, require_user, FormData};
 use super::views::{message_page, PageCtx};
 use super::{html, see_other, AppError, AppState};
-use crate::db::write_tx;
+use crate::app;
 use crate::domain::access::{check_new_password, normalize_email};
-use crate::domain::limits::MailPurpose;
 use crate::i18n::Lang;
-use crate::mail::compose;
-use crate::models::{accounts, mail_requests, now, outbox, users};
-
-/// A kind of emailed link: what it is for, how many hours it works, the
-/// catalogue key of its email, and where it leads.
-struct LinkKind {
-    purpose: &'static str,
-    hours: i64,
-    key: &'static str,
-    path: &'static str,
-    budget: MailPurpose,
-}
-
-const VERIFY: LinkKind = LinkKind {
-    purpose: accounts::VERIFY,
-    hours: 72,
-    key: "account.verify",
-    path: "/account/verify/",
-    budget: MailPurpose::Verification,
-};
-const RESET: LinkKind = LinkKind {
-    purpose: accounts::RESET,
-    hours: 1,
-    key: "account.reset",
-    path: "/password/reset/",
-    budget: MailPurpose::PasswordReset,
-};
-const EMAIL: LinkKind = LinkKind {
-    purpose: accounts::EMAIL,
-    hours: 24,
-    key: "account.email_change",
-    path: "/account/email/",
-    budget: MailPurpose::AddressChange,
-};
+use crate::models::{accounts, now, users};
 
 /// The session's note of the account this browser signed up for, so that
 /// opening the verification link from it signs it in.
 const SIGNED_UP: &str = "signed_up";
-
-/// Issues a link of `kind` for `user_id` and queues the email that carries
-/// it to `to`, in the caller's transaction, when the address's and the
-/// client's budgets allow (`false` when they do not: nothing is sent).
-#[allow(clippy::too_many_arguments)]
-fn send_link(
-    conn: &mut crate::models::Conn,
-    state: &AppState,
-    user_id: &str,
-    lang: Lang,
-    to: &str,
-    kind: &LinkKind,
-    new_email: Option<&str>,
-    client: &str,
-) -> Result<bool, AppError> {
-    if !mail_requests::take(conn, kind.budget, to, client, now())? {
-        return Ok(false);
-    }
-    issue_link(conn, state, user_id, lang, to, kind, new_email)?;
-    Ok(true)
-}
-
-/// Issues a link of `kind` for `user_id` and queues its email to `to`,
-/// whatever the budgets (the caller has taken them).
-fn issue_link(
-    conn: &mut crate::models::Conn,
-    state: &AppState,
-    user_id: &str,
-    lang: Lang,
-    to: &str,
-    kind: &LinkKind,
-    new_email: Option<&str>,
-) -> Result<(), AppError> {
-    let at = now();
-    let secret = accounts::issue(
-        conn,
-        user_id,
-        kind.purpose,
-        new_email,
-        Duration::hours(kind.hours),
-        at,
-    )?;
-    let link = format!("{}{secret}", kind.path);
-    let mail = account_mail(state, lang, to, kind.key, &link)?;
-    outbox::enqueue(conn, &[mail], &compose::message_domain(&state.settings), at)?;
-    Ok(())
-}
 
 /// The page for an email the budgets held back: the links sent before
 /// still work.
@@ -167,22 +85,6 @@ pub async fn signup_form(
 }
 
 /// An account email: a heading, a text and one link.
-fn account_mail(
-    state: &AppState,
-    lang: Lang,
-    to: &str,
-    key: &str,
-    link: &str,
-) -> Result<outbox::NewMessage, AppError> {
-    Ok(compose::account_message(
-        &state.settings,
-        lang,
-        to,
-        key,
-        &format!("{}{link}", state.settings.base_url),
-    )?)
-}
-
 pub async fn signup(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -219,29 +121,16 @@ pub async fn signup(
         .render()?;
         return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
     };
-    let st = state.clone();
+    let settings = state.settings.clone();
     let client = super::client::key(&req, &state.settings.trusted_proxies);
+    let sign_up = app::accounts::SignUp {
+        name,
+        email,
+        password,
+        lang,
+    };
     let signed_up = state
-        .db(move |conn| {
-            let at = now();
-            let domain = compose::message_domain(&st.settings);
-            write_tx(conn, |conn| {
-                if let Some(existing) = users::find_by_email(conn, &email)? {
-                    // The address has an account: tell its owner, not the
-                    // visitor, and at most once an hour.
-                    if mail_requests::take(conn, MailPurpose::AccountExists, &email, &client, at)? {
-                        let lang = Lang::from_code(&existing.lang).unwrap_or(lang);
-                        let mail =
-                            account_mail(&st, lang, &email, "account.exists", "/password/forgot")?;
-                        outbox::enqueue(conn, &[mail], &domain, at)?;
-                    }
-                    return Ok(crate::db::new_id());
-                }
-                let user = users::sign_up(conn, &email, &name, &password, lang.code())?;
-                send_link(conn, &st, &user.id, lang, &email, &VERIFY, None, &client)?;
-                Ok::<_, AppError>(user.id)
-            })
-        })
+        .db(move |conn| Ok(app::accounts::sign_up(conn, &settings, &sign_up, &client)?))
         .await?;
     // The same answer either way, signed in or not: the page does not tell
     // who has an account. The note in the (sealed) session lets the link,
@@ -267,16 +156,7 @@ pub async fn verify(
 ) -> Result<HttpResponse, AppError> {
     let secret = path.into_inner();
     let verified = state
-        .db(move |conn| {
-            let at = now();
-            write_tx(conn, |conn| {
-                let Some(t) = accounts::redeem(conn, &secret, accounts::VERIFY, at)? else {
-                    return Ok(None);
-                };
-                users::mark_verified(conn, &t.user_id, at)?;
-                Ok::<_, AppError>(Some(t.user_id))
-            })
-        })
+        .db(move |conn| Ok(app::accounts::verify(conn, &secret)?))
         .await?;
     if let Some(user_id) = verified {
         // Opened from the browser that signed up: it is signed in.
@@ -307,23 +187,13 @@ pub async fn resend_verification(
     let user = require_user(&state, &session, &req).await?;
     check_csrf(&req, lang, &session, &form)?;
     if user.email_verified_at.is_none() {
-        let st = state.clone();
+        let settings = state.settings.clone();
         let client = super::client::key(&req, &state.settings.trusted_proxies);
         let sent = state
             .db(move |conn| {
-                write_tx(conn, |conn| {
-                    let lang = Lang::from_code(&user.lang).unwrap_or(lang);
-                    send_link(
-                        conn,
-                        &st,
-                        &user.id,
-                        lang,
-                        &user.email,
-                        &VERIFY,
-                        None,
-                        &client,
-                    )
-                })
+                Ok(app::accounts::resend_verification(
+                    conn, &settings, &user, lang, &client,
+                )?)
             })
             .await?;
         if !sent {
@@ -371,25 +241,12 @@ pub async fn forgot(
     check_csrf(&req, lang, &session, &form)?;
     let client = super::client::key(&req, &state.settings.trusted_proxies);
     if let Some(email) = form.get("email").and_then(normalize_email) {
-        let st = state.clone();
-        // The reset budget counts requests for the address whether or not
-        // it has an account, so that being held back tells nobody which.
+        let settings = state.settings.clone();
         let sent = state
             .db(move |conn| {
-                write_tx(conn, |conn| {
-                    let at = now();
-                    if !mail_requests::take(conn, MailPurpose::PasswordReset, &email, &client, at)?
-                    {
-                        return Ok(false);
-                    }
-                    let Some(user) = users::find_by_email(conn, &email)?.filter(|u| u.active)
-                    else {
-                        return Ok(true);
-                    };
-                    let lang = Lang::from_code(&user.lang).unwrap_or(lang);
-                    issue_link(conn, &st, &user.id, lang, &email, &RESET, None)?;
-                    Ok::<_, AppError>(true)
-                })
+                Ok(app::accounts::forgot_password(
+                    conn, &settings, &email, lang, &client,
+                )?)
             })
             .await?;
         if !sent {
@@ -483,18 +340,7 @@ pub async fn reset(
         return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
     }
     let done = state
-        .db(move |conn| {
-            let at = now();
-            write_tx(conn, |conn| {
-                let Some(t) = accounts::redeem(conn, &secret, accounts::RESET, at)? else {
-                    return Ok(false);
-                };
-                users::set_password(conn, &t.user_id, &password)?;
-                // The link came to the address: it is the user's.
-                users::mark_verified(conn, &t.user_id, at)?;
-                Ok::<_, AppError>(true)
-            })
-        })
+        .db(move |conn| Ok(app::accounts::reset_password(conn, &secret, &password)?))
         .await?;
     if !done {
         return Err(bad_link(&req, lang)?);
@@ -542,23 +388,13 @@ pub async fn request_email_change(
             Some("/account".into()),
         ));
     }
-    let st = state.clone();
+    let settings = state.settings.clone();
     let client = super::client::key(&req, &state.settings.trusted_proxies);
     let sent = state
         .db(move |conn| {
-            write_tx(conn, |conn| {
-                let lang = Lang::from_code(&user.lang).unwrap_or(lang);
-                send_link(
-                    conn,
-                    &st,
-                    &user.id,
-                    lang,
-                    &email,
-                    &EMAIL,
-                    Some(&email),
-                    &client,
-                )
-            })
+            Ok(app::accounts::request_email_change(
+                conn, &settings, &user, &email, lang, &client,
+            )?)
         })
         .await?;
     if !sent {
@@ -581,16 +417,7 @@ pub async fn confirm_email_change(
 ) -> Result<HttpResponse, AppError> {
     let secret = path.into_inner();
     let outcome = state
-        .db(move |conn| {
-            let at = now();
-            write_tx(conn, |conn| {
-                let Some(t) = accounts::redeem(conn, &secret, accounts::EMAIL, at)? else {
-                    return Ok(None);
-                };
-                let email = t.new_email.clone().unwrap_or_default();
-                Ok::<_, AppError>(Some(users::change_email(conn, &t.user_id, &email, at)?))
-            })
-        })
+        .db(move |conn| Ok(app::accounts::confirm_email_change(conn, &secret)?))
         .await?;
     match outcome {
         Some(true) => Ok(html(message_page(

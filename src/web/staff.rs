@@ -12,8 +12,8 @@ use super::auth::{
 };
 use super::public::{hearing_views, Clocks};
 use super::views::{
-    deadline_view, display_number, register_row, Choice, DeadlineView, HearingView, PageCtx,
-    RegisterRow,
+    code_choices, code_choices_or_none, deadline_view, display_number, register_row, Choice,
+    DeadlineView, HearingView, PageCtx, RegisterRow,
 };
 use super::{html, refusal, see_other, AppError, AppState};
 use crate::app::{self, Failure, Refusal};
@@ -375,16 +375,13 @@ fn render_register(
     {
         form.register_number = proposed_number(conn, state, r, clocks.today)?;
     }
-    let next_statuses = status
-        .map(|s| s.next())
-        .unwrap_or(&[])
-        .iter()
-        .map(|s| Choice {
-            value: s.code().to_string(),
-            label: lang.label("status", s.code()).to_string(),
-            selected: form.to_status == s.code(),
-        })
-        .collect();
+    let next_statuses = code_choices(
+        status.map(|s| s.next()).unwrap_or(&[]),
+        Status::code,
+        "status",
+        lang,
+        &form.to_status,
+    );
     let outcomes = Outcome::ALL
         .iter()
         .filter(|o| o.is_adjudicated())
@@ -399,15 +396,7 @@ fn render_register(
         .map(|e| StaffEvent {
             date: lang.date(e.occurred_on),
             kind: lang.label("event", &e.kind),
-            change: match (&e.from_status, &e.to_status) {
-                (Some(from), Some(to)) => Some(format!(
-                    "{} → {}",
-                    lang.label("status", from),
-                    lang.label("status", to)
-                )),
-                (None, Some(to)) => Some(lang.label("status", to).to_string()),
-                _ => None,
-            },
+            change: lang.status_change(e.from_status.as_deref(), e.to_status.as_deref()),
             public_text: e.public_text,
             internal_text: e.internal_text,
             actor: e.actor,
@@ -441,16 +430,13 @@ fn render_register(
         d.map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default()
     };
-    let mut compliance = vec![Choice {
-        value: String::new(),
-        label: "—".into(),
-        selected: r.compliance.is_none(),
-    }];
-    compliance.extend(Compliance::ALL.iter().map(|c| Choice {
-        value: c.code().into(),
-        label: lang.label("compliance", c.code()).into(),
-        selected: r.compliance.as_deref() == Some(c.code()),
-    }));
+    let compliance = code_choices_or_none(
+        Compliance::ALL,
+        Compliance::code,
+        "compliance",
+        lang,
+        r.compliance.as_deref().unwrap_or(""),
+    );
     let mut filing = Vec::new();
     if let Some(f) = crate::models::filings::find(conn, &r.id)? {
         filing.push(format!(

@@ -9,7 +9,7 @@ use askama::Template;
 use chrono::{Datelike, NaiveDate};
 
 use super::auth::{admin_form, check_csrf, csrf_token, require_admin, FormData};
-use super::views::{Choice, PageCtx};
+use super::views::{code_choices, Choice, PageCtx};
 use super::{html, see_other, AppError, AppState};
 use crate::app;
 use crate::domain::calendar::{parse_holiday_csv, Holiday, HolidayKind};
@@ -85,14 +85,13 @@ fn render(
         year,
         years: (year - 2..=year + 2).collect(),
         days,
-        kinds: HolidayKind::ALL
-            .iter()
-            .map(|k| Choice {
-                value: k.code().into(),
-                label: lang.label("holiday_kind", k.code()).into(),
-                selected: typed.kind == k.code(),
-            })
-            .collect(),
+        kinds: code_choices(
+            HolidayKind::ALL,
+            HolidayKind::code,
+            "holiday_kind",
+            lang,
+            &typed.kind,
+        ),
         changed,
         errors,
         date: typed.date,

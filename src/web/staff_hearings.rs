@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
 use super::auth::{csrf_token, require_staff, staff_form, FormData};
-use super::views::{display_number, Choice, PageCtx};
+use super::views::{code_choices, display_number, Choice, PageCtx};
 use super::{html, see_other, AppError, AppState};
 use crate::app::hearings::Sitting;
 use crate::app::{self, Failure, Refusal};
@@ -161,22 +161,6 @@ fn register_choices(
         .collect())
 }
 
-fn choices<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    prefix: &str,
-    lang: Lang,
-    current: &str,
-) -> Vec<Choice> {
-    all.iter()
-        .map(|v| Choice {
-            value: code(*v).to_string(),
-            label: lang.label(prefix, code(*v)).to_string(),
-            selected: current == code(*v),
-        })
-        .collect()
-}
-
 #[allow(clippy::too_many_arguments)]
 fn render(
     conn: &mut Conn,
@@ -210,14 +194,14 @@ fn render(
         state: hearing.map(|h| lang.label("hearing_state", &h.state)),
         state_code: hearing.map(|h| h.state.clone()).unwrap_or_default(),
         reason: hearing.and_then(|h| h.state_reason.clone()),
-        kinds: choices(
+        kinds: code_choices(
             HearingKind::ALL,
             HearingKind::code,
             "hearing_kind",
             lang,
             &form.kind,
         ),
-        openness: choices(
+        openness: code_choices(
             Openness::ALL,
             Openness::code,
             "openness",

@@ -7,7 +7,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::auth::{csrf_token, non_blank, require_staff, staff_form, FormData};
-use super::views::{display_number, Choice, PageCtx};
+use super::views::{code_choices, code_choices_or_none, display_number, Choice, PageCtx};
 use super::{html, see_other, AppError, AppState};
 use crate::app::{self, Failure, Refusal};
 use crate::domain::items::check_item;
@@ -37,33 +37,17 @@ pub struct ItemRow {
 
 impl ItemRow {
     fn choices(&self, lang: Lang) -> (Vec<Choice>, Vec<Choice>, Vec<Choice>) {
-        let claims = Claim::ALL
-            .iter()
-            .map(|c| Choice {
-                value: c.code().into(),
-                label: lang.label("claim", c.code()).into(),
-                selected: self.claim == c.code(),
-            })
-            .collect();
-        let mut grounds = vec![Choice {
-            value: String::new(),
-            label: "—".into(),
-            selected: self.ground.is_empty(),
-        }];
-        grounds.extend(ExemptionGround::ALL.iter().map(|g| Choice {
-            value: g.code().into(),
-            label: lang.label("ground", g.code()).into(),
-            selected: self.ground == g.code(),
-        }));
-        let findings = Finding::ALL
-            .iter()
-            .map(|f| Choice {
-                value: f.code().into(),
-                label: lang.label("finding", f.code()).into(),
-                selected: self.finding == f.code(),
-            })
-            .collect();
-        (claims, grounds, findings)
+        (
+            code_choices(Claim::ALL, Claim::code, "claim", lang, &self.claim),
+            code_choices_or_none(
+                ExemptionGround::ALL,
+                ExemptionGround::code,
+                "ground",
+                lang,
+                &self.ground,
+            ),
+            code_choices(Finding::ALL, Finding::code, "finding", lang, &self.finding),
+        )
     }
 }
 

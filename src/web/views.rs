@@ -102,6 +102,42 @@ pub struct Choice {
     pub selected: bool,
 }
 
+/// The options for a list of codes, each labelled in `lang` from the
+/// catalogue's `group`, the one equal to `current` selected.
+pub fn code_choices<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    group: &str,
+    lang: Lang,
+    current: &str,
+) -> Vec<Choice> {
+    all.iter()
+        .map(|v| Choice {
+            value: code(*v).to_string(),
+            label: lang.label(group, code(*v)).to_string(),
+            selected: current == code(*v),
+        })
+        .collect()
+}
+
+/// The same, after a first option "—" for none, selected when `current`
+/// is empty.
+pub fn code_choices_or_none<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    group: &str,
+    lang: Lang,
+    current: &str,
+) -> Vec<Choice> {
+    let mut out = vec![Choice {
+        value: String::new(),
+        label: "—".into(),
+        selected: current.is_empty(),
+    }];
+    out.extend(code_choices(all, code, group, lang, current));
+    out
+}
+
 /// A deadline with its explanation, ready to show.
 pub struct DeadlineView {
     pub label: &'static str,
