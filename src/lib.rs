@@ -2,15 +2,15 @@
 //! Information Commission.
 
 pub mod app;
-pub mod bulk;
 pub mod config;
 pub mod db;
-pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod i18n;
 pub mod mail;
 pub mod models;
+pub mod seed;
 pub mod web;
 
 use std::net::SocketAddr;
@@ -25,7 +25,7 @@ pub enum StartError {
     #[error(transparent)]
     Db(#[from] DbError),
     #[error("loading the demo data failed: {0}")]
-    Demo(#[from] demo::SeedError),
+    Demo(#[from] seed::demo::SeedError),
     #[error("cannot listen on {0}: {1}")]
     Bind(SocketAddr, std::io::Error),
     #[error("the server stopped: {0}")]
@@ -54,7 +54,7 @@ pub fn seed_demo(settings: &Settings, pool: &Pool) -> Result<bool, StartError> {
     let calendar =
         models::calendar::working_calendar(&mut conn, settings.collective_leave_is_day_off)
             .map_err(DbError::from)?;
-    Ok(demo::seed(
+    Ok(seed::demo::seed(
         &mut conn,
         settings.time_zone,
         &settings.register_format,

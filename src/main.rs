@@ -137,7 +137,7 @@ fn seed_bulk(settings: &Settings, n: usize, seed: u64) -> Result<(), sengketa::S
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let started = std::time::Instant::now();
-    let counts = sengketa::bulk::seed(&pool, n, seed, settings.today(), |done| {
+    let counts = sengketa::seed::bulk::seed(&pool, n, seed, settings.today(), |done| {
         bar.set_position(done as u64)
     })
     .map_err(sengketa::StartError::from)?;

@@ -46,7 +46,7 @@ async fn the_public_finds_a_register_reads_it_in_both_languages_and_finds_its_ca
     b.submit("form.search button[type=submit]").await;
     b.expect_text("002/KIP-PSIP/II/2024").await;
     inspect(&b, Some("registers-search")).await;
-    let id = app.register_id(sengketa::demo::REFERENCE_NUMBERS[1]);
+    let id = app.register_id(sengketa::seed::demo::REFERENCE_NUMBERS[1]);
     b.submit(&format!("a[href=\"/registers/{id}\"]")).await;
     b.check(
         b.path().await == format!("/registers/{id}"),

@@ -1,29 +1,22 @@
 //! The HTTP layer: routes, shared state, language, errors and pages.
+//! Handlers sit by audience: `public/` (the record anyone reads and
+//! follows), `petitioner/` (accounts, drafts, filings), `staff/` (the
+//! registry's workspace), `open_data/` (the API, exports, feeds and
+//! calendars); what they share sits here.
 
-pub mod api;
 pub mod auth;
 pub mod cache;
 pub mod charts;
 pub mod client;
 pub mod clocks;
 pub mod error;
-pub mod feeds;
 pub mod fields;
-pub mod filing;
-pub mod follow;
 pub mod lang;
+pub mod open_data;
+pub mod petitioner;
 pub mod public;
 pub mod refusal;
-pub mod signup;
 pub mod staff;
-pub mod staff_applications;
-pub mod staff_bodies;
-pub mod staff_calendar;
-pub mod staff_hearings;
-pub mod staff_items;
-pub mod staff_mail;
-pub mod staff_tests;
-pub mod stats;
 pub mod upload;
 pub mod views;
 
@@ -123,7 +116,7 @@ async fn stylesheet() -> HttpResponse {
 /// Registers every route of the application.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     // Before `/registers/{id}`, which would take `/registers/feed.atom`.
-    cfg.configure(feeds::routes);
+    cfg.configure(open_data::feeds::routes);
     cfg.route("/", web::get().to(public::home))
         .route("/registers", web::get().to(public::registers))
         .route("/registers/{id}", web::get().to(public::register))
@@ -135,19 +128,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/logout", web::post().to(auth::logout))
         .route("/account", web::get().to(auth::account))
         .route("/account/password", web::post().to(auth::change_password))
-        .configure(api::routes)
-        .configure(stats::routes)
-        .configure(follow::routes)
-        .configure(signup::routes)
-        .configure(filing::routes)
+        .configure(open_data::api::routes)
+        .configure(public::stats::routes)
+        .configure(public::follow::routes)
+        .configure(petitioner::signup::routes)
+        .configure(petitioner::filing::routes)
         .configure(staff::routes)
-        .configure(staff_hearings::routes)
-        .configure(staff_applications::routes)
-        .configure(staff_items::routes)
-        .configure(staff_tests::routes)
-        .configure(staff_calendar::routes)
-        .configure(staff_bodies::routes)
-        .configure(staff_mail::routes);
+        .configure(staff::hearings::routes)
+        .configure(staff::applications::routes)
+        .configure(staff::items::routes)
+        .configure(staff::consequence::routes)
+        .configure(staff::calendar::routes)
+        .configure(staff::bodies::routes)
+        .configure(staff::mail::routes);
 }
 
 /// Binds the listener and builds the server; the caller awaits it.

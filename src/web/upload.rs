@@ -7,7 +7,7 @@
 //! rest of the form is still read.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use actix_multipart::Multipart;
@@ -16,6 +16,8 @@ use futures_util::StreamExt;
 use super::auth::{FormData, CSRF_FIELD};
 use super::AppError;
 use crate::domain::filing::{ACCEPTED_TYPES, MAX_UPLOAD_BYTES};
+use crate::files::{file_error, Incoming};
+pub use crate::files::{stored_path, Upload};
 
 /// All text fields together may not exceed this.
 const MAX_TEXT_BYTES: usize = 256 * 1024;
@@ -27,29 +29,6 @@ pub const REQUEST_LIMIT: usize = 64 * 1024 * 1024;
 const BODY_SECONDS: u64 = 120;
 /// How much of a file is judged before any of it is kept.
 const HEAD_BYTES: usize = 8 * 1024;
-
-/// An accepted file, waiting in a file of its own until it is kept.
-pub struct Upload {
-    pub field: String,
-    pub filename: String,
-    pub content_type: &'static str,
-    pub size: u64,
-    incoming: Incoming,
-}
-
-/// A file being received; removed when dropped unless it was kept.
-struct Incoming {
-    path: PathBuf,
-    kept: bool,
-}
-
-impl Drop for Incoming {
-    fn drop(&mut self) {
-        if !self.kept {
-            let _ = std::fs::remove_file(&self.path);
-        }
-    }
-}
 
 /// A form as received: its fields, its accepted files, and the fields whose
 /// file was refused, with the catalogue key saying why.
@@ -279,20 +258,9 @@ fn start_file(
         return Ok(Err("upload.bad_type"));
     };
     *content_type = Some(kind);
-    let incoming_dir = dir.join("incoming");
-    std::fs::create_dir_all(&incoming_dir).map_err(file_error)?;
-    let incoming = Incoming {
-        path: incoming_dir.join(uuid::Uuid::new_v4().simple().to_string()),
-        kept: false,
-    };
-    let mut file = std::fs::File::create(&incoming.path).map_err(file_error)?;
+    let (incoming, mut file) = Incoming::create(dir)?;
     file.write_all(head).map_err(file_error)?;
     Ok(Ok((incoming, file)))
-}
-
-/// Where the bytes of attachment `id` are kept.
-pub fn stored_path(dir: &Path, id: &str) -> PathBuf {
-    dir.join(id.replace(['/', '\\', '.'], ""))
 }
 
 /// The name a document is offered under: its kind, the end of its id and
@@ -318,25 +286,6 @@ pub fn download_name(kind: &str, id: &str, content_type: &str) -> String {
         .rev()
         .collect();
     format!("{kind}-{tail}.{ext}")
-}
-
-/// Keeps an accepted file under its attachment id.
-pub fn keep(dir: &Path, id: &str, upload: &mut Upload) -> Result<(), AppError> {
-    let path = stored_path(dir, id);
-    std::fs::rename(&upload.incoming.path, &path).map_err(file_error)?;
-    upload.incoming.kept = true;
-    Ok(())
-}
-
-fn file_error(e: std::io::Error) -> AppError {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::StorageFull
-        | ErrorKind::FileTooLarge
-        | ErrorKind::ReadOnlyFilesystem
-        | ErrorKind::QuotaExceeded => AppError::Unwritable(format!("files: {e}")),
-        _ => AppError::Internal(format!("files: {e}")),
-    }
 }
 
 #[cfg(test)]

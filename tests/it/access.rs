@@ -14,13 +14,22 @@ use sengketa::db::schema::{attachments, hearings, outbox, public_bodies};
 /// source, with the scopes (`web::scope("/api/v1")`) they sit in; whether
 /// the handler reads a multipart body.
 fn declared_routes() -> Vec<(String, String, bool)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web");
+    // Every file under src/web, its folders too.
+    let mut files = Vec::new();
+    let mut dirs = vec![root];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
         }
+    }
+    let mut out = Vec::new();
+    for path in files {
         let src = std::fs::read_to_string(&path).unwrap();
         let Some(start) = src.find("pub fn routes(") else {
             continue;
@@ -260,7 +269,7 @@ async fn every_declared_route_answers_each_visitor_as_the_rule_says() {
             .select(attachments::id)
             .first(&mut *app.conn())
             .unwrap();
-        let register = app.register_id(sengketa::demo::REFERENCE_NUMBERS[0]);
+        let register = app.register_id(sengketa::seed::demo::REFERENCE_NUMBERS[0]);
         let body: String = public_bodies::table
             .select(public_bodies::id)
             .first(&mut *app.conn())
@@ -579,7 +588,7 @@ async fn every_kind_of_response_carries_the_security_headers() {
         return;
     }
     let app = TestApp::with_demo(common::Backend::Sqlite).await;
-    let register = app.register_id(sengketa::demo::REFERENCE_NUMBERS[0]);
+    let register = app.register_id(sengketa::seed::demo::REFERENCE_NUMBERS[0]);
     let b = Browser::new(&app);
     let token = common::csrf_of(&b.get("/login").await.body);
     // A visitor's page carries their own token: the tag is theirs.
@@ -677,7 +686,7 @@ async fn pages_are_compressed_for_clients_that_take_gzip() {
 
     // A kept page with a form, compressed once: each visitor's copy holds
     // their own token and reads back to the same page as sent plain.
-    let register = app.register_id(sengketa::demo::REFERENCE_NUMBERS[0]);
+    let register = app.register_id(sengketa::seed::demo::REFERENCE_NUMBERS[0]);
     let path = format!("/registers/{register}");
     let mut bodies = Vec::new();
     for _ in 0..2 {

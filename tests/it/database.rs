@@ -218,7 +218,7 @@ fn load_everything(conn: &mut DbConnection) -> Vec<(&'static str, usize)> {
 /// What the reference case holds, without generated ids or timestamps.
 fn reference_digest(conn: &mut DbConnection) -> Vec<String> {
     let mut out = Vec::new();
-    for number in sengketa::demo::REFERENCE_NUMBERS {
+    for number in sengketa::seed::demo::REFERENCE_NUMBERS {
         let r = reg::find_by_number(conn, number).unwrap().unwrap();
         out.push(format!(
             "{number} {} {} {:?} {:?} {:?} {:?} {:?}",
@@ -289,7 +289,7 @@ async fn both_migration_sets_hold_the_same_schema_and_every_table_loads() {
             sengketa::models::now(),
         )
         .unwrap();
-        let r1 = app.register_id(sengketa::demo::REFERENCE_NUMBERS[0]);
+        let r1 = app.register_id(sengketa::seed::demo::REFERENCE_NUMBERS[0]);
         sengketa::models::follows::request(
             &mut app.conn(),
             &email,
@@ -362,7 +362,7 @@ async fn foreign_keys_are_enforced_and_failed_writes_roll_back() {
             "{backend:?} accepted a row pointing nowhere"
         );
 
-        let existing = reg::find_by_number(&mut conn, sengketa::demo::REFERENCE_NUMBERS[0])
+        let existing = reg::find_by_number(&mut conn, sengketa::seed::demo::REFERENCE_NUMBERS[0])
             .unwrap()
             .unwrap();
         let result: Result<(), diesel::result::Error> = db::write_tx(&mut conn, |conn| {
@@ -425,7 +425,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 /// A register registered on Friday 5 April 2024, just before Lebaran.
 fn register_before_lebaran(app: &TestApp) -> String {
     let mut conn = app.conn();
-    let mut r = reg::find_by_number(&mut conn, sengketa::demo::REFERENCE_NUMBERS[0])
+    let mut r = reg::find_by_number(&mut conn, sengketa::seed::demo::REFERENCE_NUMBERS[0])
         .unwrap()
         .unwrap();
     r.id = db::new_id();
@@ -503,7 +503,7 @@ async fn deadlines_follow_the_stored_calendar() {
 async fn concurrent_writers_wait_for_each_other() {
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
-        let id = app.register_id(sengketa::demo::REFERENCE_NUMBERS[1]);
+        let id = app.register_id(sengketa::seed::demo::REFERENCE_NUMBERS[1]);
         let start = reg::find(&mut app.conn(), &id).unwrap().unwrap().version;
         let threads: Vec<_> = (0..4)
             .map(|_| {
@@ -543,7 +543,7 @@ async fn bulk_data_is_deterministic_and_readable_through_the_app() {
         let today = app.settings.today();
         let indexes_before = index_names(&mut app.conn());
         assert!(indexes_before.iter().any(|i| i == "registers_listing"));
-        let counts = sengketa::bulk::seed(&app.pool, 250, 42, today, |_| {}).unwrap();
+        let counts = sengketa::seed::bulk::seed(&app.pool, 250, 42, today, |_| {}).unwrap();
         assert_eq!(counts.registers, 250);
         // The indexes set aside for the load are all back.
         assert_eq!(index_names(&mut app.conn()), indexes_before);
@@ -555,7 +555,7 @@ async fn bulk_data_is_deterministic_and_readable_through_the_app() {
         assert_eq!(total, 250);
         // The same seed on a fresh database gives the same registers.
         let other = TestApp::empty(backend).await;
-        sengketa::bulk::seed(&other.pool, 250, 42, today, |_| {}).unwrap();
+        sengketa::seed::bulk::seed(&other.pool, 250, 42, today, |_| {}).unwrap();
         let subjects = |app: &TestApp| -> Vec<(Option<String>, String)> {
             registers::table
                 .order(registers::number.asc())
@@ -684,7 +684,7 @@ async fn kept_counts_agree_with_counting_after_every_kind_of_write() {
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
         let today = app.settings.today();
-        sengketa::bulk::seed(&app.pool, 300, 7, today, |_| {}).unwrap();
+        sengketa::seed::bulk::seed(&app.pool, 300, 7, today, |_| {}).unwrap();
         let mut conn = app.conn();
         assert_counts_agree(&mut conn, "after the load");
         let ids: Vec<String> = registers::table
@@ -793,7 +793,7 @@ async fn the_dashboard_walks_running_registers_in_slices_and_shows_the_most_pres
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
         let today = app.settings.today();
-        sengketa::bulk::seed(&app.pool, 1_500, 11, today, |_| {}).unwrap();
+        sengketa::seed::bulk::seed(&app.pool, 1_500, 11, today, |_| {}).unwrap();
         use sengketa::domain::status::Status;
         let running: Vec<Status> = Status::ALL
             .iter()

@@ -79,7 +79,7 @@ async fn feeds_parse_as_atom_and_a_filtered_feed_covers_the_filtered_list() {
             assert_eq!(in_feed, in_list, "{query}: the feed follows the list's filters");
         }
 
-        let id = app.register_id(sengketa::demo::REFERENCE_NUMBERS[1]);
+        let id = app.register_id(sengketa::seed::demo::REFERENCE_NUMBERS[1]);
         let page = app.get(&format!("/registers/{id}")).await;
         assert!(page.body.contains(&format!(
             "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Ikuti lewat umpan Atom\" href=\"/registers/{id}/feed.atom\">"
@@ -200,7 +200,7 @@ async fn calendars_keep_a_hearings_uid_and_raise_its_sequence_when_it_is_postpon
 }
 
 fn openapi() -> serde_json::Value {
-    serde_json::from_str(include_str!("../../src/web/openapi.json")).unwrap()
+    serde_json::from_str(include_str!("../../src/web/open_data/openapi.json")).unwrap()
 }
 
 /// Checks `value` against component `name` of the OpenAPI file.
@@ -285,7 +285,7 @@ async fn the_api_matches_its_openapi_file_and_pages_without_gaps() {
             .collect();
         assert_eq!(ids, listed(&app, "status=decided").await);
 
-        let id = app.register_id(sengketa::demo::REFERENCE_NUMBERS[1]);
+        let id = app.register_id(sengketa::seed::demo::REFERENCE_NUMBERS[1]);
         let one = get_json(&app, &format!("/api/v1/registers/{id}")).await;
         check(&spec, "RegisterDetail", &one);
         assert!(!one["items"].as_array().unwrap().is_empty());
@@ -433,7 +433,7 @@ async fn the_api_answers_any_input_as_its_description_says() {
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
         let spec = openapi();
-        let id = app.register_id(sengketa::demo::REFERENCE_NUMBERS[1]);
+        let id = app.register_id(sengketa::seed::demo::REFERENCE_NUMBERS[1]);
 
         // The lists of codes in the description are the code's own.
         let registers = &spec["paths"]["/registers"]["get"];

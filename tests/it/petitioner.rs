@@ -166,7 +166,7 @@ async fn a_petitioner_files_online_and_follows_the_case_to_the_decision() {
         }
 
         // Complete: on time, shown with its reason, and filed.
-        let body_id = app.register_id(sengketa::demo::REFERENCE_NUMBERS[0]);
+        let body_id = app.register_id(sengketa::seed::demo::REFERENCE_NUMBERS[0]);
         let respondent = sengketa::models::registers::find(&mut app.conn(), &body_id)
             .unwrap()
             .unwrap()

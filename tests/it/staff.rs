@@ -19,7 +19,7 @@ fn received_application(app: &TestApp) -> String {
 async fn access_matrix_of_staff_and_admin_pages() {
     on_each_backend(|backend| async move {
         let app = TestApp::with_demo(backend).await;
-        let id = app.register_id(sengketa::demo::REFERENCE_NUMBERS[0]);
+        let id = app.register_id(sengketa::seed::demo::REFERENCE_NUMBERS[0]);
         let hearing: String = {
             use diesel::prelude::*;
             sengketa::db::schema::hearings::table
@@ -680,7 +680,7 @@ async fn staff_enter_a_paper_application_which_stays_private_until_registered() 
         assert!(form_page.body.contains("name=\"respondent\""));
         let r1 = sengketa::models::registers::find(
             &mut app.conn(),
-            &app.register_id(sengketa::demo::REFERENCE_NUMBERS[0]),
+            &app.register_id(sengketa::seed::demo::REFERENCE_NUMBERS[0]),
         )
         .unwrap()
         .unwrap();
@@ -949,7 +949,7 @@ fn register_before_lebaran(app: &TestApp) -> String {
     let mut conn = app.conn();
     let mut r = sengketa::models::registers::find_by_number(
         &mut conn,
-        sengketa::demo::REFERENCE_NUMBERS[0],
+        sengketa::seed::demo::REFERENCE_NUMBERS[0],
     )
     .unwrap()
     .unwrap();

@@ -1,28 +1,37 @@
 //! The registry's pages under `/staff`: the dashboard, a register's staff
 //! page with its status change, and accounts (administrators only).
 
+pub mod applications;
+pub mod bodies;
+pub mod calendar;
+pub mod consequence;
+pub mod hearings;
+pub mod items;
+pub mod mail;
+
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 
-use super::auth::{
-    admin_form, csrf_token, non_blank, require_admin, require_staff, staff_form, FormData,
-};
-use super::public::{hearing_views, Clocks};
-use super::views::{
-    code_choices, code_choices_or_none, deadline_view, display_number, register_row, Choice,
-    DeadlineView, HearingView, PageCtx, RegisterRow,
-};
-use super::{html, refusal, see_other, AppError, AppState};
 use crate::app::{self, Failure, Refusal};
 use crate::domain::access::{check_new_password, normalize_email, Role};
 use crate::domain::kinds::{Compliance, Track};
 use crate::domain::status::{Outcome, Status, TransitionInput};
 use crate::i18n::Lang;
+use crate::models::hearings as hearing_rows;
 use crate::models::registers::{self, Register};
-use crate::models::{hearings, petitioners, users, Conn};
+use crate::models::{petitioners, users, Conn};
+use crate::web::auth::{
+    admin_form, csrf_token, non_blank, require_admin, require_staff, staff_form, FormData,
+};
+use crate::web::public::{hearing_views, Clocks};
+use crate::web::views::{
+    code_choices, code_choices_or_none, deadline_view, display_number, register_row, Choice,
+    DeadlineView, HearingView, PageCtx, RegisterRow,
+};
+use crate::web::{html, refusal, see_other, AppError, AppState};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/staff", web::get().to(dashboard))
@@ -156,7 +165,7 @@ pub async fn dashboard(
                 .map(|r| register_row(lang, r, &parties, clocks.next(lang, r)))
                 .collect();
             let now = Utc::now().naive_utc();
-            let week: Vec<hearings::Hearing> = hearings::upcoming(conn, now, 200)?
+            let week: Vec<hearing_rows::Hearing> = hearing_rows::upcoming(conn, now, 200)?
                 .into_iter()
                 .filter(|h| h.starts_at < now + Duration::days(7))
                 .collect();
@@ -421,10 +430,10 @@ fn render_register(
             }
         })
         .collect();
-    let register_hearings = hearings::for_register(conn, &r.id)?;
+    let register_hearings = hearing_rows::for_register(conn, &r.id)?;
     let hearings = register_hearings
         .iter()
-        .map(|h| super::views::hearing_view(lang, h, state.settings.time_zone, Vec::new()))
+        .map(|h| crate::web::views::hearing_view(lang, h, state.settings.time_zone, Vec::new()))
         .collect();
     let iso = |d: Option<NaiveDate>| {
         d.map(|d| d.format("%Y-%m-%d").to_string())
@@ -550,7 +559,7 @@ pub async fn change_status(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
@@ -602,7 +611,7 @@ pub async fn follow_up(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
@@ -754,7 +763,7 @@ pub async fn create_user(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (_, form) = admin_form(&state, &req, lang, &session, form).await?;
     let csrf = csrf_token(&session);

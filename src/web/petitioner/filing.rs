@@ -8,26 +8,24 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::auth::{check_csrf, csrf_token, require_user, FormData};
-use super::public::Clocks;
-use super::upload::{self, Upload};
-use super::views::{deadline_view, hearing_view, Choice, DeadlineView, HearingView, PageCtx};
-use super::{html, see_other, AppError, AppState};
-use crate::app;
-use crate::db::{new_id, write_tx};
+use crate::app::{self, Failure, Refusal};
 use crate::domain::filing::{
     check_complete, check_dates, timeliness, ApplicationInput, Channel, DocumentKind, FieldError,
     ItemInput, Timeliness, MAX_UPLOAD_BYTES,
 };
-use crate::domain::kinds::{EventKind, ObjectionGround, PetitionerKind, Track};
+use crate::domain::kinds::{ObjectionGround, PetitionerKind, Track};
 use crate::domain::status::Status;
 use crate::i18n::Lang;
-use crate::mail::compose;
 use crate::models::attachments::{self, Attachment};
 use crate::models::filings;
-use crate::models::registers::{self, Register, RegisterEvent};
+use crate::models::registers::{self, Register};
 use crate::models::users::User;
-use crate::models::{bodies, calendar, drafts, follows, hearings, now, outbox, Conn};
+use crate::models::{bodies, calendar, drafts, follows, hearings, now, Conn};
+use crate::web::auth::{check_csrf, csrf_token, require_user, FormData};
+use crate::web::public::Clocks;
+use crate::web::upload;
+use crate::web::views::{deadline_view, hearing_view, Choice, DeadlineView, HearingView, PageCtx};
+use crate::web::{html, see_other, AppError, AppState};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/my", web::get().to(my_cases))
@@ -119,7 +117,7 @@ pub async fn my_cases(
             let mut cases = Vec::new();
             for r in filings::registers_of_user(conn, &user.id)? {
                 cases.push(CaseRow {
-                    number: super::views::display_number(lang, &r),
+                    number: crate::web::views::display_number(lang, &r),
                     subject: r.subject.clone(),
                     status: lang.label("status", &r.status),
                     next_hearing: next_hearing(conn, &st, lang, &r.id)?,
@@ -171,7 +169,7 @@ fn require_verified(req: &HttpRequest, lang: Lang, user: &User) -> Result<(), Ap
     if user.email_verified_at.is_some() {
         return Ok(());
     }
-    Err(super::views::refusal(
+    Err(crate::web::views::refusal(
         req,
         lang,
         StatusCode::FORBIDDEN,
@@ -186,7 +184,7 @@ pub async fn new_draft(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     let user = require_user(&state, &session, &req).await?;
@@ -499,48 +497,6 @@ pub async fn draft_form(
     Ok(html(body))
 }
 
-/// Writes accepted files as attachments of a draft or a register. A new
-/// file of a kind replaces the draft's earlier one of that kind.
-fn keep_files(
-    conn: &mut Conn,
-    st: &AppState,
-    owner: &str,
-    draft_id: Option<&str>,
-    register_id: Option<&str>,
-    files: &mut [Upload],
-    kind_of: impl Fn(&str) -> Option<DocumentKind>,
-) -> Result<Vec<(String, &'static str)>, AppError> {
-    let mut refused = Vec::new();
-    let earlier = match draft_id {
-        Some(d) => attachments::of_draft(conn, d)?,
-        None => Vec::new(),
-    };
-    for f in files {
-        let Some(kind) = kind_of(&f.field) else {
-            refused.push((f.field.clone(), "upload.bad_field"));
-            continue;
-        };
-        for old in earlier.iter().filter(|a| a.kind == kind.code()) {
-            attachments::delete(conn, &old.id)?;
-            let _ = std::fs::remove_file(upload::stored_path(&st.settings.files_dir, &old.id));
-        }
-        let a = Attachment {
-            id: new_id(),
-            owner_id: owner.to_string(),
-            draft_id: draft_id.map(str::to_string),
-            register_id: register_id.map(str::to_string),
-            kind: kind.code().to_string(),
-            filename: f.filename.clone(),
-            content_type: f.content_type.to_string(),
-            size: f.size as i64,
-            created_at: now(),
-        };
-        upload::keep(&st.settings.files_dir, &a.id, f)?;
-        attachments::insert(conn, &a)?;
-    }
-    Ok(refused)
-}
-
 pub async fn save_draft(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -557,7 +513,7 @@ pub async fn save_draft(
         .db(move |conn| Ok(drafts::find_for(conn, &owner, &draft)?.map(|_| ())))
         .await?
         .ok_or(AppError::NotFound)?;
-    let token = super::auth::session_csrf(&session);
+    let token = crate::web::auth::session_csrf(&session);
     let mut received = upload::read(payload, &state.settings.files_dir, token).await?;
     check_csrf(&req, lang, &session, &received.form)?;
     let input = input_from(&received.form);
@@ -567,25 +523,17 @@ pub async fn save_draft(
     let st = state.clone();
     let outcome = state
         .db(move |conn| {
-            drafts::find_for(conn, &user.id, &id)?.ok_or(AppError::NotFound)?;
-            let data =
-                serde_json::to_string(&input).map_err(|e| AppError::Internal(e.to_string()))?;
             // What was typed and every accepted file are kept first, so a
             // refused file or a missing field loses nothing.
             let mut refused = received.refused;
-            write_tx(conn, |conn| {
-                drafts::save(conn, &id, &data, now())?;
-                refused.extend(keep_files(
-                    conn,
-                    &st,
-                    &user.id,
-                    Some(&id),
-                    None,
-                    &mut received.files,
-                    |field| field.strip_prefix("doc_").and_then(DocumentKind::from_code),
-                )?);
-                Ok::<_, AppError>(())
-            })?;
+            refused.extend(app::filing::save_draft(
+                conn,
+                &st.settings,
+                &user.id,
+                &id,
+                &input,
+                &mut received.files,
+            )?);
             let today = st.settings.today();
             let (dates, mut errors) = check_dates(&input, today);
             if submit {
@@ -643,23 +591,15 @@ pub async fn delete_draft(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     let user = require_user(&state, &session, &req).await?;
     check_csrf(&req, lang, &session, &form)?;
     let id = path.into_inner();
-    let dir = state.settings.files_dir.clone();
+    let settings = state.settings.clone();
     state
-        .db(move |conn| {
-            drafts::find_for(conn, &user.id, &id)?.ok_or(AppError::NotFound)?;
-            let files = attachments::of_draft(conn, &id)?;
-            drafts::delete(conn, &id)?;
-            for a in files {
-                let _ = std::fs::remove_file(upload::stored_path(&dir, &a.id));
-            }
-            Ok(())
-        })
+        .db(move |conn| Ok(app::filing::delete_draft(conn, &settings, &user.id, &id)?))
         .await?;
     Ok(see_other("/my"))
 }
@@ -774,7 +714,7 @@ fn render_case(
         page,
         csrf,
         id: r.id.clone(),
-        number: super::views::display_number(lang, r),
+        number: crate::web::views::display_number(lang, r),
         subject: r.subject.clone(),
         status: lang.label("status", status.code()),
         status_help: lang.label("status_help", status.code()),
@@ -838,7 +778,7 @@ pub async fn complete(
         .db(move |conn| Ok(filings::register_of_user(conn, &owner, &case)?.map(|_| ())))
         .await?
         .ok_or(AppError::NotFound)?;
-    let token = super::auth::session_csrf(&session);
+    let token = crate::web::auth::session_csrf(&session);
     let mut received = upload::read(payload, &state.settings.files_dir, token).await?;
     check_csrf(&req, lang, &session, &received.form)?;
     let target = format!("/my/cases/{id}");
@@ -853,37 +793,24 @@ pub async fn complete(
                 return Err(AppError::BadRequest("my.not_incomplete"));
             }
             let mut refused = received.refused;
-            if received.files.is_empty() && note.is_none() && refused.is_empty() {
-                refused.push(("doc_supplement".into(), "my.need_something"));
+            if refused.is_empty() {
+                let completion = app::filing::Completion {
+                    register: &r,
+                    owner: user.id.clone(),
+                    files: &mut received.files,
+                    note,
+                };
+                match app::filing::complete(conn, &st.settings, completion) {
+                    Ok(()) => return Ok(()),
+                    Err(Failure::Failed(e)) => return Err(e.into()),
+                    Err(Failure::Refused(Refusal::Invalid(key))) => {
+                        refused.push(("doc_supplement".into(), key))
+                    }
+                    Err(Failure::Refused(_)) => refused.push(("doc_supplement".into(), "bad.form")),
+                }
             }
-            if !refused.is_empty() {
-                let body = render_case(conn, &st, page, lang, csrf, &r, refused)?;
-                return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
-            }
-            let today = st.settings.today();
-            let actor = public_actor(conn, &r)?;
-            let text = Lang::Id.fill(
-                "my.completed_text",
-                &[
-                    ("files", &received.files.len().to_string()),
-                    ("note", note.as_deref().unwrap_or("")),
-                ],
-            );
-            let mail = compose::to_staff(conn, &st.settings, &r, "mail.completed_subject", &text)?;
-            let domain = compose::message_domain(&st.settings);
-            write_tx(conn, |conn| {
-                keep_files(
-                    conn,
-                    &st,
-                    &user.id,
-                    None,
-                    Some(&r.id),
-                    &mut received.files,
-                    |_| Some(DocumentKind::Supplement),
-                )?;
-                filings::mark_completed(conn, &r.id, today, note.as_deref())?;
-                tell_staff(conn, &r.id, today, &actor, &text, &mail, &domain)
-            })
+            let body = render_case(conn, &st, page, lang, csrf, &r, refused)?;
+            Err(AppError::Page(StatusCode::BAD_REQUEST, body))
         })
         .await?;
     Ok(see_other(target))
@@ -897,7 +824,7 @@ pub async fn withdraw(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     let user = require_user(&state, &session, &req).await?;
@@ -923,52 +850,15 @@ pub async fn withdraw(
                 )?;
                 return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
             };
-            let status = Status::from_code(&r.status).unwrap_or(Status::Received);
-            if status.has_decision() || status.is_terminal() {
-                return Err(AppError::BadRequest("my.too_late_to_withdraw"));
+            match app::filing::request_withdrawal(conn, &st.settings, &r, &reason) {
+                Ok(()) => Ok(()),
+                Err(Failure::Failed(e)) => Err(e.into()),
+                Err(Failure::Refused(Refusal::Invalid(key))) => Err(AppError::BadRequest(key)),
+                Err(Failure::Refused(_)) => Err(AppError::BadRequest("bad.form")),
             }
-            let today = st.settings.today();
-            let actor = public_actor(conn, &r)?;
-            let text = Lang::Id.fill("my.withdrawal_text", &[("reason", &reason)]);
-            let mail = compose::to_staff(conn, &st.settings, &r, "mail.withdrawal_subject", &text)?;
-            let domain = compose::message_domain(&st.settings);
-            write_tx(conn, |conn| {
-                if !filings::request_withdrawal(conn, &r.id, today, &reason)? {
-                    return Ok(());
-                }
-                tell_staff(conn, &r.id, today, &actor, &text, &mail, &domain)
-            })
         })
         .await?;
     Ok(see_other(target))
-}
-
-/// Records what the petitioner did as an internal note and queues the
-/// staff's emails about it, in the caller's transaction.
-fn tell_staff(
-    conn: &mut Conn,
-    register_id: &str,
-    on: chrono::NaiveDate,
-    actor: &str,
-    text: &str,
-    mail: &[outbox::NewMessage],
-    domain: &str,
-) -> Result<(), AppError> {
-    let event = RegisterEvent {
-        internal_text: Some(text.to_string()),
-        public_text: None,
-        ..RegisterEvent::public(register_id, EventKind::Note, on, actor, String::new())
-    };
-    registers::append_event(conn, &event)?;
-    outbox::enqueue(conn, mail, domain, now())?;
-    Ok(())
-}
-
-/// How the petitioner of `r` is named where anyone may read.
-fn public_actor(conn: &mut Conn, r: &Register) -> Result<String, AppError> {
-    Ok(crate::models::petitioners::public(conn, &r.petitioner_id)?
-        .map(|p| p.display_name)
-        .unwrap_or_default())
 }
 
 // ------------------------------------------------------------ documents

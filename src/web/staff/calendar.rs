@@ -8,13 +8,13 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::{Datelike, NaiveDate};
 
-use super::auth::{admin_form, check_csrf, csrf_token, require_admin, FormData};
-use super::views::{code_choices, Choice, PageCtx};
-use super::{html, see_other, AppError, AppState};
 use crate::app;
 use crate::domain::calendar::{parse_holiday_csv, Holiday, HolidayKind};
 use crate::i18n::Lang;
 use crate::models::{calendar, Conn};
+use crate::web::auth::{admin_form, check_csrf, csrf_token, require_admin, FormData};
+use crate::web::views::{code_choices, Choice, PageCtx};
+use crate::web::{html, see_other, AppError, AppState};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/staff/calendar", web::get().to(page))
@@ -141,7 +141,7 @@ pub async fn save(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = admin_form(&state, &req, lang, &session, form).await?;
     let typed = Typed {
@@ -185,7 +185,7 @@ pub async fn delete(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = admin_form(&state, &req, lang, &session, form).await?;
     let date = form
@@ -207,7 +207,7 @@ pub async fn import(
 ) -> Result<HttpResponse, AppError> {
     // Who asks is settled before what was sent is looked at.
     let user = require_admin(&state, &session, &req).await?;
-    let parts = super::upload::read_small(payload, MAX_CSV_BYTES + 4096).await?;
+    let parts = crate::web::upload::read_small(payload, MAX_CSV_BYTES + 4096).await?;
     let text_of = |name: &str| {
         parts
             .iter()
@@ -238,7 +238,7 @@ pub async fn import(
     let page = PageCtx::new(lang, &req, lang.t("calendar.heading"));
     let csrf = csrf_token(&session);
     let text = (bytes.len() <= MAX_CSV_BYTES)
-        .then(|| String::from_utf8(bytes).ok().map(super::fields::clean))
+        .then(|| String::from_utf8(bytes).ok().map(crate::web::fields::clean))
         .flatten();
     state
         .db(move |conn| {

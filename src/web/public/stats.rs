@@ -5,13 +5,13 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::charts;
-use super::public::Clocks;
-use super::views::PageCtx;
-use super::{html, AppError, AppState};
 use crate::i18n::Lang;
 use crate::models::now;
 use crate::models::stats::{self, Figures, DECISION_LIMIT, SPAN_BIN};
+use crate::web::charts;
+use crate::web::public::Clocks;
+use crate::web::views::PageCtx;
+use crate::web::{html, AppError, AppState};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/statistics", web::get().to(page));

@@ -6,11 +6,11 @@ use atom_syndication::{Entry, Feed, Link, Person, Text};
 use chrono::{TimeZone, Utc};
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 
-use super::public::{filter_params, percent_encode, record_id, ListQuery};
-use super::{AppError, AppState};
 use crate::i18n::Lang;
 use crate::models::opendata::{self, CalendarHearing, FeedEvent, Scope};
 use crate::models::{bodies, now, registers};
+use crate::web::public::{filter_params, percent_encode, record_id, ListQuery};
+use crate::web::{AppError, AppState};
 
 /// Entries in a feed.
 const FEED_SIZE: i64 = 50;
@@ -135,14 +135,14 @@ async fn feed_of(
         Scope::Register(id) => Some(id.clone()),
         _ => None,
     };
-    super::cache::document(
+    crate::web::cache::document(
         &state,
         &req,
         lang,
         "application/atom+xml; charset=utf-8",
         move |conn| match stamp_scope {
-            Some(id) => super::public::register_stamp(conn, &id),
-            None => super::public::site_stamp(conn),
+            Some(id) => crate::web::public::register_stamp(conn, &id),
+            None => crate::web::public::site_stamp(conn),
         },
         move |conn| {
             let commission = &st.settings.commission_name;

@@ -1,5 +1,8 @@
 //! Public pages: anyone may read them; nothing private is loaded here.
 
+pub mod follow;
+pub mod stats;
+
 use std::collections::HashMap;
 
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -7,13 +10,6 @@ use askama::Template;
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::Deserialize;
 
-use super::cache::{self, stamp_of, Forms, Rendered};
-pub(crate) use super::clocks::Clocks;
-use super::views::{
-    code_choices, count_text, deadline_view, display_number, hearing_view, register_row, Choice,
-    DeadlineView, HearingView, PageCtx, RegisterRow,
-};
-use super::{AppError, AppState};
 use crate::db::DbConnection;
 use crate::domain::deadlines;
 use crate::domain::kinds::{parse_code_list, ExemptionGround, ObjectionGround, Track};
@@ -21,6 +17,13 @@ use crate::domain::status::Status;
 use crate::i18n::Lang;
 use crate::models::registers::{self, Cursor, Filter};
 use crate::models::{bodies, hearings, stamps};
+use crate::web::cache::{self, stamp_of, Forms, Rendered};
+pub(crate) use crate::web::clocks::Clocks;
+use crate::web::views::{
+    code_choices, count_text, deadline_view, display_number, hearing_view, register_row, Choice,
+    DeadlineView, HearingView, PageCtx, RegisterRow,
+};
+use crate::web::{AppError, AppState};
 
 const PAGE_SIZE: i64 = 25;
 const MAX_QUERY_CHARS: usize = 200;

@@ -7,13 +7,13 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::auth::{check_csrf, FormData};
-use super::views::{message_page as message, PageCtx};
-use super::{html, AppError, AppState};
 use crate::app;
 use crate::domain::access::normalize_email;
 use crate::i18n::Lang;
 use crate::models::follows::{self, Target};
+use crate::web::auth::{check_csrf, FormData};
+use crate::web::views::{message_page as message, PageCtx};
+use crate::web::{html, AppError, AppState};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/registers/{id}/follow", web::post().to(follow_register))
@@ -46,13 +46,13 @@ async fn request(
     // email like anybody's.
     let mut typed = form.get("email").map(str::to_string);
     if form.get("account") == Some("1") {
-        let user = super::auth::require_user(state, session, req).await?;
+        let user = crate::web::auth::require_user(state, session, req).await?;
         if user.email_verified_at.is_none() {
             typed = Some(user.email.clone());
         }
     }
     if form.get("account") == Some("1") && typed.is_none() {
-        let user = super::auth::require_user(state, session, req).await?;
+        let user = crate::web::auth::require_user(state, session, req).await?;
         let request = app::follows::Request {
             email: user.email.clone(),
             target,
@@ -71,7 +71,7 @@ async fn request(
         )?));
     }
     let Some(email) = typed.as_deref().and_then(normalize_email) else {
-        return Err(super::views::refusal(
+        return Err(crate::web::views::refusal(
             req,
             lang,
             StatusCode::BAD_REQUEST,
@@ -87,7 +87,7 @@ async fn request(
         mode,
     };
     let settings = state.settings.clone();
-    let client = super::client::key(req, &state.settings.trusted_proxies);
+    let client = crate::web::client::key(req, &state.settings.trusted_proxies);
     state
         .db(move |conn| Ok(app::follows::request(conn, &settings, &request, &client)?))
         .await?;
@@ -108,7 +108,7 @@ pub async fn follow_register(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     request(
         &state,
@@ -127,7 +127,7 @@ pub async fn follow_body(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     request(
         &state,
@@ -271,7 +271,7 @@ pub async fn unsubscribe(
 pub async fn set_mode(
     state: web::Data<AppState>,
     path: web::Path<String>,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let form = FormData(form.into_inner());
@@ -283,5 +283,5 @@ pub async fn set_mode(
     if !found {
         return Err(AppError::NotFound);
     }
-    Ok(super::see_other(page))
+    Ok(crate::web::see_other(page))
 }

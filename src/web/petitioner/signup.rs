@@ -6,13 +6,13 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::auth::{check_csrf, csrf_token, require_user, FormData};
-use super::views::{message_page, PageCtx};
-use super::{html, see_other, AppError, AppState};
 use crate::app;
 use crate::domain::access::{check_new_password, normalize_email};
 use crate::i18n::Lang;
 use crate::models::{accounts, now, users};
+use crate::web::auth::{check_csrf, csrf_token, require_user, FormData};
+use crate::web::views::{message_page, PageCtx};
+use crate::web::{html, see_other, AppError, AppState};
 
 /// The session's note of the account this browser signed up for, so that
 /// opening the verification link from it signs it in.
@@ -21,7 +21,7 @@ const SIGNED_UP: &str = "signed_up";
 /// The page for an email the budgets held back: the links sent before
 /// still work.
 fn held_back(req: &HttpRequest, lang: Lang, heading: &'static str, back: &str) -> AppError {
-    super::views::refusal(
+    crate::web::views::refusal(
         req,
         lang,
         StatusCode::TOO_MANY_REQUESTS,
@@ -90,7 +90,7 @@ pub async fn signup(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     check_csrf(&req, lang, &session, &form)?;
@@ -122,7 +122,7 @@ pub async fn signup(
         return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
     };
     let settings = state.settings.clone();
-    let client = super::client::key(&req, &state.settings.trusted_proxies);
+    let client = crate::web::client::key(&req, &state.settings.trusted_proxies);
     let sign_up = app::accounts::SignUp {
         name,
         email,
@@ -162,7 +162,7 @@ pub async fn verify(
         // Opened from the browser that signed up: it is signed in.
         if session.get::<String>(SIGNED_UP).ok().flatten().as_deref() == Some(user_id.as_str()) {
             session.remove(SIGNED_UP);
-            super::auth::start_session(&state, &session, &user_id).await?;
+            crate::web::auth::start_session(&state, &session, &user_id).await?;
         }
         Ok(html(message_page(
             &req,
@@ -181,14 +181,14 @@ pub async fn resend_verification(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     let user = require_user(&state, &session, &req).await?;
     check_csrf(&req, lang, &session, &form)?;
     if user.email_verified_at.is_none() {
         let settings = state.settings.clone();
-        let client = super::client::key(&req, &state.settings.trusted_proxies);
+        let client = crate::web::client::key(&req, &state.settings.trusted_proxies);
         let sent = state
             .db(move |conn| {
                 Ok(app::accounts::resend_verification(
@@ -235,11 +235,11 @@ pub async fn forgot(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     check_csrf(&req, lang, &session, &form)?;
-    let client = super::client::key(&req, &state.settings.trusted_proxies);
+    let client = crate::web::client::key(&req, &state.settings.trusted_proxies);
     if let Some(email) = form.get("email").and_then(normalize_email) {
         let settings = state.settings.clone();
         let sent = state
@@ -288,7 +288,7 @@ fn reset_page(
 }
 
 fn bad_link(req: &HttpRequest, lang: Lang) -> Result<AppError, AppError> {
-    Ok(super::views::refusal(
+    Ok(crate::web::views::refusal(
         req,
         lang,
         StatusCode::NOT_FOUND,
@@ -322,7 +322,7 @@ pub async fn reset(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let secret = path.into_inner();
     let form = FormData(form.into_inner());
@@ -360,13 +360,13 @@ pub async fn request_email_change(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     let user = require_user(&state, &session, &req).await?;
     check_csrf(&req, lang, &session, &form)?;
     let Some(email) = form.get("new_email").and_then(normalize_email) else {
-        return Err(super::views::refusal(
+        return Err(crate::web::views::refusal(
             &req,
             lang,
             StatusCode::BAD_REQUEST,
@@ -379,7 +379,7 @@ pub async fn request_email_change(
         form.get("current_password").unwrap_or(""),
         &user.password_hash,
     ) {
-        return Err(super::views::refusal(
+        return Err(crate::web::views::refusal(
             &req,
             lang,
             StatusCode::BAD_REQUEST,
@@ -389,7 +389,7 @@ pub async fn request_email_change(
         ));
     }
     let settings = state.settings.clone();
-    let client = super::client::key(&req, &state.settings.trusted_proxies);
+    let client = crate::web::client::key(&req, &state.settings.trusted_proxies);
     let sent = state
         .db(move |conn| {
             Ok(app::accounts::request_email_change(
@@ -427,7 +427,7 @@ pub async fn confirm_email_change(
             "account.email_changed",
             Some("/account".into()),
         )?)),
-        Some(false) => Err(super::views::refusal(
+        Some(false) => Err(crate::web::views::refusal(
             &req,
             lang,
             StatusCode::CONFLICT,
@@ -444,7 +444,7 @@ pub async fn set_language(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let form = FormData(form.into_inner());
     let user = require_user(&state, &session, &req).await?;

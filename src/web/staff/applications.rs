@@ -6,13 +6,13 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::NaiveDate;
 
-use super::auth::{csrf_token, non_blank, require_staff, staff_form, FormData};
-use super::views::{Choice, PageCtx};
-use super::{html, see_other, AppError, AppState};
 use crate::app::{self, Failure, Refusal};
 use crate::domain::kinds::{Claim, ObjectionGround, PetitionerKind, Track};
 use crate::i18n::Lang;
 use crate::models::{bodies, Conn};
+use crate::web::auth::{csrf_token, non_blank, require_staff, staff_form, FormData};
+use crate::web::views::{Choice, PageCtx};
+use crate::web::{html, see_other, AppError, AppState};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/staff/applications/new", web::get().to(new_form))
@@ -284,7 +284,7 @@ pub async fn create(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let f = ApplicationForm::from_form(&form);

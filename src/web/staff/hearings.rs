@@ -7,9 +7,6 @@ use askama::Template;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
-use super::auth::{csrf_token, require_staff, staff_form, FormData};
-use super::views::{code_choices, display_number, Choice, PageCtx};
-use super::{html, see_other, AppError, AppState};
 use crate::app::hearings::Sitting;
 use crate::app::{self, Failure, Refusal};
 use crate::domain::calendar::local_time;
@@ -19,6 +16,9 @@ use crate::i18n::Lang;
 use crate::models::hearings::{self, Hearing};
 use crate::models::registers;
 use crate::models::Conn;
+use crate::web::auth::{csrf_token, require_staff, staff_form, FormData};
+use crate::web::views::{code_choices, display_number, Choice, PageCtx};
+use crate::web::{html, see_other, AppError, AppState};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/staff/hearings/new", web::get().to(new_form))
@@ -247,7 +247,7 @@ pub async fn create(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let typed = HearingForm::from_form(&form);
@@ -308,7 +308,7 @@ pub async fn update(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
@@ -342,7 +342,7 @@ pub async fn change_state(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();

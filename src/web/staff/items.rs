@@ -6,15 +6,15 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::auth::{csrf_token, non_blank, require_staff, staff_form, FormData};
-use super::views::{code_choices, code_choices_or_none, display_number, Choice, PageCtx};
-use super::{html, see_other, AppError, AppState};
 use crate::app::{self, Failure, Refusal};
 use crate::domain::items::check_item;
 use crate::domain::kinds::{Claim, ExemptionGround, Finding};
 use crate::i18n::Lang;
 use crate::models::registers::{self, ItemEdit, Register};
 use crate::models::Conn;
+use crate::web::auth::{csrf_token, non_blank, require_staff, staff_form, FormData};
+use crate::web::views::{code_choices, code_choices_or_none, display_number, Choice, PageCtx};
+use crate::web::{html, see_other, AppError, AppState};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/staff/registers/{id}/items", web::get().to(edit))
@@ -242,12 +242,12 @@ pub async fn save(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
     let rows = typed_rows(&form);
-    let command = match (super::staff::version_of(&form), edits_of(&rows, lang)) {
+    let command = match (crate::web::staff::version_of(&form), edits_of(&rows, lang)) {
         (None, _) => Err(lang.t("bad.form").to_string()),
         (Some(_), Err(message)) => Err(message),
         (Some(expected_version), Ok(edits)) => Ok(app::registers::SaveItems {
@@ -268,7 +268,7 @@ pub async fn save(
                     Ok(()) => return Ok(()),
                     Err(Failure::Failed(e)) => return Err(e.into()),
                     Err(Failure::Refused(Refusal::Conflict)) => None,
-                    Err(Failure::Refused(r)) => Some(super::refusal::message(lang, &r)),
+                    Err(Failure::Refused(r)) => Some(crate::web::refusal::message(lang, &r)),
                 },
                 Err(message) => Some(message),
             };

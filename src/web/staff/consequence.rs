@@ -7,15 +7,15 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::NaiveDate;
 
-use super::auth::{csrf_token, require_staff, staff_form, FormData};
-use super::views::{display_number, hearing_view, Choice, PageCtx};
-use super::{html, see_other, AppError, AppState};
 use crate::app::{self, Failure, Refusal};
 use crate::domain::consequence::next_states;
 use crate::domain::kinds::{ExemptionGround, TestState};
 use crate::i18n::Lang;
 use crate::models::registers::{self, Register};
 use crate::models::{hearings, Conn};
+use crate::web::auth::{csrf_token, require_staff, staff_form, FormData};
+use crate::web::views::{display_number, hearing_view, Choice, PageCtx};
+use crate::web::{html, see_other, AppError, AppState};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/staff/registers/{id}/tests", web::get().to(page))
@@ -172,7 +172,7 @@ pub async fn order(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();
@@ -245,7 +245,7 @@ pub async fn change(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (user, form) = staff_form(&state, &req, lang, &session, form).await?;
     let test_id = path.into_inner();

@@ -5,12 +5,12 @@ use actix_session::Session;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::auth::{csrf_token, require_staff, staff_form};
-use super::views::PageCtx;
-use super::{html, see_other, AppError, AppState};
 use crate::i18n::Lang;
 use crate::models::now;
 use crate::models::outbox::{self, Message};
+use crate::web::auth::{csrf_token, require_staff, staff_form};
+use crate::web::views::PageCtx;
+use crate::web::{html, see_other, AppError, AppState};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/staff/mail", web::get().to(all))
@@ -115,7 +115,7 @@ pub async fn resend(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     staff_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();

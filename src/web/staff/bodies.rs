@@ -5,13 +5,13 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::auth::{admin_form, csrf_token, require_admin, FormData};
-use super::views::PageCtx;
-use super::{html, see_other, AppError, AppState};
 use crate::domain::access::normalize_email;
 use crate::i18n::Lang;
 use crate::models::bodies::{self, PublicBody};
 use crate::models::{now, Conn};
+use crate::web::auth::{admin_form, csrf_token, require_admin, FormData};
+use crate::web::views::PageCtx;
+use crate::web::{html, see_other, AppError, AppState};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/staff/bodies", web::get().to(list))
@@ -163,7 +163,7 @@ pub async fn create(
     req: HttpRequest,
     lang: Lang,
     session: Session,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (_, form) = admin_form(&state, &req, lang, &session, form).await?;
     let typed = BodyForm::from_form(&form);
@@ -199,7 +199,7 @@ pub async fn update(
     lang: Lang,
     session: Session,
     path: web::Path<String>,
-    form: super::fields::Fields,
+    form: crate::web::fields::Fields,
 ) -> Result<HttpResponse, AppError> {
     let (_, form) = admin_form(&state, &req, lang, &session, form).await?;
     let id = path.into_inner();

@@ -9,12 +9,12 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 use serde::Serialize;
 
-use super::public::{record_id, ListQuery};
-use super::{AppError, AppState};
 use crate::models::hearings::Hearing;
 use crate::models::opendata;
 use crate::models::registers::{self, Cursor, Filter, Register, RequestedItem};
 use crate::models::{bodies, Conn};
+use crate::web::public::{record_id, ListQuery};
+use crate::web::{AppError, AppState};
 
 /// Registers per API page by default, and at most.
 const PAGE: i64 = 50;
@@ -307,18 +307,18 @@ pub async fn list(
         .transpose()?;
     let limit = match query.limit.as_deref().filter(|l| !l.is_empty()) {
         None => PAGE,
-        Some(l) => super::public::whole_number::<i64>(l)
+        Some(l) => crate::web::public::whole_number::<i64>(l)
             .filter(|n| (1..=MAX_PAGE).contains(n))
             .ok_or(AppError::BadRequest("bad.limit"))?,
     };
     let base = state.settings.base_url.clone();
-    let params = super::public::filter_params(&filter);
-    super::cache::document(
+    let params = crate::web::public::filter_params(&filter);
+    crate::web::cache::document(
         &state,
         &req,
         API_LANG,
         JSON,
-        super::public::site_stamp,
+        crate::web::public::site_stamp,
         move |conn| {
             let (rows, next) = registers::page(conn, &filter, cursor.as_ref(), limit)?;
             let parties = registers::parties(conn, &rows)?;
@@ -326,10 +326,10 @@ pub async fn list(
             let next = next_cursor.as_ref().map(|c| {
                 let mut q: Vec<String> = params
                     .iter()
-                    .map(|(k, v)| format!("{k}={}", super::public::percent_encode(v)))
+                    .map(|(k, v)| format!("{k}={}", crate::web::public::percent_encode(v)))
                     .collect();
                 q.push(format!("limit={limit}"));
-                q.push(format!("cursor={}", super::public::percent_encode(c)));
+                q.push(format!("cursor={}", crate::web::public::percent_encode(c)));
                 format!("{base}/api/v1/registers?{}", q.join("&"))
             });
             to_json(&RegisterPage {
@@ -353,12 +353,12 @@ pub async fn one(
     let id = record_id(path)?;
     let st = state.get_ref().clone();
     let stamp_id = id.clone();
-    super::cache::document(
+    crate::web::cache::document(
         &state,
         &req,
         API_LANG,
         JSON,
-        move |conn| super::public::register_stamp(conn, &stamp_id),
+        move |conn| crate::web::public::register_stamp(conn, &stamp_id),
         move |conn| {
             let d = registers::public_detail(conn, &id)?.ok_or(AppError::NotFound)?;
             let parties = registers::parties(conn, std::slice::from_ref(&d.register))?;
@@ -462,7 +462,7 @@ pub async fn hearings(
     let day = |raw: &Option<String>, default: NaiveDate| -> Result<NaiveDate, AppError> {
         match raw.as_deref().filter(|s| !s.is_empty()) {
             None => Ok(default),
-            Some(s) => super::public::full_date(s).ok_or(AppError::BadRequest("bad.date")),
+            Some(s) => crate::web::public::full_date(s).ok_or(AppError::BadRequest("bad.date")),
         }
     };
     let today = state.settings.today();
