@@ -27,6 +27,16 @@ pub struct Filer {
     pub lang: String,
 }
 
+impl From<&crate::models::users::User> for Filer {
+    fn from(user: &crate::models::users::User) -> Filer {
+        Filer {
+            user_id: user.id.clone(),
+            email: user.email.clone(),
+            lang: user.lang.clone(),
+        }
+    }
+}
+
 /// Files a complete draft as an application: the register, its items,
 /// its filing facts and first event, the draft's documents moved to it and
 /// the draft removed, all or nothing. Returns the register's id.

@@ -33,6 +33,7 @@ use quick_cache::sync::Cache;
 use super::{AppError, AppState};
 use crate::db::DbConnection;
 use crate::i18n::Lang;
+use crate::models::stamps;
 
 /// Which copy: the address as asked (path and query) in a language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -490,6 +491,18 @@ fn respond(req: &HttpRequest, kept: &Kept, token: Option<&str>) -> HttpResponse 
     } else {
         res.body(kept.body(token))
     }
+}
+
+/// What every list-like page is made from: any register's last change and
+/// the reference data.
+pub(crate) fn site_stamp(conn: &mut DbConnection) -> Result<u64, AppError> {
+    Ok(stamp_of(&stamps::site(conn)?))
+}
+
+/// What a register's own pages are made from; refuses an unknown register.
+pub(crate) fn register_stamp(conn: &mut DbConnection, id: &str) -> Result<u64, AppError> {
+    let stamp = stamps::register(conn, id)?.ok_or(AppError::NotFound)?;
+    Ok(stamp_of(&stamp))
 }
 
 #[cfg(test)]

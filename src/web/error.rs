@@ -102,7 +102,7 @@ impl ResponseError for AppError {
                 tracing::error!(%cause, "the database refused a write")
             }
             AppError::LoginRequired(next) => {
-                let target = format!("/login?next={}", super::public::percent_encode(next));
+                let target = format!("/login?next={}", super::listing::percent_encode(next));
                 return HttpResponse::SeeOther()
                     .insert_header((header::LOCATION, target))
                     .finish();

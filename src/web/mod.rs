@@ -12,6 +12,7 @@ pub mod clocks;
 pub mod error;
 pub mod fields;
 pub mod lang;
+pub mod listing;
 pub mod open_data;
 pub mod petitioner;
 pub mod public;
@@ -117,11 +118,11 @@ async fn stylesheet() -> HttpResponse {
 pub fn routes(cfg: &mut web::ServiceConfig) {
     // Before `/registers/{id}`, which would take `/registers/feed.atom`.
     cfg.configure(open_data::feeds::routes);
-    cfg.route("/", web::get().to(public::home))
-        .route("/registers", web::get().to(public::registers))
-        .route("/registers/{id}", web::get().to(public::register))
-        .route("/hearings", web::get().to(public::hearings))
-        .route("/bodies/{id}", web::get().to(public::body))
+    cfg.route("/", web::get().to(public::home::home))
+        .route("/registers", web::get().to(public::list::registers))
+        .route("/registers/{id}", web::get().to(public::register::register))
+        .route("/hearings", web::get().to(public::schedule::hearings))
+        .route("/bodies/{id}", web::get().to(public::body::body))
         .route("/static/style.css", web::get().to(stylesheet))
         .route("/login", web::get().to(auth::login_form))
         .route("/login", web::post().to(auth::login))

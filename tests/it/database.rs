@@ -583,7 +583,7 @@ async fn bulk_data_is_deterministic_and_readable_through_the_app() {
         let found = app
             .get(&format!(
                 "/registers?q={}",
-                sengketa::web::public::percent_encode(&format!("{} {subject}", number.unwrap()))
+                sengketa::web::listing::percent_encode(&format!("{} {subject}", number.unwrap()))
             ))
             .await;
         assert_eq!(common::register_links(&found.body).len(), 1, "{subject}");

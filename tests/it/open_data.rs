@@ -470,7 +470,7 @@ async fn the_api_answers_any_input_as_its_description_says() {
                 let allows = validator(&spec, schema);
                 for raw in candidates(schema) {
                     let valid = allows.is_valid(&as_json(schema, &raw));
-                    let value = sengketa::web::public::percent_encode(&raw);
+                    let value = sengketa::web::listing::percent_encode(&raw);
                     let path = match param["in"].as_str().unwrap() {
                         "path" => format!(
                             "/api/v1{}",

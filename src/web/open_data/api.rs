@@ -13,7 +13,7 @@ use crate::models::hearings::Hearing;
 use crate::models::opendata;
 use crate::models::registers::{self, Cursor, Filter, Register, RequestedItem};
 use crate::models::{bodies, Conn};
-use crate::web::public::{record_id, ListQuery};
+use crate::web::listing::{record_id, ListQuery};
 use crate::web::{AppError, AppState};
 
 /// Registers per API page by default, and at most.
@@ -307,18 +307,18 @@ pub async fn list(
         .transpose()?;
     let limit = match query.limit.as_deref().filter(|l| !l.is_empty()) {
         None => PAGE,
-        Some(l) => crate::web::public::whole_number::<i64>(l)
+        Some(l) => crate::web::listing::whole_number::<i64>(l)
             .filter(|n| (1..=MAX_PAGE).contains(n))
             .ok_or(AppError::BadRequest("bad.limit"))?,
     };
     let base = state.settings.base_url.clone();
-    let params = crate::web::public::filter_params(&filter);
+    let params = crate::web::listing::filter_params(&filter);
     crate::web::cache::document(
         &state,
         &req,
         API_LANG,
         JSON,
-        crate::web::public::site_stamp,
+        crate::web::cache::site_stamp,
         move |conn| {
             let (rows, next) = registers::page(conn, &filter, cursor.as_ref(), limit)?;
             let parties = registers::parties(conn, &rows)?;
@@ -326,10 +326,10 @@ pub async fn list(
             let next = next_cursor.as_ref().map(|c| {
                 let mut q: Vec<String> = params
                     .iter()
-                    .map(|(k, v)| format!("{k}={}", crate::web::public::percent_encode(v)))
+                    .map(|(k, v)| format!("{k}={}", crate::web::listing::percent_encode(v)))
                     .collect();
                 q.push(format!("limit={limit}"));
-                q.push(format!("cursor={}", crate::web::public::percent_encode(c)));
+                q.push(format!("cursor={}", crate::web::listing::percent_encode(c)));
                 format!("{base}/api/v1/registers?{}", q.join("&"))
             });
             to_json(&RegisterPage {
@@ -358,75 +358,78 @@ pub async fn one(
         &req,
         API_LANG,
         JSON,
-        move |conn| crate::web::public::register_stamp(conn, &stamp_id),
-        move |conn| {
-            let d = registers::public_detail(conn, &id)?.ok_or(AppError::NotFound)?;
-            let parties = registers::parties(conn, std::slice::from_ref(&d.register))?;
-            let base = &st.settings.base_url;
-            let number = d.register.number.clone();
-            let links = crate::models::hearings::register_links(
-                conn,
-                &d.hearings.iter().map(|h| h.id.clone()).collect::<Vec<_>>(),
-            )?;
-            let hearings = d
-                .hearings
-                .iter()
-                .map(|h| {
-                    let regs = links
-                        .iter()
-                        .filter(|(hid, ..)| *hid == h.id)
-                        .map(|(_, rid, n)| HearingRegister {
-                            id: rid.clone(),
-                            number: n.clone().unwrap_or_default(),
-                        })
-                        .collect();
-                    hearing_out(h, st.settings.time_zone, regs)
-                })
-                .collect();
-            to_json(&RegisterDetail {
-                register: register_out(base, &d.register, &parties),
-                items: d
-                    .items
-                    .iter()
-                    .map(|i| item_out(number.clone(), i))
-                    .collect(),
-                consequence_tests: d
-                    .tests
-                    .iter()
-                    .map(|(t, items)| TestOut {
-                        id: t.id.clone(),
-                        state: t.state.clone(),
-                        repeat_of_id: t.repeat_of_id.clone(),
-                        ordered_on: t.ordered_on,
-                        submitted_on: t.submitted_on,
-                        examined_on: t.examined_on,
-                        grounds: t
-                            .grounds
-                            .split(',')
-                            .filter(|g| !g.is_empty())
-                            .map(str::to_string)
-                            .collect(),
-                        items: items.clone(),
-                        assessment: t.assessment.clone(),
-                    })
-                    .collect(),
-                hearings,
-                timeline: d
-                    .events
-                    .into_iter()
-                    .map(|e| EventOut {
-                        id: e.id,
-                        kind: e.kind,
-                        from_status: e.from_status,
-                        to_status: e.to_status,
-                        occurred_on: e.occurred_on,
-                        text: e.public_text,
-                    })
-                    .collect(),
-            })
-        },
+        move |conn| crate::web::cache::register_stamp(conn, &stamp_id),
+        move |conn| detail_json(conn, &st, &id),
     )
     .await
+}
+
+/// One register with its items, tests, hearings and timeline, as JSON.
+fn detail_json(conn: &mut Conn, st: &AppState, id: &str) -> Result<String, AppError> {
+    let d = registers::public_detail(conn, id)?.ok_or(AppError::NotFound)?;
+    let parties = registers::parties(conn, std::slice::from_ref(&d.register))?;
+    let base = &st.settings.base_url;
+    let number = d.register.number.clone();
+    let links = crate::models::hearings::register_links(
+        conn,
+        &d.hearings.iter().map(|h| h.id.clone()).collect::<Vec<_>>(),
+    )?;
+    let hearings = d
+        .hearings
+        .iter()
+        .map(|h| {
+            let regs = links
+                .iter()
+                .filter(|(hid, ..)| *hid == h.id)
+                .map(|(_, rid, n)| HearingRegister {
+                    id: rid.clone(),
+                    number: n.clone().unwrap_or_default(),
+                })
+                .collect();
+            hearing_out(h, st.settings.time_zone, regs)
+        })
+        .collect();
+    to_json(&RegisterDetail {
+        register: register_out(base, &d.register, &parties),
+        items: d
+            .items
+            .iter()
+            .map(|i| item_out(number.clone(), i))
+            .collect(),
+        consequence_tests: d
+            .tests
+            .iter()
+            .map(|(t, items)| TestOut {
+                id: t.id.clone(),
+                state: t.state.clone(),
+                repeat_of_id: t.repeat_of_id.clone(),
+                ordered_on: t.ordered_on,
+                submitted_on: t.submitted_on,
+                examined_on: t.examined_on,
+                grounds: t
+                    .grounds
+                    .split(',')
+                    .filter(|g| !g.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                items: items.clone(),
+                assessment: t.assessment.clone(),
+            })
+            .collect(),
+        hearings,
+        timeline: d
+            .events
+            .into_iter()
+            .map(|e| EventOut {
+                id: e.id,
+                kind: e.kind,
+                from_status: e.from_status,
+                to_status: e.to_status,
+                occurred_on: e.occurred_on,
+                text: e.public_text,
+            })
+            .collect(),
+    })
 }
 
 pub async fn all_bodies(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
@@ -462,7 +465,7 @@ pub async fn hearings(
     let day = |raw: &Option<String>, default: NaiveDate| -> Result<NaiveDate, AppError> {
         match raw.as_deref().filter(|s| !s.is_empty()) {
             None => Ok(default),
-            Some(s) => crate::web::public::full_date(s).ok_or(AppError::BadRequest("bad.date")),
+            Some(s) => crate::web::listing::full_date(s).ok_or(AppError::BadRequest("bad.date")),
         }
     };
     let today = state.settings.today();
@@ -510,6 +513,47 @@ enum What {
 enum Format {
     Csv,
     Json,
+}
+
+impl What {
+    /// What the address names: `/exports/{name}.{ext}`.
+    fn from_name(name: &str) -> Option<What> {
+        What::ALL.iter().copied().find(|w| w.name() == name)
+    }
+
+    const ALL: [What; 3] = [What::Registers, What::Items, What::Hearings];
+
+    fn name(self) -> &'static str {
+        match self {
+            What::Registers => "registers",
+            What::Items => "items",
+            What::Hearings => "hearings",
+        }
+    }
+}
+
+impl Format {
+    fn from_ext(ext: &str) -> Option<Format> {
+        match ext {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    fn ext(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Json => "application/json",
+        }
+    }
 }
 
 /// One step of an export: the rows of up to `EXPORT_STEP` registers.
@@ -698,29 +742,29 @@ pub async fn export(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let (what, format) = path.into_inner();
-    let what = match what.as_str() {
-        "registers" => What::Registers,
-        "items" => What::Items,
-        "hearings" => What::Hearings,
-        _ => return Err(AppError::NotFound),
-    };
-    let format = match format.as_str() {
-        "csv" => Format::Csv,
-        "json" => Format::Json,
-        _ => return Err(AppError::NotFound),
-    };
+    let what = What::from_name(&what).ok_or(AppError::NotFound)?;
+    let format = Format::from_ext(&format).ok_or(AppError::NotFound)?;
     let filter = query.filter()?;
-    let name = match what {
-        What::Registers => "registers",
-        What::Items => "items",
-        What::Hearings => "hearings",
-    };
-    let (content_type, ext) = match format {
-        Format::Csv => ("text/csv; charset=utf-8", "csv"),
-        Format::Json => ("application/json", "json"),
-    };
-    let st = state.clone();
-    let stream = futures_util::stream::unfold(Step::Start, move |step| {
+    let (name, ext) = (what.name(), format.ext());
+    let stream = export_stream(state.clone(), what, format, filter);
+    Ok(HttpResponse::Ok()
+        .content_type(format.content_type())
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"sengketa-{name}.{ext}\""),
+        ))
+        .streaming(stream))
+}
+
+/// The export as a stream of steps, each read on a database thread of its
+/// own, so that any size runs in constant memory.
+fn export_stream(
+    st: web::Data<AppState>,
+    what: What,
+    format: Format,
+    filter: Filter,
+) -> impl futures_util::Stream<Item = Result<Bytes, AppError>> {
+    futures_util::stream::unfold(Step::Start, move |step| {
         let st = st.clone();
         let filter = filter.clone();
         async move {
@@ -756,14 +800,7 @@ pub async fn export(
                 }
             }
         }
-    });
-    Ok(HttpResponse::Ok()
-        .content_type(content_type)
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"sengketa-{name}.{ext}\""),
-        ))
-        .streaming(stream))
+    })
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use crate::i18n::Lang;
 use crate::models::opendata::{self, CalendarHearing, FeedEvent, Scope};
 use crate::models::{bodies, now, registers};
-use crate::web::public::{filter_params, percent_encode, record_id, ListQuery};
+use crate::web::listing::{filter_params, percent_encode, record_id, ListQuery};
 use crate::web::{AppError, AppState};
 
 /// Entries in a feed.
@@ -141,8 +141,8 @@ async fn feed_of(
         lang,
         "application/atom+xml; charset=utf-8",
         move |conn| match stamp_scope {
-            Some(id) => crate::web::public::register_stamp(conn, &id),
-            None => crate::web::public::site_stamp(conn),
+            Some(id) => crate::web::cache::register_stamp(conn, &id),
+            None => crate::web::cache::site_stamp(conn),
         },
         move |conn| {
             let commission = &st.settings.commission_name;

@@ -11,7 +11,7 @@ use askama::Template;
 use crate::app::{self, Failure, Refusal};
 use crate::domain::filing::{
     check_complete, check_dates, timeliness, ApplicationInput, Channel, DocumentKind, FieldError,
-    ItemInput, Timeliness, MAX_UPLOAD_BYTES,
+    FilingDates, ItemInput, Timeliness, MAX_UPLOAD_BYTES,
 };
 use crate::domain::kinds::{ObjectionGround, PetitionerKind, Track};
 use crate::domain::status::Status;
@@ -125,21 +125,7 @@ pub async fn my_cases(
                     id: r.id,
                 });
             }
-            let drafts = drafts::of_user(conn, &user.id)?
-                .into_iter()
-                .map(|d| {
-                    let input: ApplicationInput = serde_json::from_str(&d.data).unwrap_or_default();
-                    DraftRow {
-                        id: d.id,
-                        subject: if input.subject.is_empty() {
-                            lang.t("my.untitled").to_string()
-                        } else {
-                            input.subject
-                        },
-                        updated: lang.date(d.updated_at.date()),
-                    }
-                })
-                .collect();
+            let drafts = draft_rows(conn, lang, &user.id)?;
             let follows = follows::of_address(conn, &user.email)?
                 .into_iter()
                 .map(|(f, label, page)| FollowRow {
@@ -162,6 +148,25 @@ pub async fn my_cases(
         })
         .await?;
     Ok(html(body))
+}
+
+/// The petitioner's drafts, each by its subject as typed so far.
+fn draft_rows(conn: &mut Conn, lang: Lang, user_id: &str) -> Result<Vec<DraftRow>, AppError> {
+    Ok(drafts::of_user(conn, user_id)?
+        .into_iter()
+        .map(|d| {
+            let input: ApplicationInput = serde_json::from_str(&d.data).unwrap_or_default();
+            DraftRow {
+                id: d.id,
+                subject: if input.subject.is_empty() {
+                    lang.t("my.untitled").to_string()
+                } else {
+                    input.subject
+                },
+                updated: lang.date(d.updated_at.date()),
+            }
+        })
+        .collect())
 }
 
 /// Filing needs a verified address.
@@ -537,19 +542,7 @@ pub async fn save_draft(
             let today = st.settings.today();
             let (dates, mut errors) = check_dates(&input, today);
             if submit {
-                let body_known = bodies::confirmed(conn)?
-                    .iter()
-                    .any(|b| b.id == input.respondent);
-                errors.extend(check_complete(&input, &dates, body_known));
-                let files = attachments::of_draft(conn, &id)?;
-                for kind in required_documents(&input) {
-                    if !files.iter().any(|a| a.kind == kind.code()) {
-                        errors.push((document_field(kind), "filing.need_document"));
-                    }
-                }
-                if user.email_verified_at.is_none() {
-                    errors.push(("account", "signup.unverified"));
-                }
+                errors.extend(not_ready(conn, &user, &id, &input, &dates)?);
             }
             if !errors.is_empty() || !refused.is_empty() {
                 let body = render_draft(
@@ -560,17 +553,38 @@ pub async fn save_draft(
             if !submit {
                 return Ok(format!("/my/drafts/{id}?saved=1"));
             }
-            let filer = app::filing::Filer {
-                user_id: user.id.clone(),
-                email: user.email.clone(),
-                lang: user.lang.clone(),
-            };
+            let filer = app::filing::Filer::from(&user);
             let register_id =
                 app::filing::file_online(conn, &st.settings, &filer, &id, &input, dates)?;
             Ok(format!("/my/cases/{register_id}"))
         })
         .await?;
     Ok(see_other(outcome))
+}
+
+/// What keeps a saved draft from being filed: a missing field or date, a
+/// required document not attached, an address not verified.
+fn not_ready(
+    conn: &mut Conn,
+    user: &User,
+    draft_id: &str,
+    input: &ApplicationInput,
+    dates: &FilingDates,
+) -> Result<Vec<FieldError>, AppError> {
+    let body_known = bodies::confirmed(conn)?
+        .iter()
+        .any(|b| b.id == input.respondent);
+    let mut errors = check_complete(input, dates, body_known);
+    let files = attachments::of_draft(conn, draft_id)?;
+    for kind in required_documents(input) {
+        if !files.iter().any(|a| a.kind == kind.code()) {
+            errors.push((document_field(kind), "filing.need_document"));
+        }
+    }
+    if user.email_verified_at.is_none() {
+        errors.push(("account", "signup.unverified"));
+    }
+    Ok(errors)
 }
 
 /// The form field of a document kind.

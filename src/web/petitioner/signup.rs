@@ -85,15 +85,13 @@ pub async fn signup_form(
 }
 
 /// An account email: a heading, a text and one link.
-pub async fn signup(
-    state: web::Data<AppState>,
-    req: HttpRequest,
+/// The sign-up a form asks for, or what was typed (name, address) with a
+/// message for each field in error.
+#[allow(clippy::type_complexity)]
+fn sign_up_of(
+    form: &FormData,
     lang: Lang,
-    session: Session,
-    form: crate::web::fields::Fields,
-) -> Result<HttpResponse, AppError> {
-    let form = FormData(form.into_inner());
-    check_csrf(&req, lang, &session, &form)?;
+) -> Result<app::accounts::SignUp, (String, String, Vec<(&'static str, &'static str)>)> {
     let name = form.text("name").unwrap_or_default();
     let raw_email = form.get("email").unwrap_or("").trim().to_string();
     let email = normalize_email(&raw_email);
@@ -110,25 +108,42 @@ pub async fn signup(
     } else if form.get("confirm_password") != Some(password.as_str()) {
         errors.push(("confirm_password", "account.password_mismatch"));
     }
-    let Some(email) = email.filter(|_| errors.is_empty()) else {
-        let body = SignupPage {
-            page: PageCtx::new(lang, &req, lang.t("signup.heading")),
-            csrf: csrf_token(&session),
+    match email.filter(|_| errors.is_empty()) {
+        Some(email) => Ok(app::accounts::SignUp {
             name,
-            email: raw_email,
-            errors,
+            email,
+            password,
+            lang,
+        }),
+        None => Err((name, raw_email, errors)),
+    }
+}
+
+pub async fn signup(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: Lang,
+    session: Session,
+    form: crate::web::fields::Fields,
+) -> Result<HttpResponse, AppError> {
+    let form = FormData(form.into_inner());
+    check_csrf(&req, lang, &session, &form)?;
+    let sign_up = match sign_up_of(&form, lang) {
+        Ok(sign_up) => sign_up,
+        Err((name, email, errors)) => {
+            let body = SignupPage {
+                page: PageCtx::new(lang, &req, lang.t("signup.heading")),
+                csrf: csrf_token(&session),
+                name,
+                email,
+                errors,
+            }
+            .render()?;
+            return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
         }
-        .render()?;
-        return Err(AppError::Page(StatusCode::BAD_REQUEST, body));
     };
     let settings = state.settings.clone();
     let client = crate::web::client::key(&req, &state.settings.trusted_proxies);
-    let sign_up = app::accounts::SignUp {
-        name,
-        email,
-        password,
-        lang,
-    };
     let signed_up = state
         .db(move |conn| Ok(app::accounts::sign_up(conn, &settings, &sign_up, &client)?))
         .await?;

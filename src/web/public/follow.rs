@@ -37,38 +37,31 @@ async fn request(
 ) -> Result<HttpResponse, AppError> {
     check_csrf(req, lang, session, &form)?;
     let mode = follows::mode_of(form.get("mode"));
-    let back = match &target {
-        Target::Register(id) => format!("/registers/{id}"),
-        Target::Body(id) => format!("/bodies/{id}"),
-    };
+    let back = page_of(&target);
     // Signed in with a verified address: one click, the account's address,
     // no confirmation needed. An address nobody has verified is asked by
     // email like anybody's.
-    let mut typed = form.get("email").map(str::to_string);
-    if form.get("account") == Some("1") {
-        let user = crate::web::auth::require_user(state, session, req).await?;
-        if user.email_verified_at.is_none() {
-            typed = Some(user.email.clone());
-        }
-    }
-    if form.get("account") == Some("1") && typed.is_none() {
-        let user = crate::web::auth::require_user(state, session, req).await?;
-        let request = app::follows::Request {
-            email: user.email.clone(),
-            target,
-            lang: lang.code().to_string(),
-            mode,
-        };
+    let account = match form.get("account") {
+        Some("1") => Some(crate::web::auth::require_user(state, session, req).await?),
+        _ => None,
+    };
+    let typed = match &account {
+        Some(user) if user.email_verified_at.is_none() => Some(user.email.clone()),
+        _ => form.get("email").map(str::to_string),
+    };
+    let request = |email: String| app::follows::Request {
+        email,
+        target,
+        lang: lang.code().to_string(),
+        mode,
+    };
+    if let (Some(user), None) = (account, &typed) {
+        let request = request(user.email);
         state
             .db(move |conn| Ok(app::follows::follow_verified(conn, &request)?))
             .await?;
-        return Ok(html(message(
-            req,
-            lang,
-            "follow.confirmed_heading",
-            "follow.confirmed_text",
-            Some(back),
-        )?));
+        let (heading, text) = ("follow.confirmed_heading", "follow.confirmed_text");
+        return Ok(html(message(req, lang, heading, text, Some(back))?));
     }
     let Some(email) = typed.as_deref().and_then(normalize_email) else {
         return Err(crate::web::views::refusal(
@@ -80,12 +73,7 @@ async fn request(
             Some(back),
         ));
     };
-    let request = app::follows::Request {
-        email,
-        target,
-        lang: lang.code().to_string(),
-        mode,
-    };
+    let request = request(email);
     let settings = state.settings.clone();
     let client = crate::web::client::key(req, &state.settings.trusted_proxies);
     state
@@ -93,13 +81,16 @@ async fn request(
         .await?;
     // The same answer whether or not the address already follows: the page
     // tells nobody who follows what.
-    Ok(html(message(
-        req,
-        lang,
-        "follow.sent_heading",
-        "follow.sent_text",
-        Some(back),
-    )?))
+    let (heading, text) = ("follow.sent_heading", "follow.sent_text");
+    Ok(html(message(req, lang, heading, text, Some(back))?))
+}
+
+/// The public page of what is followed.
+fn page_of(target: &Target) -> String {
+    match target {
+        Target::Register(id) => format!("/registers/{id}"),
+        Target::Body(id) => format!("/bodies/{id}"),
+    }
 }
 
 pub async fn follow_register(

@@ -230,48 +230,56 @@ pub async fn import(
         .ok()
         .filter(|y| (1900..=2200).contains(y))
         .ok_or(AppError::BadRequest("bad.year"))?;
-    let bytes = parts
-        .iter()
-        .find(|(n, _)| n == "file")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
+    let text = csv_text(&parts);
     let page = PageCtx::new(lang, &req, lang.t("calendar.heading"));
     let csrf = csrf_token(&session);
-    let text = (bytes.len() <= MAX_CSV_BYTES)
-        .then(|| String::from_utf8(bytes).ok().map(crate::web::fields::clean))
-        .flatten();
     state
         .db(move |conn| {
-            let parsed = match text {
-                None => Err(vec![lang.t("calendar.csv_unreadable").to_string()]),
-                Some(text) => parse_holiday_csv(&text, year).map_err(|problems| {
-                    problems
-                        .iter()
-                        .map(|p| {
-                            lang.fill(
-                                "calendar.csv_line",
-                                &[("line", &p.line.to_string()), ("problem", lang.t(p.code))],
-                            )
-                        })
-                        .collect()
-                }),
-            };
-            match parsed {
+            let errors = match days_of(text.as_deref(), year, lang) {
                 Ok(days) if !days.is_empty() => {
-                    app::calendar::replace_year(conn, year, &days, &user.name)?;
-                    Ok(())
+                    return Ok(app::calendar::replace_year(conn, year, &days, &user.name)?);
                 }
-                Ok(_) => {
-                    let errors = vec![lang.t("calendar.csv_empty").to_string()];
-                    let body = render(conn, page, lang, csrf, year, empty(), errors)?;
-                    Err(AppError::Page(StatusCode::BAD_REQUEST, body))
-                }
-                Err(errors) => {
-                    let body = render(conn, page, lang, csrf, year, empty(), errors)?;
-                    Err(AppError::Page(StatusCode::BAD_REQUEST, body))
-                }
-            }
+                Ok(_) => vec![lang.t("calendar.csv_empty").to_string()],
+                Err(errors) => errors,
+            };
+            let body = render(conn, page, lang, csrf, year, empty(), errors)?;
+            Err(AppError::Page(StatusCode::BAD_REQUEST, body))
         })
         .await?;
     Ok(see_year(year))
+}
+
+/// The file sent, as text without control characters; `None` when it is
+/// too large or not UTF-8.
+fn csv_text(parts: &[(String, Vec<u8>)]) -> Option<String> {
+    // No file is an empty one.
+    let bytes = parts
+        .iter()
+        .find(|(n, _)| n == "file")
+        .map(|(_, v)| v.as_slice())
+        .unwrap_or_default();
+    if bytes.len() > MAX_CSV_BYTES {
+        return None;
+    }
+    String::from_utf8(bytes.to_vec())
+        .ok()
+        .map(crate::web::fields::clean)
+}
+
+/// The days a CSV file gives for `year`, or a message for each problem.
+fn days_of(text: Option<&str>, year: i32, lang: Lang) -> Result<Vec<Holiday>, Vec<String>> {
+    let Some(text) = text else {
+        return Err(vec![lang.t("calendar.csv_unreadable").to_string()]);
+    };
+    parse_holiday_csv(text, year).map_err(|problems| {
+        problems
+            .iter()
+            .map(|p| {
+                lang.fill(
+                    "calendar.csv_line",
+                    &[("line", &p.line.to_string()), ("problem", lang.t(p.code))],
+                )
+            })
+            .collect()
+    })
 }

@@ -106,101 +106,130 @@ pub async fn dashboard(
     let page = PageCtx::new(lang, &req, lang.t("staff.dashboard"));
     let st = state.get_ref().clone();
     let body = state
-        .db(move |conn| {
-            let clocks = Clocks::load(conn, &st)?;
-            // The oldest applications first, at most a screenful.
-            let mut waiting: Vec<Register> = Vec::new();
-            let mut waiting_total = 0usize;
-            registers::each_in_statuses(
-                conn,
-                &[Status::Received, Status::Incomplete],
-                SLICE,
-                |rows| {
-                    waiting_total += rows.len();
-                    waiting.extend(rows);
-                    waiting.sort_by(|a, b| (a.received_on, &a.id).cmp(&(b.received_on, &b.id)));
-                    waiting.truncate(DASHBOARD_ROWS);
-                },
-            )?;
-            let waiting_more = more(lang, "staff.shown_oldest", waiting.len(), waiting_total);
-            let waiting = waiting
-                .iter()
-                .map(|r| WaitingRow {
-                    id: r.id.clone(),
-                    subject: r.subject.clone(),
-                    status: lang.label("status", &r.status),
-                    received: lang.date(r.received_on),
-                    deadline: clocks.next(lang, r),
-                })
-                .collect();
-            let running: Vec<Status> = Status::ALL
-                .iter()
-                .copied()
-                .filter(|s| s.is_public() && !s.is_terminal() && *s != Status::Final)
-                .collect();
-            // The most urgent first: by the earliest pressing deadline.
-            let mut pressing: Vec<(chrono::NaiveDate, Register)> = Vec::new();
-            let mut pressing_total = 0usize;
-            registers::each_in_statuses(conn, &running, SLICE, |rows| {
-                for r in rows {
-                    let due = clocks
-                        .open(&r)
-                        .iter()
-                        .filter(|d| d.is_pressing(clocks.calendar(), clocks.today))
-                        .map(|d| d.due)
-                        .min();
-                    if let Some(due) = due {
-                        pressing_total += 1;
-                        pressing.push((due, r));
-                    }
-                }
-                pressing.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
-                pressing.truncate(DASHBOARD_ROWS);
-            })?;
-            let pressing_more = more(lang, "staff.shown_pressing", pressing.len(), pressing_total);
-            let pressing_owned: Vec<Register> = pressing.into_iter().map(|(_, r)| r).collect();
-            let parties = registers::parties(conn, &pressing_owned)?;
-            let pressing = pressing_owned
-                .iter()
-                .map(|r| register_row(lang, r, &parties, clocks.next(lang, r)))
-                .collect();
-            let now = Utc::now().naive_utc();
-            let week: Vec<hearing_rows::Hearing> = hearing_rows::upcoming(conn, now, 200)?
-                .into_iter()
-                .filter(|h| h.starts_at < now + Duration::days(7))
-                .collect();
-            let week = hearing_views(lang, &st, conn, &week)?;
-            let (tests_due, tests_total) = registers::tests_due(conn, DASHBOARD_ROWS as i64)?;
-            let tests_more = more(
-                lang,
-                "staff.shown_oldest",
-                tests_due.len(),
-                usize::try_from(tests_total).unwrap_or(0),
-            );
-            let tests_due = tests_due
-                .into_iter()
-                .map(|(t, id, number)| TestDueRow {
-                    register_id: id,
-                    number: number.unwrap_or_else(|| lang.t("common.unnumbered").to_string()),
-                    ordered: t.ordered_on.map(|d| lang.date(d)).unwrap_or_default(),
-                })
-                .collect();
-            Ok(DashboardPage {
-                page,
-                name: user.name.clone(),
-                is_admin: user.role().is_admin(),
-                waiting,
-                waiting_more,
-                pressing,
-                pressing_more,
-                week,
-                tests_due,
-                tests_more,
-            }
-            .render()?)
-        })
+        .db(move |conn| dashboard_page(conn, &st, lang, page, &user))
         .await?;
     Ok(html(body))
+}
+
+fn dashboard_page(
+    conn: &mut Conn,
+    st: &AppState,
+    lang: Lang,
+    page: PageCtx,
+    user: &users::User,
+) -> Result<String, AppError> {
+    let clocks = Clocks::load(conn, st)?;
+    let (waiting, waiting_more) = oldest_waiting(conn, &clocks, lang)?;
+    let (pressing, pressing_more) = most_pressing(conn, &clocks, lang)?;
+    let now = Utc::now().naive_utc();
+    let week: Vec<hearing_rows::Hearing> = hearing_rows::upcoming(conn, now, 200)?
+        .into_iter()
+        .filter(|h| h.starts_at < now + Duration::days(7))
+        .collect();
+    let week = hearing_views(lang, st, conn, &week)?;
+    let (tests_due, tests_total) = registers::tests_due(conn, DASHBOARD_ROWS as i64)?;
+    let tests_more = more(
+        lang,
+        "staff.shown_oldest",
+        tests_due.len(),
+        usize::try_from(tests_total).unwrap_or(0),
+    );
+    let tests_due = tests_due
+        .into_iter()
+        .map(|(t, id, number)| TestDueRow {
+            register_id: id,
+            number: number.unwrap_or_else(|| lang.t("common.unnumbered").to_string()),
+            ordered: t.ordered_on.map(|d| lang.date(d)).unwrap_or_default(),
+        })
+        .collect();
+    Ok(DashboardPage {
+        page,
+        name: user.name.clone(),
+        is_admin: user.role().is_admin(),
+        waiting,
+        waiting_more,
+        pressing,
+        pressing_more,
+        week,
+        tests_due,
+        tests_more,
+    }
+    .render()?)
+}
+
+/// The oldest applications waiting for their check, at most a screenful,
+/// and how many more there are.
+fn oldest_waiting(
+    conn: &mut Conn,
+    clocks: &Clocks,
+    lang: Lang,
+) -> Result<(Vec<WaitingRow>, Option<String>), AppError> {
+    // The oldest applications first, at most a screenful.
+    let mut waiting: Vec<Register> = Vec::new();
+    let mut waiting_total = 0usize;
+    registers::each_in_statuses(
+        conn,
+        &[Status::Received, Status::Incomplete],
+        SLICE,
+        |rows| {
+            waiting_total += rows.len();
+            waiting.extend(rows);
+            waiting.sort_by(|a, b| (a.received_on, &a.id).cmp(&(b.received_on, &b.id)));
+            waiting.truncate(DASHBOARD_ROWS);
+        },
+    )?;
+    let waiting_more = more(lang, "staff.shown_oldest", waiting.len(), waiting_total);
+    let rows = waiting
+        .iter()
+        .map(|r| WaitingRow {
+            id: r.id.clone(),
+            subject: r.subject.clone(),
+            status: lang.label("status", &r.status),
+            received: lang.date(r.received_on),
+            deadline: clocks.next(lang, r),
+        })
+        .collect();
+    Ok((rows, waiting_more))
+}
+
+/// The running registers with a pressing deadline, the most urgent first.
+fn most_pressing(
+    conn: &mut Conn,
+    clocks: &Clocks,
+    lang: Lang,
+) -> Result<(Vec<RegisterRow>, Option<String>), AppError> {
+    let running: Vec<Status> = Status::ALL
+        .iter()
+        .copied()
+        .filter(|s| s.is_public() && !s.is_terminal() && *s != Status::Final)
+        .collect();
+    // The most urgent first: by the earliest pressing deadline.
+    let mut pressing: Vec<(chrono::NaiveDate, Register)> = Vec::new();
+    let mut pressing_total = 0usize;
+    registers::each_in_statuses(conn, &running, SLICE, |rows| {
+        for r in rows {
+            let due = clocks
+                .open(&r)
+                .iter()
+                .filter(|d| d.is_pressing(clocks.calendar(), clocks.today))
+                .map(|d| d.due)
+                .min();
+            if let Some(due) = due {
+                pressing_total += 1;
+                pressing.push((due, r));
+            }
+        }
+        pressing.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
+        pressing.truncate(DASHBOARD_ROWS);
+    })?;
+    let pressing_more = more(lang, "staff.shown_pressing", pressing.len(), pressing_total);
+    let pressing_owned: Vec<Register> = pressing.into_iter().map(|(_, r)| r).collect();
+    let parties = registers::parties(conn, &pressing_owned)?;
+    let rows = pressing_owned
+        .iter()
+        .map(|r| register_row(lang, r, &parties, clocks.next(lang, r)))
+        .collect();
+    Ok((rows, pressing_more))
 }
 
 // ---------------------------------------------------------------- register
