@@ -17,6 +17,15 @@ pub fn message(lang: Lang, refusal: &Refusal) -> String {
     }
 }
 
+/// The message key of a refusal, for forms that show a key: a refusal
+/// that is not about the input is the form's general message.
+pub fn key(refusal: &Refusal) -> &'static str {
+    match refusal {
+        Refusal::Invalid(key) => key,
+        _ => "bad.form",
+    }
+}
+
 /// 409 when what is stored stands in the way, 400 for what was asked.
 pub fn status(refusal: &Refusal) -> StatusCode {
     match refusal {

@@ -60,12 +60,12 @@ async fn repeated_follow_requests_send_one_confirmation_and_a_client_has_a_budge
             .unwrap();
         assert_eq!(queued, sengketa::domain::limits::PER_CLIENT);
         record(
-            "abuse",
+            "abuse: follow and mail budgets",
             backend,
             &[
                 (
                     "confirmations for 100 follow requests of one address",
-                    "1".into(),
+                    sent.len().to_string(),
                 ),
                 (
                     "emails one client made the site send to 40 addresses",
@@ -119,7 +119,7 @@ async fn signing_up_with_a_known_address_answers_as_for_a_new_one_and_mails_once
             .count();
         assert_eq!(told, 1, "one email for 100 sign-ups in an hour");
         record(
-            "abuse",
+            "abuse: sign-up with a known address",
             backend,
             &[(
                 "emails to a known address for 100 sign-ups",
@@ -159,7 +159,8 @@ async fn wrong_passwords_from_another_client_do_not_lock_the_owner_out() {
         // The owner, from their own machine, signs in at once.
         let owner = Browser::new(&app);
         owner.login(&email, &password).await;
-        assert_eq!(owner.get("/staff").await.status, 200);
+        let owners_page = owner.get("/staff").await.status;
+        assert_eq!(owners_page, 200);
 
         // And a reset asked for after all that is sent.
         let page = Browser::new(&app)
@@ -193,14 +194,17 @@ async fn wrong_passwords_from_another_client_do_not_lock_the_owner_out() {
             sengketa::domain::limits::MailPurpose::PasswordReset.per_address()
         );
         record(
-            "abuse",
+            "abuse: sign-in throttling",
             backend,
             &[
                 (
                     "50 wrong passwords from another client: answers",
                     format!("{statuses:?}"),
                 ),
-                ("the owner's sign-in afterwards", "303".into()),
+                (
+                    "the owner's staff page, signed in from their own client",
+                    owners_page.to_string(),
+                ),
             ],
         );
     })
@@ -635,7 +639,7 @@ async fn large_uploads_with_a_bad_token_are_refused_without_being_held_in_memory
         let left = std::fs::read_dir(&incoming).map_or(0, |d| d.count());
         assert_eq!(left, 0, "no file left behind");
         record(
-            "abuse",
+            "abuse: uploads and memory",
             backend,
             &[
                 (
@@ -707,7 +711,7 @@ async fn a_form_sent_a_byte_at_a_time_is_cut_off() {
             "cut off by the form's time limit, not before: {waited} s"
         );
         record(
-            "abuse",
+            "abuse: slow bodies",
             backend,
             &[(
                 "a form sent a byte a second: cut off after",

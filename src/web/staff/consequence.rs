@@ -7,7 +7,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::NaiveDate;
 
-use crate::app::{self, Failure, Refusal};
+use crate::app::{self, Failure};
 use crate::domain::consequence::next_states;
 use crate::domain::kinds::{ExemptionGround, TestState};
 use crate::i18n::Lang;
@@ -15,7 +15,7 @@ use crate::models::registers::{self, Register};
 use crate::models::{hearings, Conn};
 use crate::web::auth::{csrf_token, require_staff, staff_form, FormData};
 use crate::web::views::{display_number, hearing_view, Choice, PageCtx};
-use crate::web::{html, see_other, AppError, AppState};
+use crate::web::{html, refusal, see_other, AppError, AppState};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/staff/registers/{id}/tests", web::get().to(page))
@@ -192,7 +192,7 @@ pub async fn order(
             let key = match app::consequence::order(conn, &st.settings, &command) {
                 Ok(()) => return Ok(()),
                 Err(Failure::Failed(e)) => return Err(e.into()),
-                Err(Failure::Refused(r)) => key_of(&r),
+                Err(Failure::Refused(r)) => refusal::key(&r),
             };
             let r = registers::find(conn, &id)?.ok_or(AppError::NotFound)?;
             let body = render(conn, &st, page, lang, csrf, &r, Some(key))?;
@@ -200,14 +200,6 @@ pub async fn order(
         })
         .await?;
     Ok(see_other(target))
-}
-
-/// The message key of a refusal; tests refuse only with keys.
-fn key_of(r: &Refusal) -> &'static str {
-    match r {
-        Refusal::Invalid(key) => key,
-        _ => "bad.form",
-    }
 }
 
 /// The step a form asks for, or the key of what cannot be read.
@@ -259,7 +251,7 @@ pub async fn change(
             let key = match command.map(|c| app::consequence::step(conn, &st.settings, &c)) {
                 Ok(Ok(register_id)) => return Ok(register_id),
                 Ok(Err(Failure::Failed(e))) => return Err(e.into()),
-                Ok(Err(Failure::Refused(r))) => key_of(&r),
+                Ok(Err(Failure::Refused(r))) => refusal::key(&r),
                 Err(key) => key,
             };
             let r = registers::find(conn, &t.register_id)?.ok_or(AppError::NotFound)?;

@@ -18,7 +18,7 @@ use crate::models::registers;
 use crate::models::Conn;
 use crate::web::auth::{csrf_token, require_staff, staff_form, FormData};
 use crate::web::views::{code_choices, display_number, Choice, PageCtx};
-use crate::web::{html, see_other, AppError, AppState};
+use crate::web::{html, refusal, see_other, AppError, AppState};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/staff/hearings/new", web::get().to(new_form))
@@ -263,21 +263,13 @@ pub async fn create(
             {
                 Ok(Ok(id)) => return Ok(id),
                 Ok(Err(Failure::Failed(e))) => return Err(e.into()),
-                Ok(Err(Failure::Refused(r))) | Err(r) => key_of(&r),
+                Ok(Err(Failure::Refused(r))) | Err(r) => refusal::key(&r),
             };
             let body = render(conn, page, lang, csrf, None, typed, Some(key))?;
             Err(AppError::Page(StatusCode::BAD_REQUEST, body))
         })
         .await?;
     Ok(see_other(format!("/staff/hearings/{id}")))
-}
-
-/// The message key of a refusal; hearings refuse only with keys.
-fn key_of(r: &Refusal) -> &'static str {
-    match r {
-        Refusal::Invalid(key) => key,
-        _ => "bad.form",
-    }
 }
 
 pub async fn edit_form(
@@ -327,7 +319,7 @@ pub async fn update(
             {
                 Ok(Ok(())) => return Ok(()),
                 Ok(Err(Failure::Failed(e))) => return Err(e.into()),
-                Ok(Err(Failure::Refused(r))) | Err(r) => key_of(&r),
+                Ok(Err(Failure::Refused(r))) | Err(r) => refusal::key(&r),
             };
             let body = render(conn, page, lang, csrf, Some(&h), typed, Some(key))?;
             Err(AppError::Page(StatusCode::BAD_REQUEST, body))
@@ -358,7 +350,7 @@ pub async fn change_state(
             let key = match command.map(|c| app::hearings::change_state(conn, &settings, &c)) {
                 Ok(Ok(())) => return Ok(()),
                 Ok(Err(Failure::Failed(e))) => return Err(e.into()),
-                Ok(Err(Failure::Refused(r))) => key_of(&r),
+                Ok(Err(Failure::Refused(r))) => refusal::key(&r),
                 Err(key) => key,
             };
             let form = HearingForm::of(&h, tz, hearings::register_ids(conn, &h.id)?);
