@@ -325,6 +325,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("error.unavailable", "Layanan sedang sibuk", "The service is busy"),
     ("error.unwritable", "Penyimpanan penuh", "Storage is full"),
     ("error.too_large", "Kiriman terlalu besar", "Too much was sent"),
+    ("error.read_only_text", "Alamat ini hanya dapat dibaca: GET, HEAD atau OPTIONS.", "This address can only be read: GET, HEAD or OPTIONS."),
     ("error.too_large_text", "Isian yang dikirim melebihi batas formulir ini. Persingkat teksnya; dokumen dilampirkan lewat kolom unggahan, paling besar 10 MB per berkas.", "What was sent is more than this form takes. Shorten the text; documents go in the upload fields, at most 10 MB a file."),
     ("error.timed_out", "Pengiriman terlalu lama", "The upload took too long"),
     ("error.timed_out_text", "Formulir tidak sampai seluruhnya dalam dua menit, jadi tidak ada yang disimpan. Periksa sambungan Anda, lalu kirim lagi; berkas besar lebih baik dikirim satu per satu.", "The form did not arrive in full within two minutes, so nothing was saved. Check your connection and send it again; large files are best sent one at a time."),

@@ -74,8 +74,7 @@ impl Worker {
         let Some(settings) = &self.settings else {
             return Ok(0);
         };
-        let mut conn = self.pool.get()?;
-        super::followers::fan_out_waiting(&mut conn, settings, 16)
+        self.with_conn(|conn| super::followers::fan_out_waiting(conn, settings, 16))
     }
 
     /// One round: followers told, then a batch delivered; returns how many

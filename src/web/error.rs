@@ -168,6 +168,9 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
         (StatusCode::SERVICE_UNAVAILABLE, _) => ("error.unavailable", "error.unavailable_text"),
         (StatusCode::INSUFFICIENT_STORAGE, _) => ("error.unwritable", "error.unwritable_text"),
         (StatusCode::PAYLOAD_TOO_LARGE, _) => ("error.too_large", "error.too_large_text"),
+        (StatusCode::METHOD_NOT_ALLOWED, _) if for_machines => {
+            ("error.bad_request", "error.read_only_text")
+        }
         (StatusCode::REQUEST_TIMEOUT, _) => ("error.timed_out", "error.timed_out_text"),
         (_, Some(AppError::BadRequest(key))) => ("error.bad_request", *key),
         (s, _) if s.is_client_error() => ("error.bad_request", "error.bad_request_text"),

@@ -526,6 +526,24 @@ async fn the_api_answers_errors_as_json_that_any_site_may_read() {
         .await
         .unwrap();
     assert_eq!(res.status().as_u16(), 405);
+    // An address the API does not have, written to: the same 405, said in
+    // the language asked for.
+    for (lang, said) in [("id", "hanya dapat dibaca"), ("en", "can only be read")] {
+        let res = app
+            .client
+            .request(
+                hyper::Method::DELETE,
+                format!("{}/api/v1/no-such-thing", app.base),
+            )
+            .insert_header(("accept-language", lang))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 405);
+        assert_eq!(res.headers().get("allow").unwrap(), "GET, HEAD, OPTIONS");
+        let v: serde_json::Value = serde_json::from_slice(res.body()).unwrap();
+        assert!(v["error"].as_str().unwrap().contains(said), "{lang}: {v}");
+    }
 }
 
 /// The server's resident memory now and at its peak, in KiB.

@@ -59,10 +59,9 @@ async fn not_offered(req: actix_web::HttpRequest) -> Result<HttpResponse, AppErr
     ) {
         return Err(AppError::NotFound);
     }
-    Ok(HttpResponse::MethodNotAllowed()
-        .insert_header((header::ALLOW, "GET, HEAD, OPTIONS"))
-        .content_type("application/json")
-        .body(r#"{"error":"method not allowed: the API only reads","status":405}"#))
+    // The error handler writes the body, in the asker's language, and the
+    // `Allow` header, as for every 405 of the open data.
+    Ok(HttpResponse::MethodNotAllowed().finish())
 }
 
 /// Every address of the scope answers `OPTIONS`; other methods go on to
@@ -516,12 +515,12 @@ enum Format {
 }
 
 impl What {
+    const ALL: [What; 3] = [What::Registers, What::Items, What::Hearings];
+
     /// What the address names: `/exports/{name}.{ext}`.
     fn from_name(name: &str) -> Option<What> {
         What::ALL.iter().copied().find(|w| w.name() == name)
     }
-
-    const ALL: [What; 3] = [What::Registers, What::Items, What::Hearings];
 
     fn name(self) -> &'static str {
         match self {
